@@ -1,0 +1,68 @@
+"""Plain data that flows from the parser to the index: one Document, many Paragraphs.
+
+Nothing here knows about files, Whoosh or the web; every later stage takes these as input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PREAMBULAR = "preambular"
+OPERATIVE = "operative"
+PARAGRAPH_KINDS = (PREAMBULAR, OPERATIVE)
+
+# The bodies researchers filter by, in the spelling shown to them.
+COMMISSION = "Commission on Human Rights"
+HUMAN_RIGHTS_COUNCIL = "Human Rights Council"
+GENERAL_ASSEMBLY = "General Assembly"
+ECOSOC = "Economic and Social Council"
+SECURITY_COUNCIL = "Security Council"
+BODIES = (COMMISSION, HUMAN_RIGHTS_COUNCIL, GENERAL_ASSEMBLY, ECOSOC, SECURITY_COUNCIL)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One preambular or operative paragraph of a resolution.
+
+    `number` is the operative number as printed ("6." -> 6) or, for preambular paragraphs, the
+    1-based order among the preambular paragraphs. `position` is the 0-based order of the paragraph
+    in the whole document, which is what "document order" sorts by.
+    """
+
+    symbol: str
+    kind: str
+    number: int
+    position: int
+    opening: str
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        """The fragment id used on the document page: 'pp3' or 'op6'."""
+        return ("pp" if self.kind == PREAMBULAR else "op") + str(self.number)
+
+
+@dataclass
+class Document:
+    """A resolution (or draft) with its metadata and paragraphs in printed order."""
+
+    symbol: str
+    body: str
+    title: str
+    date: dt.date | None
+    year: int | None
+    session: int | None
+    source: str
+    meeting: str | None = None
+    vote: str | None = None
+    tags: tuple[str, ...] = ()
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def preambular_count(self) -> int:
+        return sum(1 for p in self.paragraphs if p.kind == PREAMBULAR)
+
+    @property
+    def operative_count(self) -> int:
+        return sum(1 for p in self.paragraphs if p.kind == OPERATIVE)
