@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e .
 
-.venv/bin/searchapp index
+.venv/bin/searchapp index || [ $? -eq 4 ]  # 4: some files were skipped (listed above)
 exec .venv/bin/searchapp serve "$@"

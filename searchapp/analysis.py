@@ -1,0 +1,128 @@
+"""How paragraph text becomes searchable words: small named steps, composed once.
+
+The chain, in order (each step is a plain function, testable alone):
+
+    normalise_text   U+2011 non-breaking hyphen -> '-', U+00A0/U+202F spaces -> ' ', U+2060 and
+                     soft hyphens removed, curly apostrophes -> "'"
+    tokenise         NLTK RegexpTokenizer: words with their character spans; a hyphenated compound
+                     ("non-governmental") stays one raw token here
+    lower + fold     case and accents folded ("Côte" -> "cote")
+    split_compound   "non-governmental" -> parts ("non", "governmental") and joined "nongovernmental"
+    stem             NLTK Snowball (English), cached: "defenders" -> "defend"
+
+>>> [t.term for t in analyse("Non‑governmental defenders")]
+['non', 'nongovernment', 'government', 'defend']
+
+Hyphenation-insensitivity comes from emitting both the parts (at consecutive positions) and the
+joined form (at the first part's position) of every compound: "non-governmental",
+"non governmental" and "nongovernmental" then share index terms, and the search side adds the
+missing direction (see searchapp/engine/query_terms.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+
+# Characters printed as hyphens in UN texts (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012
+# figure dash, U+2212 minus) become '-'; en/em dashes are punctuation and stay what they are.
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2212\ufe63\uff0d"), "-")
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " ")
+_REMOVED = dict.fromkeys(map(ord, "\u00ad\u2060\u200b\u200c\u200d\ufeff"), None)
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc"), "'")
+_TRANSLATION = {**_HYPHENS, **_SPACES, **_REMOVED, **_QUOTES}
+# Removing invisible characters changes lengths: spans always refer to the normalised text, and
+# the highlighter works on that text too.
+
+# A word: letters/digits, optionally joined by hyphens or apostrophes ("non-governmental",
+# "State's", "follow-up"). Underscores are not word characters in UN texts.
+WORD_PATTERN = r"[^\W_]+(?:['-][^\W_]+)*"
+_TOKENIZER = RegexpTokenizer(WORD_PATTERN)
+_STEMMERS: dict[str, SnowballStemmer] = {}
+
+
+def normalise_text(text: str) -> str:
+    """Map the Unicode hyphens, spaces and invisible characters of UN texts to plain ones."""
+    return text.translate(_TRANSLATION)
+
+
+def tokenise(text: str) -> list[tuple[str, int, int]]:
+    """Raw words with their (start, end) character spans in `text` (already normalised)."""
+    return [(text[s:e], s, e) for s, e in _TOKENIZER.span_tokenize(text)]
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lower-case and strip accents; apostrophes are dropped ("state's" -> "states")."""
+    word = word.lower()
+    if not word.isascii():
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
+    return word.replace("'", "")
+
+
+def split_compound(word: str) -> tuple[str, ...]:
+    """The parts of a hyphenated word; a plain word is its own single part."""
+    return tuple(p for p in word.split("-") if p) if "-" in word else (word,)
+
+
+def stem(word: str, language: str = "english") -> str:
+    """Snowball stem of an already folded word, cached per language."""
+    return _cached_stem(word, language)
+
+
+@lru_cache(maxsize=500_000)
+def _cached_stem(word: str, language: str) -> str:
+    stemmer = _STEMMERS.get(language)
+    if stemmer is None:
+        stemmer = _STEMMERS[language] = SnowballStemmer(language)
+    return stemmer.stem(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One index term: its stemmed form (`term`), unstemmed folded form (`word`), position and span."""
+
+    term: str
+    word: str
+    position: int
+    start: int
+    end: int
+    joined: bool = False  # the joined form of a compound, sharing the first part's position
+
+
+def analyse(text: str, language: str = "english") -> list[Term]:
+    """Run the whole chain over `text`; spans refer to `normalise_text(text)`."""
+    text = normalise_text(text)
+    terms: list[Term] = []
+    position = 0
+    for raw, start, end in tokenise(text):
+        if "-" not in raw:
+            word = fold(raw)
+            terms.append(Term(stem(word, language), word, position, start, end))
+            position += 1
+            continue
+        parts = []
+        offset = start
+        for raw_part in raw.split("-"):
+            if raw_part:
+                parts.append((fold(raw_part), offset, offset + len(raw_part)))
+            offset += len(raw_part) + 1
+        joined = "".join(word for word, _, _ in parts)
+        for index, (word, part_start, part_end) in enumerate(parts):
+            terms.append(Term(stem(word, language), word, position, part_start, part_end))
+            if index == 0:
+                terms.append(Term(stem(joined, language), joined, position, start, end, joined=True))
+            position += 1
+    return terms
+
+
+def query_words(text: str) -> list[str]:
+    """Folded words of a query fragment, hyphenated compounds kept whole ("non-governmental")."""
+    return [fold(raw) for raw, _, _ in tokenise(normalise_text(text))]

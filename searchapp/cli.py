@@ -1,0 +1,206 @@
+"""The `searchapp` command: index, search, show, serve.
+
+Exit codes: 0 success (also for zero hits), 1 bad usage or bad query, 2 no index yet,
+3 another indexer is running; 4 when indexing skipped some files (the rest was indexed).
+Messages go to stderr without a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .config import Settings, load_settings
+from .exceptions import SearchAppError
+from .output import print_document, print_hits_csv, print_result_json, print_result_text
+from .search_request import SORTS, SearchRequest
+from .service import SearchService
+
+EXIT_SKIPPED = 4
+
+
+def common_options(command):
+    """--config and --index on every command; passes `settings` to the command."""
+
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Settings file (default: ./config.toml).")
+    @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+                  help="Index folder (overrides config.toml's paths.index_dir).")
+    @functools.wraps(command)
+    def wrapper(config_path, index_dir, **kwargs):
+        settings = load_settings(config_path).with_index(index_dir)
+        return command(settings=settings, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="searchapp")
+def cli():
+    """Search United Nations resolutions paragraph by paragraph."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Ignore the existing index and build it anew.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def index(settings: Settings, paths, rebuild, quiet, fmt):
+    """Index PATHS (files or folders; default: the data folder) incrementally and atomically."""
+    from .indexer import run_index
+
+    progress = None if quiet else ProgressLine()
+    summary = run_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
+    if progress:
+        progress.finish()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(summary.to_json(), indent=2))
+    else:
+        state = "up to date, nothing to do" if summary.up_to_date else f"done in {summary.seconds:.1f} s"
+        click.echo(
+            f"Index {settings.index_dir}: {state}\n"
+            f"  files: {summary.files_seen} seen, {summary.files_indexed} indexed, "
+            f"{summary.files_unchanged} unchanged, {summary.files_removed} removed, "
+            f"{len(summary.skipped)} skipped\n"
+            f"  documents: {summary.documents}, paragraphs: {summary.paragraphs}"
+        )
+        for skipped in summary.skipped:
+            click.echo(f"  skipped {skipped.path}: {skipped.reason}", err=True)
+    if summary.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+class ProgressLine:
+    """A one-line progress display on stderr: phase, bar, count, paragraphs per second."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.shown = False
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, phase: str, done: int, total: int, paragraphs: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < (0.1 if self.tty else 2.0):
+            return
+        self.last = now
+        rate = paragraphs / max(now - self.started, 1e-6)
+        width = 30
+        filled = int(width * done / max(total, 1))
+        unit = "files" if phase == "parsing" else "documents"
+        line = (f"{phase:9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit}, "
+                f"{paragraphs} paragraphs, {rate:,.0f} paragraphs/s")
+        click.echo(("\r" if self.tty else "") + line, err=True, nl=not self.tty)
+        self.shown = True
+        if self.tty and done == total:
+            click.echo("", err=True)
+            self.started = time.monotonic()
+
+    def finish(self) -> None:
+        pass
+
+
+def search_options(command):
+    options = [
+        click.option("--body", "bodies", multiple=True, help="Filter by body (repeat for OR)."),
+        click.option("--year-from", type=int, help="First year (inclusive)."),
+        click.option("--year-to", type=int, help="Last year (inclusive)."),
+        click.option("--session", "sessions", type=int, multiple=True, help="Session number (repeatable)."),
+        click.option("--type", "types", type=click.Choice(["preambular", "operative"]), multiple=True,
+                     help="Paragraph type (repeatable)."),
+        click.option("--tag", "tags", multiple=True, help="Subject tag (repeatable)."),
+        click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("query")
+@search_options
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--per-page", type=int, default=20, show_default=True)
+@click.option("--all", "all_hits", is_flag=True, help="List every hit (no paging).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@common_options
+def search(settings: Settings, query, bodies, year_from, year_to, sessions, types, tags, sort,
+           page, per_page, all_hits, fmt):
+    """Search paragraphs. QUERY uses Whoosh syntax: words (ANDed), OR, NOT, "phrases", defend*,
+    exact:defenders (no stemming), body:/type:/tag:/year:/session:/symbol: fields."""
+    request = SearchRequest(query=query, bodies=bodies, year_from=year_from, year_to=year_to,
+                            sessions=sessions, types=types, tags=tags, sort=sort, page=page,
+                            per_page=per_page)
+    service = SearchService(settings)
+    if fmt == "csv":
+        print_hits_csv(service.iter_hits(request, with_highlight=False, limit=None if all_hits else page * per_page),
+                       skip=0 if all_hits else (page - 1) * per_page)
+        return
+    result = service.search(request)
+    hits = list(service.iter_hits(request)) if all_hits else None
+    if fmt == "json":
+        print_result_json(result, hits)
+    else:
+        print_result_text(result, hits)
+
+
+@cli.command()
+@click.argument("symbol")
+@click.option("--query", "-q", default="", help="Highlight these query words.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def show(settings: Settings, symbol, query, fmt):
+    """Print one resolution (e.g. A/RES/64/163) with all its paragraphs."""
+    print_document(SearchService(settings).document(symbol, query), fmt)
+
+
+@cli.command()
+@click.option("--host", help="Address to listen on (default from config.toml: 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default from config.toml).")
+@click.option("--public", is_flag=True, help="Allow listening on an address other than loopback.")
+@common_options
+def serve(settings: Settings, host, port, public):
+    """Serve the web UI and JSON API with a production WSGI server (waitress)."""
+    from .web.server import serve as run_server
+
+    host = host or settings.host
+    if not public and host not in ("127.0.0.1", "localhost", "::1"):
+        raise SearchAppError(
+            f"refusing to listen on {host}: only loopback is allowed without --public"
+        )
+    port = port or settings.port
+    click.echo(f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir})", err=True)
+    run_server(settings, host, port)
+
+
+def main(argv=None) -> None:
+    try:
+        cli.main(args=argv, prog_name="searchapp", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(1)
+    except SearchAppError as exc:
+        click.echo(f"Error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

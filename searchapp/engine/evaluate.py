@@ -1,0 +1,347 @@
+"""Evaluates a parsed query tree over NumPy postings: doc numbers, BM25 scores and mentions.
+
+Every leaf becomes a Match (sorted doc numbers with a score and a mention count each) read in
+bulk from the postings; AND/OR/NOT are NumPy set operations. Nothing is scored one document at a
+time, so counting 30,000 hits costs about what reading their postings costs.
+
+Mentions: a word counts its occurrences in the paragraph; a phrase its occurrences as a phrase;
+alternatives of one word (a compound's joined and split forms) count once.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from whoosh import query
+
+from .. import analysis
+from ..exceptions import BadQuery
+from .reading import Snapshot
+from .schema import SHINGLE_SEPARATOR
+
+K1, B = 1.2, 0.75
+
+
+@dataclass
+class Match:
+    ids: np.ndarray  # sorted unique global doc numbers
+    score: np.ndarray  # float32, parallel to ids
+    mentions: np.ndarray  # int32, parallel to ids
+
+    @staticmethod
+    def empty() -> "Match":
+        return Match(np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int32))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class Targets:
+    """What the highlighter marks: stems, exact words and stem sequences (phrases)."""
+
+    stems: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)
+
+
+def _intersect(a: Match, b: Match) -> Match:
+    ids, ia, ib = np.intersect1d(a.ids, b.ids, assume_unique=True, return_indices=True)
+    return Match(ids, a.score[ia] + b.score[ib], a.mentions[ia] + b.mentions[ib])
+
+
+def _union(matches: list[Match], combine: str = "sum") -> Match:
+    matches = [m for m in matches if len(m)]
+    if not matches:
+        return Match.empty()
+    if len(matches) == 1:
+        return matches[0]
+    ids = np.concatenate([m.ids for m in matches])
+    unique, inverse = np.unique(ids, return_inverse=True)
+    score = np.concatenate([m.score for m in matches])
+    mentions = np.concatenate([m.mentions for m in matches])
+    if combine == "sum":
+        return Match(
+            unique,
+            np.bincount(inverse, weights=score, minlength=len(unique)).astype(np.float32),
+            np.bincount(inverse, weights=mentions, minlength=len(unique)).astype(np.int32),
+        )
+    best_score = np.zeros(len(unique), np.float32)
+    best_mentions = np.zeros(len(unique), np.int32)
+    np.maximum.at(best_score, inverse, score)
+    np.maximum.at(best_mentions, inverse, mentions)
+    return Match(unique, best_score, best_mentions)
+
+
+def _without(a: Match, b: Match) -> Match:
+    keep = ~np.isin(a.ids, b.ids, assume_unique=True)
+    return Match(a.ids[keep], a.score[keep], a.mentions[keep])
+
+
+class Evaluator:
+    """One evaluation of one query over one snapshot; `targets` collects what to highlight."""
+
+    def __init__(self, snapshot: Snapshot, *, max_expansions: int, language: str = "english",
+                 masks: "MetadataMasks | None" = None):
+        self.snapshot = snapshot
+        self.max_expansions = max_expansions
+        self.language = language
+        self.masks = masks
+        self.targets = Targets()
+        self._negated = 0
+
+    # -- entry -------------------------------------------------------------------------------
+    def run(self, tree: query.Query) -> Match:
+        return self._eval(tree)
+
+    def _eval(self, node: query.Query) -> Match:
+        if isinstance(node, query.Every):
+            return self._all()
+        if node is query.NullQuery or isinstance(node, type(query.NullQuery)):
+            return Match.empty()
+        if isinstance(node, (query.And, query.Require)):
+            return self._and(list(node.children()) if isinstance(node, query.And) else [node.a, node.b])
+        if isinstance(node, query.Or):
+            return _union([self._eval(child) for child in node.children()])
+        if isinstance(node, query.AndNot):
+            return _without(self._eval(node.a), self._negative(node.b))
+        if isinstance(node, query.AndMaybe):
+            required, optional = self._eval(node.a), self._eval(node.b)
+            return _union([required, _intersect(optional, required)])
+        if isinstance(node, query.Not):
+            return _without(self._all(), self._negative(node.query))
+        if isinstance(node, query.Term):
+            return self._term(node.fieldname, node.text)
+        if isinstance(node, query.Phrase):
+            return self._phrase(node.fieldname, list(node.words))
+        if isinstance(node, (query.Prefix, query.Wildcard)):
+            return self._expansion(node)
+        if isinstance(node, query.TermRange):
+            return self._metadata_range(node)
+        raise BadQuery(f"this kind of query is not supported: {node}")
+
+    def _and(self, children) -> Match:
+        positives = [c for c in children if not isinstance(c, query.Not)]
+        negatives = [c.query for c in children if isinstance(c, query.Not)]
+        parts = self._join_compounds(positives)
+        result = parts[0] if parts else self._all()
+        for part in parts[1:]:
+            if not len(result):
+                break
+            result = _intersect(result, part)
+        for child in negatives:
+            result = _without(result, self._negative(child))
+        return result
+
+    def _join_compounds(self, nodes) -> list[Match]:
+        """Evaluate AND operands; two adjacent words that the index knows as one compound
+        ("non governmental" -> "nongovernmental") also match the joined word."""
+        matches, i = [], 0
+        while i < len(nodes):
+            node, after = nodes[i], nodes[i + 1] if i + 1 < len(nodes) else None
+            if (after is not None and all(isinstance(n, query.Term) and n.fieldname == "text"
+                                          and "-" not in n.text for n in (node, after))
+                    and node.text + after.text in self.snapshot.compounds):
+                both = _intersect(self._eval(node), self._eval(after))
+                matches.append(_union([both, self._term("text", node.text + after.text)], combine="max"))
+                i += 2
+            else:
+                matches.append(self._eval(node))
+                i += 1
+        return matches
+
+    def _negative(self, node) -> Match:
+        self._negated += 1
+        try:
+            return self._eval(node)
+        finally:
+            self._negated -= 1
+
+    def _all(self) -> Match:
+        ids = np.flatnonzero(self.snapshot.alive).astype(np.int64)
+        return Match(ids, np.zeros(len(ids), np.float32), np.zeros(len(ids), np.int32))
+
+    # -- words ---------------------------------------------------------------------------------
+    def _postings(self, fieldname: str, term: str) -> Match:
+        ids, tf = self.snapshot.postings(fieldname, term)
+        if not len(ids):
+            return Match.empty()
+        n, df = self.snapshot.alive_count, len(ids)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        lengths = self.snapshot.length[ids]
+        norm = K1 * (1 - B + B * lengths / self.snapshot.average_length)
+        score = (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+        return Match(ids, score, tf.astype(np.int32))
+
+    def _stem(self, word: str) -> str:
+        return analysis.stem(word, self.language)
+
+    def _term(self, fieldname: str, word: str) -> Match:
+        if fieldname not in ("text", "exact"):
+            return self._metadata_term(fieldname, word)
+        parts = analysis.split_compound(word)
+        if len(parts) > 1:  # "non-governmental": the joined word, or the parts as a phrase
+            joined = "".join(parts)
+            return _union([self._term(fieldname, joined), self._phrase(fieldname, list(parts))],
+                          combine="max")
+        if not word:
+            return Match.empty()
+        if fieldname == "exact":
+            if not self._negated:
+                self.targets.words.add(word)
+            return self._postings("exact", word)
+        stemmed = self._stem(word)
+        if not self._negated:
+            self.targets.stems.add(stemmed)
+        alternatives = [self._postings("text", stemmed)]
+        compound = self.snapshot.compounds.get(word)
+        if compound:  # "nongovernmental" also finds "non governmental"
+            alternatives.append(self._stem_phrase([self._stem(p) for p in compound]))
+        return _union(alternatives, combine="max")
+
+    def _phrase(self, fieldname: str, words: list[str]) -> Match:
+        words = [w for w in words if w]
+        if not words:
+            return Match.empty()
+        split = [self._stem(p) for w in words for p in analysis.split_compound(w)]
+        variants = [self._stem_phrase(split)]
+        if any("-" in w for w in words):
+            variants.append(self._stem_phrase([self._stem("".join(analysis.split_compound(w))) for w in words]))
+        if len(words) == 2 and "-" not in "".join(words):
+            joined = words[0] + words[1]
+            if joined in self.snapshot.compounds:  # "non governmental" finds "nongovernmental"
+                variants.append(self._postings("text", self._stem(joined)))
+                if not self._negated:
+                    self.targets.stems.add(self._stem(joined))
+        result = _union(variants, combine="max")
+        if fieldname == "exact":  # stemmed phrase whose words also occur in the exact form
+            for word in words:
+                exact = self._postings("exact", "".join(analysis.split_compound(word)))
+                result = _intersect(result, Match(exact.ids, np.zeros(len(exact), np.float32),
+                                                  np.zeros(len(exact), np.int32)))
+                if not self._negated:
+                    self.targets.words.add(word)
+        return result
+
+    def _stem_phrase(self, stems: list[str]) -> Match:
+        if len(stems) == 1:
+            if not self._negated:
+                self.targets.stems.add(stems[0])
+            return self._postings("text", stems[0])
+        if not self._negated:
+            self.targets.phrases.add(tuple(stems))
+        if len(stems) <= 3:
+            return self._postings("shingles", SHINGLE_SEPARATOR.join(stems))
+        return self._long_phrase(stems)
+
+    def _long_phrase(self, stems: list[str]) -> Match:
+        """Four or more words: trigrams at offsets 0, 1, ... must follow each other."""
+        grams = [SHINGLE_SEPARATOR.join(stems[i:i + 3]) for i in range(len(stems) - 2)]
+        candidates = self._postings("shingles", grams[0])
+        for gram in grams[1:]:
+            if not len(candidates):
+                return candidates
+            candidates = _intersect(candidates, self._postings("shingles", gram))
+        from .postings import term_positions
+
+        positions = [term_positions(self.snapshot.segments, "shingles", g.encode("utf-8"), candidates.ids)
+                     for g in grams]
+        keep, counts = [], []
+        for i, docnum in enumerate(candidates.ids.tolist()):
+            starts = positions[0].get(docnum, frozenset())
+            hits = sum(1 for p in starts if all(p + k in positions[k].get(docnum, ()) for k in range(1, len(grams))))
+            if hits:
+                keep.append(i)
+                counts.append(hits)
+        keep = np.array(keep, dtype=np.int64)
+        return Match(candidates.ids[keep], candidates.score[keep], np.array(counts, dtype=np.int32))
+
+    def _expansion(self, node) -> Match:
+        """Prefix and wildcard queries over the exact (unstemmed) vocabulary, bounded."""
+        if isinstance(node, query.Prefix):
+            prefix = analysis.fold(analysis.normalise_text(node.text))
+            terms = self._limited(self.snapshot.lexicon("exact", prefix), node.text + "*")
+        else:
+            pattern = analysis.fold(analysis.normalise_text(node.text))
+            if not pattern.strip("*?"):
+                raise BadQuery(f"the wildcard {node.text!r} matches every word; add some letters")
+            wildcard = query.Wildcard("exact", pattern)
+            terms = self._limited(
+                (t.decode("utf-8") if isinstance(t, bytes) else t
+                 for t in wildcard._btexts(self.snapshot.reader)),
+                node.text,
+            )
+        if not self._negated:
+            self.targets.words.update(terms)
+        return _union([self._postings("exact", t) for t in terms])
+
+    def _limited(self, terms, shown: str) -> list[str]:
+        found = []
+        for term in terms:
+            found.append(term)
+            if len(found) > self.max_expansions:
+                raise BadQuery(
+                    f"{shown!r} matches more than {self.max_expansions} different words; "
+                    "make it more specific (more letters before the *)"
+                )
+        return found
+
+    # -- metadata fields -----------------------------------------------------------------------
+    def _mask_match(self, mask: np.ndarray) -> Match:
+        ids = np.flatnonzero(mask & self.snapshot.alive).astype(np.int64)
+        return Match(ids, np.zeros(len(ids), np.float32), np.zeros(len(ids), np.int32))
+
+    def _metadata_term(self, fieldname: str, value: str) -> Match:
+        return self._mask_match(self.masks.field_equals(fieldname, value))
+
+    def _metadata_range(self, node: query.TermRange) -> Match:
+        return self._mask_match(self.masks.field_range(node.fieldname, node.start, node.end))
+
+
+class MetadataMasks:
+    """Paragraph masks for `body:`, `type:`, `tag:`, `symbol:`, `year:` and `session:` in queries."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+
+    def _per_paragraph(self, per_document: np.ndarray) -> np.ndarray:
+        doc = self.snapshot.doc
+        return np.where(doc >= 0, per_document[np.maximum(doc, 0)], False)
+
+    def field_equals(self, fieldname: str, value: str) -> np.ndarray:
+        table = self.snapshot.table
+        folded = value.strip().casefold()
+        if fieldname == "type":
+            if folded not in ("preambular", "operative"):
+                raise BadQuery(f'type: must be "preambular" or "operative", not {value!r}')
+            return self.snapshot.kind == (1 if folded == "operative" else 0)
+        if fieldname == "body":
+            codes = [i for i, b in enumerate(table.bodies) if b.casefold() == folded]
+            return self._per_paragraph(np.isin(table.body, codes))
+        if fieldname == "tag":
+            codes = [i for i, t in enumerate(table.tags) if t.casefold() == folded]
+            docs = np.zeros(len(table.records), bool)
+            docs[table.tag_doc[np.isin(table.tag_id, codes)]] = True
+            return self._per_paragraph(docs)
+        if fieldname == "symbol":
+            docs = np.array([r["symbol"].casefold() == folded for r in table.records], dtype=bool)
+            return self._per_paragraph(docs)
+        return self.field_range(fieldname, value, value)
+
+    def field_range(self, fieldname: str, start: str | None, end: str | None) -> np.ndarray:
+        if fieldname not in ("year", "session"):
+            raise BadQuery(f"ranges work on year: and session:, not on {fieldname}:")
+        values = getattr(self.snapshot.table, fieldname)
+        low, high = _as_number(fieldname, start, -1), _as_number(fieldname, end, 1 << 15)
+        return self._per_paragraph((values >= low) & (values <= high) & (values > 0))
+
+
+def _as_number(fieldname: str, text: str | None, default: int) -> int:
+    if text is None or text == "":
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise BadQuery(f"{fieldname}: needs a number, not {text!r}") from None

@@ -1,0 +1,136 @@
+"""The on-disk layout that makes every rebuild atomic.
+
+    index/
+      CURRENT          name of the live generation, replaced atomically (os.replace)
+      gen-000007/      a complete, never-modified-after-commit index: Whoosh files + sidecars
+      .building-*/     a generation being built; discarded if the builder dies
+      writer.lock      flock held by the one running indexer
+
+A new generation starts as hard links to the live one's files (Whoosh never rewrites a file it
+has committed), is updated, committed and only then named in CURRENT. A killed indexer therefore
+leaves CURRENT pointing at the previous, complete generation; readers that already opened an
+older generation keep their open files until they reopen.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..exceptions import IndexBusy, IndexMissing
+
+POINTER = "CURRENT"
+LOCK = "writer.lock"
+PREFIX = "gen-"
+BUILDING = ".building-"
+KEEP_OLD = 1  # previous generations kept for readers that have not reopened yet
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation's folder, or None when no index was ever committed."""
+    try:
+        name = (index_dir / POINTER).read_text(encoding="ascii").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise IndexMissing(f"cannot read the index at {index_dir}: {exc.strerror}") from None
+    path = index_dir / name
+    if not name.startswith(PREFIX) or not path.is_dir():
+        raise IndexMissing(
+            f"the index at {index_dir} is damaged ({POINTER} names {name!r}, which is missing); "
+            "run `searchapp index --rebuild` to build it again"
+        )
+    return path
+
+
+def require_generation(index_dir: Path) -> Path:
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexMissing(
+            f"no index at {index_dir}; run `searchapp index` to build one from your data folder"
+        )
+    return generation
+
+
+@contextmanager
+def writer_lock(index_dir: Path):
+    """Hold the single-writer lock; a second indexer gets IndexBusy instead of waiting."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(index_dir / LOCK, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusy(
+                f"another `searchapp index` is already updating {index_dir}; "
+                "wait for it to finish and run again"
+            ) from None
+        _discard_partial_builds(index_dir)
+        yield
+    finally:
+        handle.close()  # closing releases the flock; a killed process releases it too
+
+
+def _discard_partial_builds(index_dir: Path) -> None:
+    """Remove what a killed indexer left behind (safe: we hold the lock)."""
+    for path in index_dir.glob(BUILDING + "*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def start_generation(index_dir: Path, base: Path | None) -> Path:
+    """A fresh building folder, pre-filled with hard links to `base`'s files when given."""
+    building = index_dir / f"{BUILDING}{os.getpid()}"
+    building.mkdir()
+    if base is not None:
+        for path in base.iterdir():
+            if path.is_file():
+                try:
+                    os.link(path, building / path.name)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(path, building / path.name)
+    return building
+
+
+def publish_generation(index_dir: Path, building: Path) -> Path:
+    """Name the built folder as the next generation and point CURRENT at it, atomically."""
+    numbers = [int(p.name[len(PREFIX):]) for p in index_dir.glob(PREFIX + "*") if p.name[len(PREFIX):].isdigit()]
+    final = index_dir / f"{PREFIX}{max(numbers, default=0) + 1:06d}"
+    _fsync_tree(building)
+    building.rename(final)
+    pointer_tmp = index_dir / (POINTER + ".tmp")
+    with open(pointer_tmp, "w", encoding="ascii") as handle:
+        handle.write(final.name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, index_dir / POINTER)
+    _fsync_dir(index_dir)
+    _remove_old_generations(index_dir, keep=final.name)
+    return final
+
+
+def _remove_old_generations(index_dir: Path, keep: str) -> None:
+    older = sorted(p for p in index_dir.glob(PREFIX + "*") if p.name < keep)
+    for path in older[: max(0, len(older) - KEEP_OLD)]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,127 @@
+"""An open, read-only view of one index generation: Whoosh searcher plus NumPy sidecars.
+
+A Snapshot is opened once and shared by every request of a worker until the index's CURRENT
+pointer names a newer generation (see searchapp/engine/__init__.py: IndexHandle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh import index as whoosh_index
+
+from ..exceptions import IndexMissing
+from .postings import segment_readers, term_postings
+from .writing import INDEX_NAME
+
+
+@dataclass(frozen=True)
+class DocumentTable:
+    """Per-resolution metadata as arrays indexed by document index (sorted symbols)."""
+
+    records: list[dict]
+    body: np.ndarray  # int16 code into `bodies`
+    bodies: list[str]
+    year: np.ndarray  # int16, 0 = unknown
+    session: np.ndarray  # int16, 0 = none
+    date: np.ndarray  # int32 ordinal, 0 = unknown
+    tag_doc: np.ndarray  # CSR-like pairs: document index ...
+    tag_id: np.ndarray  # ... and tag code into `tags`
+    tags: list[str]
+
+
+def _document_table(documents: dict) -> DocumentTable:
+    records = [documents[s] for s in sorted(documents)]
+    bodies = sorted({r["body"] for r in records})
+    body_code = {b: i for i, b in enumerate(bodies)}
+    tags = sorted({t for r in records for t in r["tags"]})
+    tag_code = {t: i for i, t in enumerate(tags)}
+    tag_pairs = [(i, tag_code[t]) for i, r in enumerate(records) for t in dict.fromkeys(r["tags"])]
+    return DocumentTable(
+        records=records,
+        body=np.array([body_code[r["body"]] for r in records], dtype=np.int16),
+        bodies=bodies,
+        year=np.array([r["year"] or 0 for r in records], dtype=np.int16),
+        session=np.array([r["session"] or 0 for r in records], dtype=np.int16),
+        date=np.array(
+            [dt.date.fromisoformat(r["date"]).toordinal() if r["date"] else 0 for r in records],
+            dtype=np.int32,
+        ),
+        tag_doc=np.array([p[0] for p in tag_pairs], dtype=np.int32),
+        tag_id=np.array([p[1] for p in tag_pairs], dtype=np.int32),
+        tags=tags,
+    )
+
+
+class Snapshot:
+    """Everything a search needs from one generation, loaded once."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        try:
+            self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+            self.searcher = self._index.searcher()
+            arrays = np.load(folder / "arrays.npz")
+            documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+            self.compounds: dict[str, list[str]] = json.loads(
+                (folder / "compounds.json").read_text(encoding="utf-8")
+            )
+        except (OSError, ValueError, EOFError, KeyError) as exc:
+            raise IndexMissing(
+                f"the index in {folder} cannot be opened ({exc}); run `searchapp index --rebuild`"
+            ) from None
+        self.reader = self.searcher.reader()
+        self.segments = segment_readers(self.reader)
+        self.doc = arrays["doc"]
+        self.kind = arrays["kind"]
+        self.number = arrays["number"]
+        self.position = arrays["position"]
+        self.length = arrays["length"]
+        self.alive = self.doc >= 0
+        self.alive_count = int(self.alive.sum())
+        self.average_length = float(self.length[self.alive].mean()) if self.alive_count else 1.0
+        self.table = _document_table(documents)
+        self.symbol_index = {r["symbol"]: i for i, r in enumerate(self.table.records)}
+        self._doc_paragraphs: dict[int, np.ndarray] | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.doc)
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Live doc numbers and frequencies of a term."""
+        ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
+        if len(ids) and self.alive_count != self.size:
+            keep = self.alive[ids]
+            ids, weights = ids[keep], weights[keep]
+        return ids, weights
+
+    def document_frequency(self, fieldname: str, text: str) -> int:
+        return self.reader.doc_frequency(fieldname, text)
+
+    def has_term(self, fieldname: str, text: str) -> bool:
+        return (fieldname, text) in self.reader
+
+    def lexicon(self, fieldname: str, prefix: str = ""):
+        """Terms of a field in order, from `prefix` on (generator of str)."""
+        for btext in self.reader.expand_prefix(fieldname, prefix):
+            yield btext.decode("utf-8") if isinstance(btext, bytes) else btext
+
+    def stored(self, docnum: int) -> dict:
+        return self.reader.stored_fields(int(docnum))
+
+    def paragraphs_of(self, doc_index: int) -> np.ndarray:
+        """Doc numbers of one resolution's paragraphs in document order."""
+        if self._doc_paragraphs is None:
+            order = np.lexsort((self.position, self.doc))
+            order = order[self.doc[order] >= 0]
+            starts = np.searchsorted(self.doc[order], np.arange(len(self.table.records) + 1))
+            self._doc_paragraphs = {i: order[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)}
+        return self._doc_paragraphs.get(doc_index, np.zeros(0, dtype=np.int64))
+
+    def close(self) -> None:
+        self.searcher.close()

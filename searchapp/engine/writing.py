@@ -1,0 +1,134 @@
+"""Writes documents into one generation folder and, after the Whoosh commit, the sidecars.
+
+Sidecars (plain files beside Whoosh's) hold what Whoosh is slow at: `arrays.npz` has one row per
+Whoosh document number (which resolution, kind, number, position, text length, alive) so filters,
+facets and sorting are NumPy work; `documents.json` has each resolution's metadata once;
+`compounds.json` maps joined compounds to their parts ("followup" -> ["follow", "up"]).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+import numpy as np
+from whoosh import index as whoosh_index
+
+from .. import analysis
+from ..models import Document
+from .schema import build_schema
+
+INDEX_NAME = "MAIN"
+_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+
+
+def document_record(document: Document) -> dict:
+    """What we keep of a resolution besides its paragraphs (JSON-ready)."""
+    return {
+        "symbol": document.symbol,
+        "title": document.title,
+        "body": document.body,
+        "date": document.date.isoformat() if document.date else None,
+        "year": document.year,
+        "session": document.session,
+        "meeting": document.meeting,
+        "vote": document.vote,
+        "tags": list(document.tags),
+        "source": document.source,
+        "paragraphs": len(document.paragraphs),
+    }
+
+
+class GenerationWriter:
+    """Adds and removes documents in a building generation, then commits it with its sidecars."""
+
+    def __init__(self, folder: Path, *, procs: int = 1, limitmb: int = 256):
+        self.folder = folder
+        if whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
+            self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+            self.documents = _read_json(folder / "documents.json", {})
+            self.compounds = _read_json(folder / "compounds.json", {})
+        else:
+            self._index = whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
+            self.documents, self.compounds = {}, {}
+        options = {"limitmb": limitmb}
+        if procs > 1:
+            options.update(procs=procs, multisegment=True)
+        self._writer = self._index.writer(**options)
+        self.paragraphs_added = 0
+
+    def remove_source(self, source: str) -> None:
+        """Drop every paragraph and document that came from `source`."""
+        self._writer.delete_by_term("source", source)
+        for symbol in [s for s, record in self.documents.items() if record["source"] == source]:
+            del self.documents[symbol]
+
+    def add(self, document: Document) -> None:
+        self.documents[document.symbol] = document_record(document)
+        for paragraph in document.paragraphs:
+            text = paragraph.text
+            self._writer.add_document(
+                pid=f"{document.symbol}#{paragraph.position}",
+                source=document.source,
+                doc=document.symbol,
+                kind=paragraph.kind,
+                number=paragraph.number,
+                position=paragraph.position,
+                opening=paragraph.opening,
+                text=text,
+                exact=text,
+                shingles=text,
+            )
+            for compound in _COMPOUND.findall(analysis.normalise_text(text)):
+                parts = analysis.split_compound(analysis.fold(compound))
+                self.compounds.setdefault("".join(parts), list(parts))
+        self.paragraphs_added += len(document.paragraphs)
+
+    def cancel(self) -> None:
+        self._writer.cancel()
+
+    def commit(self) -> None:
+        self._writer.commit()
+        _write_json(self.folder / "documents.json", self.documents)
+        _write_json(self.folder / "compounds.json", self.compounds)
+        with self._index.reader() as reader:
+            write_arrays(self.folder / "arrays.npz", reader, self.documents)
+
+
+def write_arrays(path: Path, reader, documents: dict) -> None:
+    """One row per Whoosh document number; `doc` is the index into sorted(documents), -1 if deleted."""
+    symbols = sorted(documents)
+    index_of = {symbol: i for i, symbol in enumerate(symbols)}
+    size = reader.doc_count_all()
+    doc = np.full(size, -1, dtype=np.int32)
+    kind = np.zeros(size, dtype=np.int8)
+    number = np.zeros(size, dtype=np.int32)
+    position = np.zeros(size, dtype=np.int32)
+    length = np.zeros(size, dtype=np.float32)
+    for docnum, stored in reader.iter_docs():
+        doc_index = index_of.get(stored["doc"])
+        if doc_index is None:
+            continue
+        doc[docnum] = doc_index
+        kind[docnum] = 1 if stored["kind"] == "operative" else 0
+        number[docnum] = stored["number"]
+        position[docnum] = stored["position"]
+        length[docnum] = reader.doc_field_length(docnum, "text", 0)
+    # Write beside and rename: `path` may be a hard link shared with the live generation.
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        np.savez(handle, doc=doc, kind=kind, number=number, position=position, length=length)
+    tmp.replace(path)
+
+
+def _read_json(path: Path, default):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+
+
+def _write_json(path: Path, value) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,281 @@
+"""Brings the index up to date with the input files: incremental, atomic, and honest about skips.
+
+Each run compares content hashes with the last generation's `files.json`: unchanged files cost
+nothing, changed and removed ones are replaced, new ones added. Unreadable or unparsable files are
+reported with the reason and skipped; everything else still lands. The new generation becomes
+visible only after its commit (searchapp/engine/generations.py), so a failed or killed run leaves
+the previous index searchable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .config import Settings
+from .engine import GenerationWriter, current_generation, publish_generation, start_generation, writer_lock
+from .exceptions import BadInputFile, SearchAppError
+from .models import Document
+
+FILES_RECORD = "files.json"
+PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
+
+
+@dataclass
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class IndexSummary:
+    files_seen: int = 0
+    files_indexed: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    documents: int = 0
+    paragraphs: int = 0
+    paragraphs_added: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        data = dict(self.__dict__)
+        data["skipped"] = [s.__dict__ for s in self.skipped]
+        return data
+
+
+# progress(phase, done, total, paragraphs so far): phase is "parsing" (files) or "indexing"
+# (documents); the CLI turns it into a progress line with paragraphs per second.
+Progress = Callable[[str, int, int, int], None]
+
+
+def _source_name(path: Path, data_dir: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(data_dir.resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def find_input_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path]:
+    """Every .txt file under the given files/folders, following folder links once (no loops)."""
+    found: list[Path] = []
+    for root in paths:
+        if root.is_file():
+            found.append(root)
+            continue
+        if not root.exists():
+            raise SearchAppError(f"input path not found: {root}")
+        visited: set[str] = set()
+        for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: skipped.append(
+                Skipped(str(e.filename), f"cannot read folder: {e.strerror}"))):
+            real = os.path.realpath(folder)
+            if real in visited:
+                skipped.append(Skipped(folder, "folder link loop; not followed again"))
+                dirs[:] = []
+                continue
+            visited.add(real)
+            dirs.sort()
+            found.extend(Path(folder) / name for name in sorted(files) if name.lower().endswith(".txt"))
+    return found
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
+              progress: Progress | None = None) -> IndexSummary:
+    """Index `paths` (default: the data folder) into settings.index_dir."""
+    started = time.monotonic()
+    summary = IndexSummary()
+    data_dir = settings.data_dir
+    inputs = find_input_files(paths or [data_dir], summary.skipped)
+    with writer_lock(settings.index_dir):
+        live = current_generation(settings.index_dir)
+        previous = {} if (live is None or rebuild) else _read_files_record(live)
+        current: dict[str, dict] = {}
+        to_parse: list[tuple[str, Path]] = []
+        path_of: dict[str, Path] = {}
+        for path in inputs:
+            name = _source_name(path, data_dir)
+            try:
+                digest = _fingerprint(path)
+            except OSError as exc:
+                summary.skipped.append(Skipped(name, f"cannot read file: {exc.strerror}"))
+                continue
+            summary.files_seen += 1
+            path_of[name] = path
+            old = previous.get(name)
+            if old and old["sha1"] == digest:
+                current[name] = old
+                summary.files_unchanged += 1
+            else:
+                current[name] = {"sha1": digest, "symbol": None, "paragraphs": 0}
+                to_parse.append((name, path))
+        removed = [name for name in previous if name not in current]
+        summary.files_removed = len(removed)
+        if not to_parse and not removed and live is not None:
+            summary.up_to_date = True
+            _fill_totals(summary, current)
+            _carry_skips(summary, current)
+            summary.seconds = time.monotonic() - started
+            return summary
+        # Files that lost a duplicate contest earlier compete again: the winner may be gone.
+        queued = {name for name, _ in to_parse}
+        for name, rec in current.items():
+            if name not in queued and str(rec.get("skipped", "")).startswith("duplicate of"):
+                current[name] = {"sha1": rec["sha1"], "symbol": None, "paragraphs": 0}
+                to_parse.append((name, path_of[name]))
+                summary.files_unchanged -= 1
+        parsed = _parse_all(to_parse, current, summary, progress)
+        winners, evicted = _resolve_duplicates(parsed, current, summary)
+        paragraphs = sum(len(d.paragraphs) for d in winners)
+        building = start_generation(settings.index_dir, None if rebuild else live)
+        try:
+            writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1)
+            try:
+                for name in removed + [name for name, _ in to_parse] + evicted:
+                    if name in previous:
+                        writer.remove_source(name)
+                added = 0
+                for done, document in enumerate(winners, 1):
+                    writer.add(document)
+                    added += len(document.paragraphs)
+                    if progress:
+                        progress("indexing", done, len(winners), added)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            _write_files_record(building, current)
+            publish_generation(settings.index_dir, building)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        summary.files_indexed = len(winners)
+        summary.paragraphs_added = paragraphs
+        _fill_totals(summary, current)
+        summary.seconds = time.monotonic() - started
+        return summary
+
+
+def _parse_all(to_parse, current, summary, progress) -> list[Document]:
+    from .parsing import parse_file  # here, so build_from_documents needs no parser
+
+    documents = []
+    paragraphs = 0
+    for done, (name, path) in enumerate(to_parse, 1):
+        try:
+            document = parse_file(path)
+        except BadInputFile as exc:
+            summary.skipped.append(Skipped(name, exc.reason))
+            current[name]["skipped"] = exc.reason
+            continue
+        document.source = name
+        documents.append(document)
+        paragraphs += len(document.paragraphs)
+        if progress:
+            progress("parsing", done, len(to_parse), paragraphs)
+    return documents
+
+
+def _resolve_duplicates(parsed: list[Document], current: dict,
+                        summary: IndexSummary) -> tuple[list[Document], list[str]]:
+    """One document per symbol: the one with more paragraphs, then the first file name, wins.
+
+    Returns the winners to add and the unchanged files whose indexed copy they displace.
+    """
+    owners = {rec["symbol"]: name for name, rec in current.items() if rec.get("symbol")}
+    candidates: dict[str, list] = {}
+    for document in parsed:
+        candidates.setdefault(document.symbol, []).append(document)
+    winners, evicted = [], []
+    for symbol, documents in candidates.items():
+        documents.sort(key=lambda d: (-len(d.paragraphs), d.source))
+        best = documents[0]
+        holder = owners.get(symbol)
+        if holder and holder not in {d.source for d in documents} and \
+                current[holder].get("paragraphs", 0) >= len(best.paragraphs):
+            losers = documents  # an unchanged file already holds this symbol and is as complete
+            winner_name = holder
+        else:
+            losers = documents[1:]
+            winner_name = best.source
+            winners.append(best)
+            if holder and holder != best.source:
+                evicted.append(holder)
+                current[holder].update(symbol=None, paragraphs=0,
+                                       skipped=f"duplicate of {symbol}; kept {best.source}")
+                summary.skipped.append(Skipped(holder, current[holder]["skipped"]))
+            current[best.source].update(symbol=symbol, paragraphs=len(best.paragraphs))
+            current[best.source].pop("skipped", None)
+        for loser in losers:
+            reason = (f"duplicate of {symbol}: kept {winner_name} "
+                      "(more paragraphs, or the same number and an earlier file name)")
+            current[loser.source]["skipped"] = reason
+            summary.skipped.append(Skipped(loser.source, reason))
+    return winners, evicted
+
+
+def _fill_totals(summary: IndexSummary, current: dict) -> None:
+    summary.documents = sum(1 for rec in current.values() if rec.get("symbol"))
+    summary.paragraphs = sum(rec.get("paragraphs", 0) for rec in current.values())
+
+
+def _carry_skips(summary: IndexSummary, current: dict) -> None:
+    known = {s.path for s in summary.skipped}
+    for name, rec in current.items():
+        if rec.get("skipped") and name not in known:
+            summary.skipped.append(Skipped(name, rec["skipped"]))
+
+
+def _read_files_record(generation: Path) -> dict:
+    try:
+        return json.loads((generation / FILES_RECORD).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _write_files_record(building: Path, current: dict) -> None:
+    path = building / FILES_RECORD
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(current, ensure_ascii=False, indent=0), encoding="utf-8")
+    tmp.replace(path)  # never write through the hard link shared with the live generation
+
+
+def build_from_documents(settings: Settings, documents: Iterable[Document], *, procs: int = 2) -> IndexSummary:
+    """A full, atomic build from Document objects (benchmarks and tests of generated corpora)."""
+    started = time.monotonic()
+    summary = IndexSummary()
+    with writer_lock(settings.index_dir):
+        building = start_generation(settings.index_dir, None)
+        try:
+            writer = GenerationWriter(building, procs=procs)
+            try:
+                for document in documents:
+                    writer.add(document)
+                    summary.documents += 1
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            _write_files_record(building, {})
+            publish_generation(settings.index_dir, building)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+    summary.paragraphs = summary.paragraphs_added = writer.paragraphs_added
+    summary.seconds = time.monotonic() - started
+    return summary
