@@ -19,7 +19,8 @@ from whoosh import query
 from .. import analysis
 from ..exceptions import BadQuery
 from .reading import Snapshot
-from .schema import SHINGLE_SEPARATOR
+from .postings import term_positions
+from .schema import phrase_pieces
 
 K1, B = 1.2, 0.75
 
@@ -232,31 +233,30 @@ class Evaluator:
             return self._postings("text", stems[0])
         if not self._negated:
             self.targets.phrases.add(tuple(stems))
-        if len(stems) <= 3:
-            return self._postings("shingles", SHINGLE_SEPARATOR.join(stems))
-        return self._long_phrase(stems)
-
-    def _long_phrase(self, stems: list[str]) -> Match:
-        """Four or more words: trigrams at offsets 0, 1, ... must follow each other."""
-        grams = [SHINGLE_SEPARATOR.join(stems[i:i + 3]) for i in range(len(stems) - 2)]
-        candidates = self._postings("shingles", grams[0])
-        for gram in grams[1:]:
+        pieces = phrase_pieces(stems)
+        if len(pieces) == 1:  # the phrase is one indexed shingle: exact, no positions needed
+            return self._postings("shingles", pieces[0][1])
+        candidates = self._postings("shingles", pieces[0][1])
+        for _, term in pieces[1:]:
             if not len(candidates):
                 return candidates
-            candidates = _intersect(candidates, self._postings("shingles", gram))
-        from .postings import term_positions
+            candidates = _intersect(candidates, self._postings("shingles", term))
+        return self._verified(candidates, pieces)
 
-        positions = [term_positions(self.snapshot.segments, "shingles", g.encode("utf-8"), candidates.ids)
-                     for g in grams]
+    def _verified(self, candidates: Match, pieces: list[tuple[int, str]]) -> Match:
+        """Keep the candidates where the pieces stand at their offsets from one start."""
+        found = [term_positions(self.snapshot.segments, "shingles", term.encode("utf-8"), candidates.ids)
+                 for _, term in pieces]
         keep, counts = [], []
         for i, docnum in enumerate(candidates.ids.tolist()):
-            starts = positions[0].get(docnum, frozenset())
-            hits = sum(1 for p in starts if all(p + k in positions[k].get(docnum, ()) for k in range(1, len(grams))))
+            later = [(offset, found[k].get(docnum, ())) for k, (offset, _) in enumerate(pieces) if k]
+            hits = sum(1 for p in found[0].get(docnum, ()) if all(p + o in seen for o, seen in later))
             if hits:
                 keep.append(i)
                 counts.append(hits)
         keep = np.array(keep, dtype=np.int64)
-        return Match(candidates.ids[keep], candidates.score[keep], np.array(counts, dtype=np.int32))
+        score = candidates.score[keep] if len(keep) else np.zeros(0, np.float32)
+        return Match(candidates.ids[keep], score, np.array(counts, dtype=np.int32))
 
     def _expansion(self, node) -> Match:
         """Prefix and wildcard queries over the exact (unstemmed) vocabulary, bounded."""

@@ -69,20 +69,42 @@ def _read_slowly(matcher) -> tuple[np.ndarray, np.ndarray]:
 
 
 def term_positions(segments, fieldname: str, btext: bytes, wanted: np.ndarray) -> dict[int, frozenset]:
-    """Positions of one term in the documents `wanted` (sorted global doc numbers) only."""
+    """Positions of one term in the documents `wanted` (sorted global doc numbers) only.
+
+    Blocks holding none of the wanted documents are skipped without decoding their values.
+    """
     result: dict[int, frozenset] = {}
     for segment, offset in segments:
         terms = segment._terms
         if (fieldname, btext) not in terms:
             continue
         fmt = segment.schema[fieldname].format
-        matcher = terms.matcher(fieldname, btext, fmt)
         end = offset + segment.doc_count_all()
         local = wanted[(wanted >= offset) & (wanted < end)] - offset
-        for docnum in local.tolist():
-            if not matcher.is_active():
+        if not len(local):
+            continue
+        matcher = terms.matcher(fieldname, btext, fmt)
+        if not isinstance(matcher, W3LeafMatcher):
+            wanted_here = set(local.tolist())
+            while matcher.is_active():
+                if matcher.id() in wanted_here:
+                    result[matcher.id() + offset] = frozenset(matcher.value_as("positions"))
+                matcher.next()
+            continue
+        decode = fmt.decode_positions
+        while True:
+            if matcher._maxid >= local[0]:
+                if matcher._data is None:
+                    matcher._read_data()
+                raw_ids = np.asarray(matcher._data[0], dtype=np.int64)
+                block_ids = raw_ids if matcher._byteids else np.cumsum(raw_ids)
+                hits = np.flatnonzero(np.isin(block_ids, local, assume_unique=True))
+                if len(hits):
+                    matcher._read_values()
+                    values = matcher._values
+                    for i in hits.tolist():
+                        result[int(block_ids[i]) + offset] = frozenset(decode(values[i]))
+            if matcher._lastblock:
                 break
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                result[docnum + offset] = frozenset(matcher.value_as("positions"))
+            matcher._goto(matcher._nextoffset)
     return result

@@ -3,9 +3,10 @@
 Three text fields come from one analysis of each paragraph (see searchapp/analysis.py):
   text      stemmed terms with positions: ranked search, "defender" finds "defenders"
   exact     unstemmed folded words, frequencies only: `exact:defenders`, prefixes, wildcards
-  shingles  stemmed word bigrams and trigrams with positions: a phrase of two or three words is
-            one term lookup instead of a position check over every candidate (the idea of
-            Elasticsearch's `index_phrases`)
+  shingles  every stemmed word bigram, and the trigrams whose first two words are common stems
+            (common_stems.py), with positions: a two-word phrase, or a three-word phrase
+            of frequent words ("human rights defenders"), is one term lookup instead of
+            a position check over every candidate (Elasticsearch's `index_phrases` idea)
 The analyzers are module-level classes because Whoosh pickles the schema into the index.
 """
 
@@ -15,6 +16,7 @@ from whoosh import fields
 from whoosh.analysis import Analyzer, Token
 
 from .. import analysis
+from .common_stems import COMMON_STEMS
 
 SHINGLE_SEPARATOR = " "
 _LAST: dict[str, list] = {"text": "", "terms": []}
@@ -29,14 +31,34 @@ def _analysed(text: str) -> list[analysis.Term]:
 
 
 def shingles(terms: list[analysis.Term]) -> list[tuple[str, int]]:
-    """Bigrams and trigrams of stems over the word sequence (compound parts, not joined forms)."""
+    """Bigrams, and common-led trigrams, of stems over the word sequence (compound parts)."""
     stems = [t.term for t in terms if not t.joined]
     out = []
     for i in range(len(stems) - 1):
-        out.append((stems[i] + SHINGLE_SEPARATOR + stems[i + 1], i))
-        if i + 2 < len(stems):
-            out.append((SHINGLE_SEPARATOR.join(stems[i : i + 3]), i))
+        pair = stems[i] + SHINGLE_SEPARATOR + stems[i + 1]
+        out.append((pair, i))
+        if i + 2 < len(stems) and stems[i] in COMMON_STEMS and stems[i + 1] in COMMON_STEMS:
+            out.append((pair + SHINGLE_SEPARATOR + stems[i + 2], i))
     return out
+
+
+def phrase_pieces(stems: list[str]) -> list[tuple[int, str]]:
+    """Shingle terms (offset, term) that together cover every adjacent pair of a phrase.
+
+    >>> phrase_pieces(["human", "right", "defend"])
+    [(0, 'human right defend')]
+    >>> phrase_pieces(["freedom", "of", "express"])
+    [(0, 'freedom of'), (1, 'of express')]
+    """
+    pieces, i = [], 0
+    while i < len(stems) - 1:
+        if i + 2 < len(stems) and stems[i] in COMMON_STEMS and stems[i + 1] in COMMON_STEMS:
+            pieces.append((i, SHINGLE_SEPARATOR.join(stems[i:i + 3])))
+            i += 2
+        else:
+            pieces.append((i, stems[i] + SHINGLE_SEPARATOR + stems[i + 1]))
+            i += 1
+    return pieces
 
 
 class _ChainAnalyzer(Analyzer):
