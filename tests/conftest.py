@@ -1,0 +1,69 @@
+"""Shared fixtures: real indexes on disk built from the seeds and the shared corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from searchapp.config import Settings
+from searchapp.indexer import run_index
+from searchapp.service import SearchService
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO / "data"
+CORPUS_DIR = REPO.parent / "shared" / "corpus"
+SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))
+
+
+def settings_for(tmp: Path, data_dir: Path) -> Settings:
+    return Settings(data_dir=data_dir, index_dir=tmp / "index")
+
+
+def copy_seeds(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for path in SEED_FILES:
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory) -> Settings:
+    """An index of the three seed resolutions, built once for the session."""
+    tmp = tmp_path_factory.mktemp("seeds")
+    settings = settings_for(tmp, copy_seeds(tmp / "data"))
+    summary = run_index(settings)
+    assert not summary.skipped, summary.skipped
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_service(seed_settings) -> SearchService:
+    return SearchService(seed_settings)
+
+
+def require_corpus() -> Path:
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"the shared corpus is not beside the checkout ({CORPUS_DIR})")
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus_settings(tmp_path_factory) -> Settings:
+    """An index of the seeds plus the 54 tagged GA resolutions and 60 Security Council ones."""
+    corpus = require_corpus()
+    tmp = tmp_path_factory.mktemp("corpus")
+    data = copy_seeds(tmp / "data")
+    for path in sorted((corpus / "ga-with-tags").glob("*.txt")):
+        shutil.copy(path, data / ("tagged_" + path.name))
+    for path in sorted((corpus / "unsc-resolutions").glob("S_RES_*.txt"))[:60]:
+        shutil.copy(path, data / path.name)
+    settings = settings_for(tmp, data)
+    run_index(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def corpus_service(corpus_settings) -> SearchService:
+    return SearchService(corpus_settings)

@@ -1,0 +1,54 @@
+"""The analysis chain, step by step and as a whole."""
+
+from hypothesis import given, strategies as st
+
+from searchapp import analysis
+
+
+def test_normalise_maps_un_hyphens_and_spaces():
+    assert analysis.normalise_text("non\u2011governmental\u00a0organizations") == "non-governmental organizations"
+    assert analysis.normalise_text("State\u2019s") == "State's"
+
+
+def test_tokenise_keeps_compounds_whole_with_spans():
+    text = "Calls upon non-governmental organizations, 53/144"
+    tokens = analysis.tokenise(text)
+    assert [t[0] for t in tokens] == ["Calls", "upon", "non-governmental", "organizations", "53", "144"]
+    for word, start, end in tokens:
+        assert text[start:end] == word
+
+
+def test_fold_removes_case_and_accents():
+    assert analysis.fold("Côte") == "cote"
+    assert analysis.fold("ÉCOSOC") == "ecosoc"
+
+
+def test_stem_makes_defender_and_defenders_meet():
+    assert analysis.stem("defenders") == analysis.stem("defender") == "defend"
+
+
+def test_compound_emits_parts_and_joined_form():
+    terms = analysis.analyse("non\u2011governmental organizations")
+    assert [(t.word, t.position, t.joined) for t in terms] == [
+        ("non", 0, False), ("nongovernmental", 0, True), ("governmental", 1, False), ("organizations", 2, False),
+    ]
+
+
+def test_hyphen_spellings_share_terms():
+    spelled = ["non-governmental", "non\u2011governmental", "nongovernmental", "non governmental"]
+    term_sets = [{t.term for t in analysis.analyse(s)} for s in spelled]
+    assert term_sets[0] == term_sets[1]
+    assert "nongovernment" in term_sets[0] and "nongovernment" in term_sets[2]
+    assert {"non", "government"} <= term_sets[0] and {"non", "government"} <= term_sets[3]
+
+
+@given(st.text(max_size=300))
+def test_analyse_never_fails_and_spans_point_into_the_text(text):
+    normalised = analysis.normalise_text(text)
+    terms = analysis.analyse(text)
+    last_position = -1
+    for term in terms:
+        assert 0 <= term.start < term.end <= len(normalised)
+        assert term.position >= last_position
+        last_position = term.position
+        assert term.term and term.word

@@ -1,0 +1,106 @@
+"""A killed or concurrent indexer never costs the researcher the last good index."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from searchapp.config import Settings
+from searchapp.engine import current_generation, writer_lock
+from searchapp.exceptions import IndexBusy, IndexMissing
+from searchapp.search_request import SearchRequest
+from searchapp.service import SearchService
+
+# Builds an index of `count` generated paragraphs from the seeds' real sentences.
+BUILD = textwrap.dedent("""
+    import datetime as dt, re, sys
+    from pathlib import Path
+    from searchapp.config import Settings
+    from searchapp.indexer import build_from_documents
+    from searchapp.models import Document, Paragraph
+    index_dir, count, word = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    seeds = sorted(Path(sys.argv[4]).glob("*.txt"))
+    blocks = [" ".join(b.split()) for p in seeds for b in re.split(r"\\n\\s*\\n", p.read_text()) if len(b) > 60]
+    def documents():
+        for d in range(count // 20):
+            symbol = f"A/RES/{d}/1"
+            paragraphs = [Paragraph(symbol, "operative", i + 1, i, "Urges", f"{word} " + blocks[(d * 20 + i) % len(blocks)])
+                          for i in range(20)]
+            yield Document(symbol, "General Assembly", "Generated", dt.date(2000, 1, 1), 2000, 55, "gen.txt",
+                           paragraphs=paragraphs)
+    build_from_documents(Settings(index_dir=Path(index_dir)), documents(), procs=1)
+""")
+
+
+def build(index_dir: Path, count: int, word: str) -> subprocess.Popen:
+    seeds = Path(__file__).resolve().parents[1] / "data"
+    return subprocess.Popen([sys.executable, "-c", BUILD, str(index_dir), str(count), word, str(seeds)],
+                            stderr=subprocess.PIPE)
+
+
+def count_of(index_dir: Path, word: str) -> int:
+    return SearchService(Settings(index_dir=index_dir)).count(SearchRequest(query=word))
+
+
+def test_sigkill_at_any_moment_leaves_the_previous_index_searchable(tmp_path):
+    index_dir = tmp_path / "index"
+    first = build(index_dir, 200, "firstbuild")
+    assert first.wait(timeout=120) == 0, first.stderr.read().decode()
+    assert count_of(index_dir, "firstbuild") == 200
+    # Time one complete build of the victim's size, then kill victims at fractions of that time
+    # so the kills land in start-up, adding, the Whoosh commit and the sidecar/publish phase.
+    started = time.monotonic()
+    assert build(tmp_path / "timing", 1000, "secondbuild").wait(timeout=300) == 0
+    duration = time.monotonic() - started
+    for fraction in (0.1, 0.3, 0.5, 0.7, 0.85, 0.95, 0.99):
+        victim = build(index_dir, 1000, "secondbuild")
+        time.sleep(duration * fraction)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait(timeout=30)
+        # Whatever moment it died at, the index is whole: the previous one untouched, or (if the
+        # kill came after the publish) the complete new one; never a mixture or an error.
+        state = (count_of(index_dir, "firstbuild"), count_of(index_dir, "secondbuild"))
+        assert state in ((200, 0), (0, 1000))
+    # The next run clears what the killed ones left and publishes normally.
+    again = build(index_dir, 200, "thirdbuild")
+    assert again.wait(timeout=120) == 0, again.stderr.read().decode()
+    assert count_of(index_dir, "thirdbuild") == 200
+    assert not list(index_dir.glob(".building-*"))
+
+
+def test_second_indexer_refuses_while_the_first_holds_the_lock(tmp_path):
+    index_dir = tmp_path / "index"
+    with writer_lock(index_dir):
+        with pytest.raises(IndexBusy, match="another `searchapp index` is already updating"):
+            with writer_lock(index_dir):
+                pass
+
+
+def test_searches_switch_to_a_new_generation_without_restart(tmp_path):
+    index_dir = tmp_path / "index"
+    assert build(index_dir, 100, "alpha").wait(timeout=120) == 0
+    service = SearchService(Settings(index_dir=index_dir))
+    assert service.count(SearchRequest(query="alpha")) == 100
+    old_generation = current_generation(index_dir)
+    assert build(index_dir, 100, "beta").wait(timeout=120) == 0
+    assert current_generation(index_dir) != old_generation
+    assert service.count(SearchRequest(query="beta")) == 100
+    assert service.count(SearchRequest(query="alpha")) == 0
+
+
+def test_missing_or_damaged_index_says_run_searchapp_index(tmp_path):
+    service = SearchService(Settings(index_dir=tmp_path / "none"))
+    with pytest.raises(IndexMissing, match="run `searchapp index`"):
+        service.search(SearchRequest(query="impunity"))
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "CURRENT").write_text("gen-000009\n")
+    with pytest.raises(IndexMissing, match="damaged"):
+        SearchService(Settings(index_dir=damaged)).search(SearchRequest(query="impunity"))
