@@ -25,6 +25,9 @@ from .models import Document
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
+# The longest resolution in the corpus is under 1 MB of text; a file this large is something else
+# (a whole dump, a mis-named archive) and would make one giant "document".
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -111,6 +114,11 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         for path in inputs:
             name = _source_name(path, data_dir)
             try:
+                size = path.stat().st_size
+                if size > MAX_FILE_BYTES:
+                    summary.skipped.append(Skipped(name, f"file too large ({size / 2**20:.1f} MB; "
+                                                         f"the limit is {MAX_FILE_BYTES // 2**20} MB)"))
+                    continue
                 digest = _fingerprint(path)
             except OSError as exc:
                 summary.skipped.append(Skipped(name, f"cannot read file: {exc.strerror}"))
