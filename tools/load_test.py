@@ -1,0 +1,175 @@
+"""Load test: the real server on loopback, concurrent clients, a fixed number of requests.
+
+    .venv/bin/python tools/load_test.py [--clients 20] [--requests 2000] [--index DIR] [--data DIR]
+
+Starts `searchapp serve` on a free 127.0.0.1 port (building an index of --data first unless
+--index names an existing one), drives the clients through a fixed mix of searches, facet
+clicks, document views, API calls and exports, and prints throughput, p50/p95/p99 latency per
+kind and the error count. Traffic never leaves the machine; the run is bounded in requests and
+in time (--max-seconds) and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+QUERIES = ["impunity", "human rights defenders", '"human rights defenders"', "defend*", "women",
+           "freedom of expression", "terrorism", "sanctions", "peacekeeping", "non-governmental",
+           "counterterrorism", "children armed conflict", "Israel", "climate", "torture"]
+BODIES = ["General Assembly", "Security Council", "Commission on Human Rights"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def request_mix(rng: random.Random, symbols: list[str]) -> tuple[str, str]:
+    """(kind, path) of one request, drawn from a fixed mix."""
+    roll = rng.random()
+    query = rng.choice(QUERIES)
+    if roll < 0.35:
+        return "search", "/?" + urllib.parse.urlencode({"q": query})
+    if roll < 0.55:
+        params = [("q", query), ("body", rng.choice(BODIES))]
+        if rng.random() < 0.5:
+            params += [("year_from", "1990"), ("year_to", "2025")]
+        return "facet", "/?" + urllib.parse.urlencode(params)
+    if roll < 0.70:
+        return "api", "/api/search?" + urllib.parse.urlencode({"q": query, "page": rng.randint(1, 3)})
+    if roll < 0.85 and symbols:
+        symbol = rng.choice(symbols)
+        return "document", "/documents/" + urllib.parse.quote(symbol) + "?" + urllib.parse.urlencode({"q": query})
+    if roll < 0.95:
+        return "page", "/?" + urllib.parse.urlencode({"q": query, "page": 2, "sort": "newest"})
+    return "export", "/export.csv?" + urllib.parse.urlencode({"q": rng.choice(["impunity", "torture"])})
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: list[str]) -> dict:
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    counter = iter(range(total))
+    lock = threading.Lock()
+    deadline = time.monotonic() + max_seconds
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < deadline:
+            with lock:
+                if next(counter, None) is None:
+                    return
+            kind, path = request_mix(rng, symbols)
+            started = time.monotonic()
+            try:
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    response.read()
+                    status = response.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except OSError as exc:
+                status = f"{type(exc).__name__}: {exc}"
+            elapsed = time.monotonic() - started
+            with lock:
+                latencies[kind].append(elapsed)
+                if status != 200:
+                    errors.append(f"{kind} {path}: {status}")
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - started
+    everything = [v for values in latencies.values() for v in values]
+    report = {
+        "clients": clients, "requests": len(everything), "seconds": round(wall, 2),
+        "throughput_rps": round(len(everything) / wall, 1) if wall else 0.0,
+        "errors": len(errors), "error_samples": errors[:5],
+        "latency_ms": {kind: {"n": len(v), "p50": round(percentile(v, .5) * 1000, 1),
+                              "p95": round(percentile(v, .95) * 1000, 1),
+                              "p99": round(percentile(v, .99) * 1000, 1)}
+                       for kind, v in sorted(latencies.items()) + [("all", everything)]},
+    }
+    return report
+
+
+def start_server(index_dir: Path, port: int) -> subprocess.Popen:
+    server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
+                               "--port", str(port)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit("server exited: " + server.stderr.read().decode())
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("server did not start within 60 s")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--max-seconds", type=float, default=300)
+    parser.add_argument("--index", type=Path, help="an existing index (default: build one of --data)")
+    parser.add_argument("--data", type=Path, default=REPO / "data")
+    parser.add_argument("--json", type=Path, help="also write the report here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        index_dir = args.index
+        if index_dir is None:
+            index_dir = Path(tmp) / "index"
+            built = subprocess.run([sys.executable, "-m", "searchapp.cli", "index", str(args.data),
+                                    "--index", str(index_dir), "--quiet"], capture_output=True, text=True)
+            if built.returncode not in (0, 4):
+                raise SystemExit("indexing failed: " + built.stderr)
+        from searchapp.config import Settings
+        from searchapp.service import SearchService
+
+        symbols = SearchService(Settings(index_dir=index_dir)).symbols()
+        port = free_port()
+        server = start_server(index_dir, port)
+        try:
+            report = run_load(f"http://127.0.0.1:{port}", args.clients, args.requests, args.max_seconds, symbols)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"{report['requests']} requests from {report['clients']} clients in {report['seconds']} s: "
+          f"{report['throughput_rps']} requests/s, {report['errors']} errors")
+    print(f"{'kind':10} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for kind, row in report["latency_ms"].items():
+        print(f"{kind:10} {row['n']:6} {row['p50']:8} {row['p95']:8} {row['p99']:8}")
+    for sample in report["error_samples"]:
+        print("error:", sample)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return 1 if report["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
