@@ -52,3 +52,11 @@ def test_analyse_never_fails_and_spans_point_into_the_text(text):
         assert term.position >= last_position
         last_position = term.position
         assert term.term and term.word
+
+
+def test_fast_tokeniser_agrees_with_nltk_on_the_seeds():
+    from conftest import SEED_FILES
+
+    for path in SEED_FILES:
+        text = analysis.normalise_text(path.read_text(encoding="utf-8"))
+        assert analysis.tokenise(text) == analysis.nltk_tokenise(text)

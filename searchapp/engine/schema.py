@@ -1,7 +1,8 @@
 """The Whoosh schema and the analyzers that plug our analysis chain into it.
 
 Three text fields come from one analysis of each paragraph (see searchapp/analysis.py):
-  text      stemmed terms with positions: ranked search, "defender" finds "defenders"
+  text      stemmed terms, frequencies only (no positions: phrases go through `shingles`, and a
+            block without positions unpickles several times faster): "defender" finds "defenders"
   exact     unstemmed folded words, frequencies only: `exact:defenders`, prefixes, wildcards
   shingles  every stemmed word bigram, and the trigrams whose first two words are common stems
             (common_stems.py), with positions: a two-word phrase, or a three-word phrase
@@ -109,7 +110,7 @@ def build_schema() -> fields.Schema:
         number=fields.STORED(),
         position=fields.STORED(),
         opening=fields.STORED(),
-        text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=True, stored=True),
+        text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=False, stored=True),
         exact=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
         shingles=fields.TEXT(analyzer=ShingleAnalyzer(), phrase=True),
     )
