@@ -1,0 +1,186 @@
+"""Resolution series: the same resolution re-adopted, session after session, under one subject.
+
+A researcher reading A/RES/64/163 wants its predecessors (E/CN.4/RES/2002/70, 2004/68) and what
+changed at each step. The series rule, explicit so it can be tested and argued with:
+
+Two documents are in one series when
+  A. their titles match: token Jaccard >= TITLE_JACCARD over title words (lower-case, hyphens
+     removed, stop words, numbers and a leading "64/163." dropped), e.g. "Human rights
+     defenders" = "Human rights defenders"; or
+  B. they are tied by citation AND one's title is printed in the other's paragraphs:
+     - tied by citation: they cite a common resolution (the series' founding text, 53/144 for the
+       defenders series), or one cites the other;
+     - the title, as a phrase of at least MIN_TITLE_PHRASE_WORDS words, occurs in the other's text.
+     The Commission's "Human rights defenders" and the Assembly's "Declaration on the Right and
+     Responsibility of Individuals, Groups and Organs of Society to Promote and Protect Universally
+     Recognized Human Rights and Fundamental Freedoms" share no title, but both cite 53/144, the
+     Assembly's text speaks of "human rights defenders" throughout and the Commission's texts
+     name the Declaration in full.
+A series is a connected group under this relation (2002/70 ~ 2004/68 ~ 64/163), ordered by date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..models import Document
+from .alignment import STOP_WORDS, as_read
+from .citations import RESOLUTION, extract_citations
+
+TITLE_JACCARD = 0.6
+MIN_TITLE_PHRASE_WORDS = 3
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_LEADING_SYMBOL = re.compile(r"^\s*\d+/\d+\.\s*")
+
+
+@dataclass(frozen=True)
+class SeriesLink:
+    """Why two documents were put in one series (rule A or B of the module docstring)."""
+
+    older: str
+    newer: str
+    reason: str
+
+
+@dataclass
+class Series:
+    """Documents of one series, oldest first, and the links that tie them."""
+
+    documents: list[Document]
+    links: list[SeriesLink] = field(default_factory=list)
+
+    @property
+    def symbols(self) -> list[str]:
+        return [d.symbol for d in self.documents]
+
+    @property
+    def title(self) -> str:
+        """The newest document's title: the name the series goes by today."""
+        return self.documents[-1].title
+
+    def neighbours(self, symbol: str) -> tuple[str | None, str | None]:
+        """(predecessor, successor) of `symbol` in this series."""
+        symbols = self.symbols
+        i = symbols.index(symbol)
+        return (symbols[i - 1] if i else None, symbols[i + 1] if i + 1 < len(symbols) else None)
+
+    def consecutive_pairs(self) -> list[tuple[Document, Document]]:
+        """(older, newer) pairs, for `alignment.compare` at each step of the series."""
+        return list(zip(self.documents, self.documents[1:]))
+
+    def to_json(self) -> dict:
+        return {"title": self.title, "symbols": self.symbols,
+                "links": [{"older": l.older, "newer": l.newer, "reason": l.reason}
+                          for l in self.links]}
+
+
+def group_series(documents: list[Document]) -> list[Series]:
+    """Every document in exactly one series (alone if nothing matches), series by first date."""
+    documents = sorted(documents, key=_chronological)
+    facts = [_Facts.of(d) for d in documents]
+    parent = list(range(len(documents)))
+    links: list[tuple[int, int, str]] = []
+    for i, j in sorted(_candidate_pairs(facts)):
+        reason = same_series_reason(facts[i], facts[j])
+        if reason:
+            links.append((i, j, reason))
+            parent[_root(parent, i)] = _root(parent, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(documents)):
+        groups[_root(parent, i)].append(i)
+    series_list = []
+    for members in groups.values():
+        member_set = set(members)
+        series_list.append(Series(
+            [documents[i] for i in members],
+            [SeriesLink(documents[i].symbol, documents[j].symbol, reason)
+             for i, j, reason in links if i in member_set]))
+    return sorted(series_list, key=lambda s: _chronological(s.documents[0]))
+
+
+def in_same_series(first: Document, second: Document) -> str | None:
+    """The reason `first` and `second` belong to one series, or None."""
+    return same_series_reason(_Facts.of(first), _Facts.of(second))
+
+
+def title_words(title: str) -> set[str]:
+    """The words of a title that say what it is about."""
+    words = (w.replace("-", "") for w in _WORD.findall(_LEADING_SYMBOL.sub("", title).lower()))
+    return {w for w in words if w not in STOP_WORDS and not w.isdigit()}
+
+
+def title_phrase(title: str) -> str:
+    """A title as a phrase to look for in running text ("human rights defenders")."""
+    return _phrase(_LEADING_SYMBOL.sub("", title))
+
+
+@dataclass
+class _Facts:
+    """What the rule needs from one document, computed once."""
+
+    symbol: str
+    title_words: set[str]
+    title_phrase: str
+    text_phrase: str
+    cited_resolutions: set[str]
+
+    @classmethod
+    def of(cls, document: Document) -> "_Facts":
+        cited = {c.symbol for c in extract_citations(document) if c.kind == RESOLUTION}
+        text = " | ".join(_phrase(p.text) for p in document.paragraphs)
+        return cls(document.symbol, title_words(document.title), title_phrase(document.title),
+                   f" {text} ", cited)
+
+
+def same_series_reason(first: _Facts, second: _Facts) -> str | None:
+    union = first.title_words | second.title_words
+    if union and len(first.title_words & second.title_words) / len(union) >= TITLE_JACCARD:
+        return "same title"
+    shared = sorted(first.cited_resolutions & second.cited_resolutions)
+    cites = second.symbol in first.cited_resolutions or first.symbol in second.cited_resolutions
+    if not shared and not cites:
+        return None
+    tie = f"both cite {', '.join(shared)}" if shared else "one cites the other"
+    for this, other in ((first, second), (second, first)):
+        if len(this.title_phrase.split()) >= MIN_TITLE_PHRASE_WORDS and \
+                f" {this.title_phrase} " in other.text_phrase:
+            return f"{tie}; {other.symbol} speaks of \"{this.title_phrase}\""
+    return None
+
+
+def _candidate_pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
+    """Pairs sharing a title word or a cited resolution: the only ones the rule can join."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    by_symbol = {f.symbol.casefold(): i for i, f in enumerate(facts)}
+    pairs: set[tuple[int, int]] = set()
+    for i, f in enumerate(facts):
+        for word in f.title_words:
+            by_key["w:" + word].append(i)
+        for cited in f.cited_resolutions:
+            by_key["c:" + cited].append(i)
+            j = by_symbol.get(cited.casefold())
+            if j is not None and j != i:
+                pairs.add((min(i, j), max(i, j)))
+    for members in by_key.values():
+        pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _phrase(text: str) -> str:
+    return " ".join(w.replace("-", "") for w in _WORD.findall(as_read(text).lower()))
+
+
+def _chronological(document: Document) -> tuple:
+    date = document.date or (dt.date(document.year, 1, 1) if document.year else dt.date.max)
+    return (date, document.symbol)
+
+
+def _root(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i

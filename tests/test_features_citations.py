@@ -1,0 +1,209 @@
+"""Citations: which resolutions and documents a resolution cites, as canonical symbols.
+
+The seed expectations below come from reading the three seed texts (data/*.txt).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchapp.features.citations import (DOCUMENT, RESOLUTION, Citation, cited_symbols,
+                                          citations_in_text, extract_citations)
+from searchapp.models import (COMMISSION, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL,
+                              PREAMBULAR, SECURITY_COUNCIL, Document, Paragraph)
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SEED_2004_68 = DATA / "000_0cc30cf95526c7a5.txt"
+SEED_2002_70 = DATA / "001_e96ac3747fac99ba.txt"
+SEED_64_163 = DATA / "003_24ed9d044c465573.txt"
+
+
+def symbols_in(text: str, body: str) -> list[str]:
+    return [c.symbol for c in citations_in_text(text, body)]
+
+
+def document(symbol: str, body: str, *texts: str) -> Document:
+    paragraphs = [Paragraph(symbol, PREAMBULAR, i + 1, i, "", text) for i, text in enumerate(texts)]
+    return Document(symbol, body, "A title", None, None, None, "test", paragraphs=paragraphs)
+
+
+# --- one citation form at a time -------------------------------------------------------------
+
+def test_a_general_assembly_resolution_with_its_date():
+    text = "Recalling General Assembly resolution 53/144 of 9 December 1998, by which the Assembly"
+    [citation] = citations_in_text(text, COMMISSION)
+    assert citation.symbol == "A/RES/53/144"
+    assert citation.kind == RESOLUTION
+    assert citation.matched_text == "General Assembly resolution 53/144"
+
+
+def test_its_resolution_in_a_commission_text_is_a_commission_resolution():
+    text = "in particular its resolution 2003/64 of 24 April 2003"
+    assert symbols_in(text, COMMISSION) == ["E/CN.4/RES/2003/64"]
+
+
+def test_its_resolution_takes_the_citing_body():
+    assert symbols_in("Recalling its resolution 62/152 of 18 December 2007", GENERAL_ASSEMBLY) \
+        == ["A/RES/62/152"]
+    assert symbols_in("Recalling its resolution 7/8 of 27 March 2008", HUMAN_RIGHTS_COUNCIL) \
+        == ["A/HRC/RES/7/8"]
+
+
+def test_the_commission_quoting_assembly_resolution_53_144_as_its_own():
+    # 2002/70 says "its resolution 53/144 ... by which the Assembly adopted": the Commission never
+    # numbered NN/NNN, so it is the Assembly's resolution.
+    text = "Recalling its resolution 53/144 of 9 December 1998 by which the Assembly adopted"
+    assert symbols_in(text, COMMISSION) == ["A/RES/53/144"]
+
+
+def test_a_human_rights_council_resolution_cited_by_the_assembly():
+    text = "Human Rights Council resolution 7/8 of 27 March 2008"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/HRC/RES/7/8"]
+
+
+def test_a_list_of_resolutions_with_dates_between_them():
+    text = "Recalling its resolutions 49/18 of 1 April 2022 and 52/4 of 4 April 2023,"
+    assert symbols_in(text, HUMAN_RIGHTS_COUNCIL) == ["A/HRC/RES/49/18", "A/HRC/RES/52/4"]
+    text = "Human Rights Council resolutions 49/18 of 1 April 2022 and 52/4"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/HRC/RES/49/18", "A/HRC/RES/52/4"]
+
+
+def test_security_council_resolutions_carry_their_year():
+    assert symbols_in("Recalling resolution 242 (1967)", SECURITY_COUNCIL) == ["S/RES/242 (1967)"]
+    text = "Reaffirming its resolutions 1325 (2000), 1820 (2008) and 1888 (2009)"
+    assert symbols_in(text, SECURITY_COUNCIL) == ["S/RES/1325 (2000)", "S/RES/1820 (2008)",
+                                                  "S/RES/1888 (2009)"]
+    assert symbols_in("Security Council resolution 1325 (2000)", GENERAL_ASSEMBLY) \
+        == ["S/RES/1325 (2000)"]
+
+
+def test_old_assembly_resolutions_with_a_roman_session():
+    text = "the Universal Declaration of Human Rights, resolution 217 A (III)"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/217 A (III)"]
+    text = "Economic and Social Council resolution 1503 (XLVIII) of 27 May 1970"
+    assert symbols_in(text, COMMISSION) == ["E/RES/1503 (XLVIII)"]
+
+
+def test_report_symbols_are_documents():
+    [citation] = citations_in_text("the report of the Secretary-General (A/56/341);")
+    assert (citation.symbol, citation.kind) == ("A/56/341", DOCUMENT)
+
+
+def test_addenda_named_after_a_report_are_part_of_that_report():
+    [citation] = citations_in_text("E/CN.4/2002/106 and Add.1\u20112", COMMISSION)
+    assert citation.symbol == "E/CN.4/2002/106"
+    assert citation.addenda == ("Add.1", "Add.2")
+    assert citation.matched_text == "E/CN.4/2002/106 and Add.1\u20112"
+    [citation] = citations_in_text("E/CN.4/2003/104 and Add.1-4")
+    assert citation.addenda == ("Add.1", "Add.2", "Add.3", "Add.4")
+
+
+def test_an_addendum_and_part_in_the_symbol_itself_is_a_document_of_its_own():
+    text = "[on the report of the Third Committee (A/64/439/Add.2 (Part II))]"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/64/439/Add.2 (Part II)"]
+
+
+def test_full_resolution_symbols_in_text_are_resolutions():
+    citations = citations_in_text("see A/RES/60/251 and S/RES/242 (1967).")
+    assert [(c.symbol, c.kind) for c in citations] == [("A/RES/60/251", RESOLUTION),
+                                                        ("S/RES/242 (1967)", RESOLUTION)]
+
+
+def test_things_that_are_not_symbols():
+    text = ("in accordance with article 4 of the Covenant, general comment No. 29 (2001), "
+            "on 24 July 2001, 2/3 of the members, and/or 50 per cent")
+    assert citations_in_text(text, COMMISSION) == []
+
+
+# --- whole documents ---------------------------------------------------------------------------
+
+def test_each_symbol_once_in_order_of_first_appearance_with_its_paragraph():
+    doc = document("A/RES/64/163", GENERAL_ASSEMBLY,
+                   "Recalling its resolution 53/144 and the report A/56/341,",
+                   "Recalling also its resolution 53/144 and Human Rights Council resolution 7/8,")
+    citations = extract_citations(doc)
+    assert [(c.symbol, c.position, c.anchor) for c in citations] == [
+        ("A/RES/53/144", 0, "pp1"), ("A/56/341", 0, "pp1"), ("A/HRC/RES/7/8", 1, "pp2")]
+    assert all(isinstance(c, Citation) for c in citations)
+
+
+def test_a_document_never_cites_itself():
+    doc = document("E/CN.4/RES/2004/68", COMMISSION,
+                   "Recalling its resolution 2004/68 and its resolution 2003/64,")
+    assert cited_symbols(doc) == ["E/CN.4/RES/2003/64"]
+
+
+def test_citations_are_frozen_and_serialisable():
+    [citation] = extract_citations(document("X", GENERAL_ASSEMBLY, "resolution 53/144"))
+    with pytest.raises(AttributeError):
+        citation.symbol = "other"  # type: ignore[misc]
+    assert citation.to_json()["symbol"] == "A/RES/53/144"
+
+
+# --- the seeds, whole files (no parser needed): every symbol printed anywhere in the file -------
+
+def test_every_symbol_printed_in_the_2004_68_file():
+    assert symbols_in(SEED_2004_68.read_text(encoding="utf-8"), COMMISSION) == [
+        "A/RES/53/144", "E/CN.4/RES/2003/64", "A/RES/58/178",
+        "E/CN.4/2001/94", "A/56/341", "E/CN.4/2002/106", "A/57/182", "E/CN.4/2003/104",
+        "A/58/380", "E/CN.4/2004/94",
+        "E/2004/23", "E/CN.4/2004/127",  # the adoption note: "See chap. XVII.- E/2004/23 – ..."
+    ]
+
+
+def test_every_symbol_printed_in_the_2002_70_file():
+    assert symbols_in(SEED_2002_70.read_text(encoding="utf-8"), COMMISSION) == [
+        "E/CN.4/RES/2002/70",  # its own heading "Human Rights resolution 2002/70"
+        "A/RES/53/144", "E/CN.4/RES/2001/64",
+        "E/CN.4/2001/94", "A/56/341", "E/CN.4/2002/106",
+        "E/2002/23", "E/CN.4/2002/200",  # the adoption note
+    ]
+
+
+def test_every_symbol_printed_in_the_64_163_file():
+    assert symbols_in(SEED_64_163.read_text(encoding="utf-8"), GENERAL_ASSEMBLY) == [
+        "A/64/439/Add.2 (Part II)",  # the Third Committee report in the masthead
+        "A/RES/53/144", "A/RES/62/152", "A/HRC/RES/7/8",
+    ]
+
+
+# --- the seeds, parsed: paragraph citations only -------------------------------------------------
+
+def parse_seed(path: Path) -> Document:
+    parsing = pytest.importorskip("searchapp.parsing", reason="the parser has not landed yet")
+    return parsing.parse_file(path)
+
+
+def test_citations_of_2004_68():
+    doc = parse_seed(SEED_2004_68)
+    citations = extract_citations(doc)
+    assert [c.symbol for c in citations] == [
+        "A/RES/53/144", "E/CN.4/RES/2003/64", "A/RES/58/178",
+        "E/CN.4/2001/94", "A/56/341", "E/CN.4/2002/106", "A/57/182", "E/CN.4/2003/104",
+        "A/58/380", "E/CN.4/2004/94"]
+    anchors = {c.symbol: c.anchor for c in citations}
+    assert anchors["A/RES/53/144"] == "pp1"
+    assert anchors["E/CN.4/RES/2003/64"] == anchors["A/RES/58/178"] == "pp3"
+    assert anchors["A/58/380"] == "op2"
+    addenda = {c.symbol: c.addenda for c in citations}
+    assert addenda["E/CN.4/2004/94"] == ("Add.1", "Add.2", "Add.3")
+
+
+def test_citations_of_2002_70():
+    doc = parse_seed(SEED_2002_70)
+    assert cited_symbols(doc) == ["A/RES/53/144", "E/CN.4/RES/2001/64",
+                                  "E/CN.4/2001/94", "A/56/341", "E/CN.4/2002/106"]
+
+
+def test_citations_of_64_163():
+    doc = parse_seed(SEED_64_163)
+    assert cited_symbols(doc) == ["A/RES/53/144", "A/RES/62/152", "A/HRC/RES/7/8"]
+    anchors = [c.anchor for c in extract_citations(doc)]
+    assert anchors == ["pp1", "pp2", "pp2"]
+
+
+def test_every_seed_cites_the_declaration_resolution_53_144():
+    for path in (SEED_2004_68, SEED_2002_70, SEED_64_163):
+        assert "A/RES/53/144" in cited_symbols(parse_seed(path))
