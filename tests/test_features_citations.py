@@ -207,3 +207,33 @@ def test_citations_of_64_163():
 def test_every_seed_cites_the_declaration_resolution_53_144():
     for path in (SEED_2004_68, SEED_2002_70, SEED_64_163):
         assert "A/RES/53/144" in cited_symbols(parse_seed(path))
+
+
+def test_body_names_broken_across_pdf_lines():
+    text = "Economic and Social\nCouncil resolution 1980/67 and Human Rights\nCouncil resolution 44/20"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["E/RES/1980/67", "A/HRC/RES/44/20"]
+
+
+def test_treaty_conference_decisions_are_not_un_symbols():
+    assert symbols_in("decision IX/9 of the Conference of the Parties", GENERAL_ASSEMBLY) == []
+
+
+def test_special_session_resolutions():
+    assert symbols_in("resolution S-10/2 and resolution ES-10/25", GENERAL_ASSEMBLY) == [
+        "A/RES/S-10/2", "A/RES/ES-10/25"]
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_CITATIONISH = st.lists(st.sampled_from(
+    ["resolution", "resolutions", "its", "General Assembly", "Council", "53/144", "S-10/2",
+     "242 (1967)", "217 A (III)", "and", ",", "of 9 December 1998", "A/56/341", "Add.1-2",
+     "E/CN.4/2002/106", "(Part II)", "\u2011", "\n", "2003/64"]), max_size=20).map(" ".join)
+
+
+@given(st.one_of(st.text(max_size=200), _CITATIONISH),
+       st.sampled_from([None, COMMISSION, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL]))
+def test_extraction_never_crashes_and_symbols_are_canonical(text, body):
+    for citation in citations_in_text(text, body):
+        assert citation.kind in (RESOLUTION, DOCUMENT)
+        assert citation.symbol == citation.symbol.strip() and "/" in citation.symbol

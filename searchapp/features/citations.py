@@ -63,7 +63,9 @@ _NUMBER_PARTS = re.compile(
     r"|(?P<number>\d{1,4})\s*(?:(?P<letter>[A-Z](?:-[A-Z])?)\s*)?"
     r"\((?:(?P<year>\d{4})|(?P<roman>[IVXLC]+))\)"
 )
-_BODY_PATTERN = "|".join(re.escape(name) for name in sorted(_BODY_NAMES, key=len, reverse=True))
+# Body names may be broken across lines in PDF text ("Human Rights\nCouncil resolution 44/20").
+_BODY_PATTERN = "|".join(r"\s+".join(map(re.escape, name.split()))
+                         for name in sorted(_BODY_NAMES, key=len, reverse=True))
 _RESOLUTIONS = re.compile(
     rf"(?:\b(?P<body>{_BODY_PATTERN})\s+)?\bresolutions?\s+"
     rf"(?P<list>{_NUMBER}{_DATE}(?:\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+){_NUMBER}{_DATE})*)",
@@ -127,7 +129,7 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []
     for match in _RESOLUTIONS.finditer(folded):
-        said = _BODY_NAMES.get((match["body"] or "").casefold())
+        said = _BODY_NAMES.get(" ".join((match["body"] or "").casefold().split()))
         for number in _NUMBER_PARTS.finditer(match["list"]):
             symbol = _resolution_symbol(number, said, citing_body)
             if symbol:
@@ -139,6 +141,8 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
     for match in _DOCUMENT_SYMBOL.finditer(folded):
         if any(s <= match.start() < e for s, e in taken) or not re.search(r"\d", match["symbol"]):
             continue
+        if re.match(r"[IVX]+/", match["symbol"]):
+            continue  # "decision IX/9" of a treaty conference, not a UN document symbol
         found.append((match.start(), _document_citation(match, text)))
     found.sort(key=lambda item: item[0])
     return found
@@ -175,8 +179,10 @@ def _resolution_symbol(number: re.Match, said: str | None, citing_body: str | No
         return sym.roman_session(number["number"], number["letter"], number["roman"],
                                  body="ECOSOC" if body == "ECOSOC" else "GA")
     session, value = number["session"], number["slash_number"]
-    if len(session) == 4:  # a year: the Commission's or ECOSOC's numbering
-        shape_body = "ECOSOC" if body == "ECOSOC" else "CHR" if int(session) < 2006 else "ECOSOC"
+    if session.isdigit() and len(session) == 4:  # a year: the Commission's or ECOSOC's numbering
+        # "Council resolution 1980/67" is the Economic and Social Council's.
+        ecosoc = body == "ECOSOC" or said == "COUNCIL" or int(session) >= 2006
+        shape_body = "ECOSOC" if ecosoc else "CHR"
     elif said == "COUNCIL" and body is None:
         shape_body = "HRC"
     else:  # a session number: the Assembly's unless the Human Rights Council is meant
