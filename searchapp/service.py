@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import re
+
 import numpy as np
 
 from .config import Settings
-from .engine import IndexHandle, Match, Snapshot, Targets, find
+from .engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
 from .exceptions import DocumentNotFound
 from .facets import KIND_NAMES, MatchedColumns, combine, facet_counts, filter_masks
+from .features.suggest import ranked_corrections
 from .highlight import highlight
 from .results import DocumentView, Hit, ParagraphView, SearchResult
 from .search_request import SearchRequest, validate
 
 EXPORT_CHUNK = 2000
+FEW_HITS = 3  # below this many hits, offer spelling corrections
 
 
 class _Evaluated:
@@ -72,13 +76,15 @@ class SearchService:
         start = (request.page - 1) * request.per_page
         page = order[start:start + request.per_page]
         hits = [self._hit(evaluated, int(i), with_highlight=True) for i in page]
+        total = len(evaluated.ids)
         return SearchResult(
             request=request,
-            total=len(evaluated.ids),
+            total=total,
             documents=int(len(np.unique(evaluated.doc))),
             mentions=int(evaluated.mentions.sum()),
             facets=facets,
             hits=hits,
+            suggestions=did_you_mean(evaluated.snapshot, request.query) if total < FEW_HITS else [],
         )
 
     def iter_hits(self, request: SearchRequest, *, with_highlight: bool = True,
@@ -153,3 +159,34 @@ class SearchService:
     def symbols(self) -> list[str]:
         return [r["symbol"] for r in self.handle.snapshot().table.records]
 
+
+
+def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:
+    """Corrected queries for words the index does not know ("impunty" -> "impunity").
+
+    Candidates come from the unstemmed vocabulary starting with the word's first letter or, for
+    a swapped first pair, its second: typos rarely hit the first letter, and it keeps the scan small.
+    """
+    corrections: dict[str, list[str]] = {}
+    for word in query_words_of(query):
+        if len(word) < 3 or snapshot.has_term("exact", word) or "-" in word:
+            continue
+        vocabulary = ((term, 1) for prefix in sorted({word[0], word[1]})
+                      for term in snapshot.words_starting_with(prefix))
+        # Rank by distance first, then by how many paragraphs use the word (looked up only for
+        # the few close candidates: a frequency lookup per vocabulary word would cost seconds).
+        close = ranked_corrections(word, vocabulary, limit=50)
+        close.sort(key=lambda c: (c[1], -snapshot.document_frequency("exact", c[0]), c[0]))
+        if close:
+            corrections[word] = [c[0] for c in close[:limit]]
+    if not corrections:
+        return []
+    variants = []
+    for rank in range(limit):
+        corrected = query
+        for word, options in corrections.items():
+            choice = options[min(rank, len(options) - 1)]
+            corrected = re.sub(rf"(?i)(?<![\w-]){re.escape(word)}(?![\w-])", choice, corrected)
+        if corrected != query and corrected not in variants:
+            variants.append(corrected)
+    return variants

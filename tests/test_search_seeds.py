@@ -148,3 +148,12 @@ def test_metadata_fields_inside_the_query(seed_service):
     assert search(seed_service, "impunity tag:impunity").total == 3
     assert search(seed_service, "impunity type:operative").total == 3
     assert search(seed_service, "impunity NOT session:58").total == 6
+
+
+def test_did_you_mean_offers_the_indexed_spelling(seed_service):
+    result = search(seed_service, "impunty")
+    assert result.total == 0
+    assert result.suggestions[0] == "impunity"
+    phrase = search(seed_service, '"human rigths defenders"')
+    assert phrase.suggestions[0] == '"human rights defenders"'
+    assert search(seed_service, "impunity").suggestions == []

@@ -20,13 +20,13 @@ from .generations import (
     start_generation,
     writer_lock,
 )
-from .query_parse import KNOWN_FIELDS, parse_query
+from .query_parse import KNOWN_FIELDS, parse_query, query_words_of
 from .reading import DocumentTable, Snapshot
 from .writing import GenerationWriter, document_record
 
 __all__ = [
     "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "Snapshot",
-    "Targets", "current_generation", "document_record", "find", "publish_generation",
+    "Targets", "current_generation", "query_words_of", "document_record", "find", "publish_generation",
     "start_generation", "writer_lock",
 ]
 

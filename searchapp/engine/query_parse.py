@@ -104,3 +104,28 @@ def _check_fields(text: str) -> None:
                 f'unknown field "{name}:"; possible fields: {", ".join(KNOWN_FIELDS)} '
                 '(put the words in quotes to search for a colon literally)'
             )
+
+
+def query_words_of(text: str) -> list[str]:
+    """The plain words a query searches for (no phrases' order, no NOT, no metadata fields)."""
+    try:
+        tree = parse_query(text)
+    except BadQuery:
+        return []
+    words: list[str] = []
+
+    def walk(node, negated=False):
+        if isinstance(node, query.Not):
+            return
+        if isinstance(node, query.Term) and node.fieldname in TEXT_FIELDS:
+            words.append(node.text)
+        elif isinstance(node, query.Phrase) and node.fieldname in TEXT_FIELDS:
+            words.extend(node.words)
+        elif isinstance(node, query.AndNot):
+            walk(node.a)
+        elif node.is_leaf() is False:
+            for child in node.children():
+                walk(child)
+
+    walk(tree)
+    return list(dict.fromkeys(words))

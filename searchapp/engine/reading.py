@@ -87,6 +87,7 @@ class Snapshot:
         self.table = _document_table(documents)
         self.symbol_index = {r["symbol"]: i for i, r in enumerate(self.table.records)}
         self._doc_paragraphs: dict[int, np.ndarray] | None = None
+        self._words_by_letter: dict[str, list[str]] | None = None
 
     @property
     def size(self) -> int:
@@ -110,6 +111,15 @@ class Snapshot:
         """Terms of a field in order, from `prefix` on (generator of str)."""
         for btext in self.reader.expand_prefix(fieldname, prefix):
             yield btext.decode("utf-8") if isinstance(btext, bytes) else btext
+
+    def words_starting_with(self, letter: str) -> list[str]:
+        """Unstemmed vocabulary by first letter, read once per snapshot (for spelling help)."""
+        if self._words_by_letter is None:
+            by_letter: dict[str, list[str]] = {}
+            for word in self.lexicon("exact"):
+                by_letter.setdefault(word[:1], []).append(word)
+            self._words_by_letter = by_letter
+        return self._words_by_letter.get(letter, [])
 
     def stored(self, docnum: int) -> dict:
         return self.reader.stored_fields(int(docnum))
