@@ -1,0 +1,163 @@
+"""Text file -> Document with Paragraphs, for every text shape the corpus brings.
+
+Shapes: the Commission's texts (seeds 000/001: paragraphs between blank lines, "10." alone on
+its line), the one-line shape behind a `%%%TAG|TAG|` header (seed 003, corpus/ga-with-tags),
+General Assembly PDF text (masthead, running headers, footnotes), hand-corrected OCR of Security
+Council resolutions (hard-wrapped lines) and Security Council drafts (a paragraph per line).
+
+    head  = everything before "The General Assembly," (or the Commission, Council...): metadata
+    body  = the paragraphs
+    tail  = from the meeting / "Adopted ..." line on: meeting, date, vote
+
+A file that is not a resolution raises BadInputFile with the reason; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..exceptions import BadInputFile
+from ..models import OPERATIVE, PREAMBULAR, Document, Paragraph
+from . import metadata
+from .cleanup import (normalise_characters, remove_footnote_markers, remove_inline_furniture,
+                      remove_page_furniture, vocabulary_of)
+from .decoding import decode_bytes
+from .paragraphs import blocks_from_lines, opening_phrase, paragraphs_from_blocks, paragraphs_from_line
+
+__all__ = ["decode_bytes", "parse_file", "parse_text"]
+
+_BODIES = r"(?:General Assembly|Commission on Human Rights|Human Rights Council|Economic and Social Council|Security Council)"
+_BODY_LINE = re.compile(rf"^\s*The\s+{_BODIES}\s*,?\s*$", re.M)
+_BODY_INLINE = re.compile(rf"\bThe\s+{_BODIES}\s*,\s")
+_TAIL_LINE = re.compile(r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.M)
+_TAIL_INLINE = re.compile(r"\s\d{1,4}(?:st|nd|rd|th) plenary meeting\b")
+_SC_HEADING_LINE = re.compile(r"^\s*(?:Resolution\s+)?\d{1,4}\s*\(\d{4}\)\.?.*$", re.M)
+MAX_LINE_FOR_PRINTED_LAYOUT = 1500
+
+
+def parse_file(path: str | Path) -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise BadInputFile(str(path), "is a folder, not a file") from None
+    except PermissionError:
+        raise BadInputFile(str(path), "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise BadInputFile(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    return parse_text(decode_bytes(data, str(path)), str(path))
+
+
+def parse_text(text: str, source: str) -> Document:
+    try:
+        return _parse(text, source)
+    except BadInputFile:
+        raise
+    except Exception as exc:  # a parser bug must not stop a whole indexing run
+        raise BadInputFile(source, f"could not be parsed ({type(exc).__name__}: {exc})") from None
+
+
+def _split_tags(text: str, source: str) -> tuple[tuple[str, ...], str]:
+    """`%%%HUMAN RIGHTS ADVANCEMENT|DECLARATIONS|` on the first line: the UNBIS subject tags."""
+    stripped = text.lstrip()
+    if not stripped.startswith("%%%"):
+        return (), text
+    header, _, rest = stripped.partition("\n")
+    if "|" not in header:
+        raise BadInputFile(source, "malformed %%% tag header: expected %%%TAG|TAG| on the first line")
+    tags = tuple(dict.fromkeys(t.strip() for t in header[3:].split("|") if t.strip()))
+    return tags, rest
+
+
+def _parse(text: str, source: str) -> Document:
+    if not text.strip():
+        raise BadInputFile(source, "empty file" if not text else "only whitespace, no text")
+    text = normalise_characters(text)
+    tags, text = _split_tags(text, source)
+    text = _drop_previous_resolution(text, source)
+    one_line = max((len(line) for line in text.split("\n")), default=0) > MAX_LINE_FOR_PRINTED_LAYOUT
+    head, body, tail = _split_head_body_tail(text, one_line)
+    identity = metadata.identify(head, text, source)
+    if identity is None:
+        raise BadInputFile(source, "not a recognisable UN resolution: no symbol or adopting body found")
+    symbol, body_name, session = identity
+    title = metadata.title_of(head, symbol, body_name)
+    if one_line:
+        body = remove_footnote_markers(remove_inline_furniture(" ".join(body.split()), symbol,
+                                                                  metadata.job_number(head), title))
+        items = paragraphs_from_line(" ".join(body.split()))
+    else:
+        lines = remove_page_furniture(body.split("\n"), title)
+        cleaned = remove_footnote_markers("\n".join(lines))
+        items = paragraphs_from_blocks(blocks_from_lines(cleaned.split("\n")), vocabulary_of(cleaned))
+    date = metadata.adoption_date(head, tail, symbol)
+    meeting, vote = metadata.meeting_and_vote(tail)
+    paragraphs = _number(symbol, items)
+    if not paragraphs:
+        raise BadInputFile(source, "no paragraphs found (no preambular or operative text after the heading)")
+    return Document(
+        symbol=symbol, body=body_name, title=title, date=date,
+        year=date.year if date else metadata.year_from_symbol(symbol, source),
+        session=session, source=source, meeting=meeting, vote=vote, tags=tags, paragraphs=paragraphs,
+    )
+
+
+def _drop_previous_resolution(text: str, source: str) -> str:
+    """Some OCR'd Security Council files begin with the tail of the previous resolution: start
+    at this resolution's own heading ("Resolution 300 (1971)" or "300 (1971). Resolution of ...")."""
+    match = re.fullmatch(r"S_RES_0*(\d+)_(\d{4})", Path(source).stem)
+    if not match:
+        return text
+    heading = re.search(rf"^\s*(?:Resolution\s+)?{match[1]}\s*\({match[2]}\)", text, re.M)
+    if heading and heading.start() > 0:
+        start = text.rfind("\n", 0, heading.start())
+        before = text[:start]
+        topic = before.rstrip().rsplit("\n", 1)[-1] if before.strip() else ""
+        # Keep an upper-case topic heading right above it ("MILITARY STAFF COMMITTEE").
+        if topic.strip() and topic.strip().upper() == topic.strip() and not re.search(r"\d", topic):
+            start = before.rstrip().rfind("\n")
+        return text[max(start, 0):]
+    return text
+
+
+def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
+    if one_line:
+        flat = " ".join(text.split())
+        start = _BODY_INLINE.search(flat)
+        head, body = (flat[:start.start()], flat[start.end():]) if start else ("", flat)
+        end = _TAIL_INLINE.search(body)
+        return (head, body[:end.start()], body[end.start():]) if end else (head, body, "")
+    start = _BODY_LINE.search(text)
+    if start:
+        head, body = text[:start.start()], text[start.end():]
+    else:
+        heading = _SC_HEADING_LINE.search(text)
+        if heading:  # 1946-style Security Council texts have no "The Security Council," line
+            head, body = text[:heading.end()], text[heading.end():]
+            while body.lstrip("\n").startswith(("of ", "[")):
+                first, _, body = body.lstrip("\n").partition("\n")
+                head += "\n" + first
+        else:
+            head, body = "", text
+    ends = list(_TAIL_LINE.finditer(body))
+    if ends:
+        return head, body[:ends[0].start()], body[ends[0].start():]
+    return head, body, ""
+
+
+def _number(symbol: str, items: list[tuple[int | None, str]]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    preambular = 0
+    for number, text in items:
+        text = " ".join(text.split())
+        if not re.search(r"[^\W\d_]{2}", text):
+            continue  # stray page numbers or punctuation
+        if number is None:
+            preambular += 1
+            kind, number = PREAMBULAR, preambular
+        else:
+            kind = OPERATIVE
+        paragraphs.append(Paragraph(symbol=symbol, kind=kind, number=number, position=len(paragraphs),
+                                    opening=opening_phrase(text), text=text))
+    return paragraphs

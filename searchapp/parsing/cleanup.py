@@ -1,0 +1,144 @@
+"""Removing what printing adds to a resolution: page furniture, footnotes, markers, hyphenation.
+
+Everything here works on text already decoded; none of it decides what is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CHARACTERS = {
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " "),
+    **dict.fromkeys(map(ord, "\u2010\u2011\u2012"), "-"),
+    **dict.fromkeys(map(ord, "\u00ad\u2060\u200b\u200c\u200d\ufeff"), None),
+    ord("\f"): "\n",
+}
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+
+# PDF page furniture on its own line: the running symbol "A/RES/78/216", the job number
+# "23-26002" (first page: "23-26002 (E)    100124"), the page counter "2/9", the bar code "*2326002*".
+_SYMBOL_LINE = re.compile(r"^\s*A/(?:HRC/)?RES/\d+/\d+\s*$")
+_JOB_LINE = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\).*)?\s*$")
+_PAGE_LINE = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
+_BARCODE_LINE = re.compile(r"^\s*\*\d{5,}\*\s*$")
+_RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
+
+
+def normalise_characters(text: str) -> str:
+    """No-break spaces -> space, U+2011 -> '-', invisible characters dropped, lines right-trimmed."""
+    text = text.translate(_CHARACTERS)
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _is_anchor(line: str) -> bool:
+    return bool(_SYMBOL_LINE.match(line) or _JOB_LINE.match(line) or _PAGE_LINE.match(line)
+                or _BARCODE_LINE.match(line))
+
+
+def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
+    """Drop running headers/footers and footnote blocks of PDF-extracted text.
+
+    A page break looks like: "______" rule, footnotes ("1  Resolution 217 A (III)."), then the
+    anchors "A/RES/78/216", the running title (one to five lines), "23-26002", "2/9". Everything
+    from a rule to the last anchor of that break, and the lines between two anchors at most eight
+    lines apart, is furniture.
+    """
+    anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
+    drop = set(anchors)
+    # The running title just above or below an anchor ("Office of the United Nations High
+    # Commissioner for Refugees" over "A/RES/78/184"): a line that is a piece of the title.
+    flat_title = " ".join(title.split()).lower()
+    for anchor in anchors:
+        for i in range(max(0, anchor - 4), min(len(lines), anchor + 5)):
+            piece = " ".join(lines[i].split()).lower()
+            if len(piece) >= 12 and flat_title and piece in flat_title:
+                drop.add(i)
+    for first, second in zip(anchors, anchors[1:]):
+        if second - first <= 8:
+            drop.update(range(first, second))
+    index = 0
+    while index < len(lines):
+        if _RULE_LINE.match(lines[index]):
+            following = [a for a in anchors if a > index]
+            end = following[0] if following else len(lines)
+            # The meeting line can follow the last page's footnotes: keep it.
+            for j in range(index, end):
+                if re.search(r"\d+(st|nd|rd|th) plenary meeting", lines[j]):
+                    end = j
+                    break
+            drop.update(range(index, end))
+            index = end
+        index += 1
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def remove_inline_furniture(text: str, symbol: str | None, job: str | None, title: str = "") -> str:
+    """The same for the one-line shape, where a page break reads
+    "... __________________ 1 Resolution 217 A (III). ... A/RES/78/171 Persons with albinism
+    23-25972 2/4 Recalling also ..." or "... Persons with albinism A/RES/78/171 3/4 23-25972 ..."."""
+    if job:
+        page_mark = rf"(?:{re.escape(job)}\s+\d{{1,3}}/\d{{1,3}}|\d{{1,3}}/\d{{1,3}}\s+{re.escape(job)})"
+        text = re.sub(rf"_{{5,}}.*?{page_mark}", " ", text)
+        if symbol:
+            text = re.sub(rf"{re.escape(symbol)}\s+.{{0,300}}?{re.escape(job)}\s+\d{{1,3}}/\d{{1,3}}", " ", text)
+            running_title = rf"(?:{re.escape(title)}\s+)?" if title else ""
+            text = re.sub(rf"{running_title}{re.escape(symbol)}\s+\d{{1,3}}/\d{{1,3}}\s+{re.escape(job)}", " ", text)
+        text = re.sub(page_mark, " ", text)
+    text = re.sub(r"_{5,}.*?(?=\d+(?:st|nd|rd|th) plenary meeting|$)", " ", text)
+    return re.sub(r"[ ]{2,}", " ", text)
+
+
+def remove_footnote_markers(text: str) -> str:
+    """Footnote numbers glued to the text: "Human Rights,1 the" and "Human Rights2 and" lose
+    the number, and so does a year that swallowed one: "of 1 April 20223" -> "of 1 April 2022"."""
+    text = re.sub(rf"\b((?:{_MONTHS}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
+    text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", "", text)
+    text = re.sub(r"(?<=[a-z][a-z][a-z])\d{1,3}(?=[\s,;.:]|$)", "", text)
+    text = re.sub(r"(?<=[,;.:]) \d{1,3}(?= (?:and|the|of|to|in|on|as|for|with)\b)", "", text)
+    return text
+
+
+def remove_line_end_footnotes(line: str) -> str:
+    """OCR'd Security Council texts print footnote numbers at line ends: "document S/10352 46",
+    "by South Africa, 47"."""
+    line = re.sub(r"(?<=[,;.:])\s+\d{1,3}$", "", line)
+    return re.sub(r"([A-Z]/\d{3,6})\s+\d{1,3}$", r"\1", line)
+
+
+_SUFFIXES = ("tion", "tions", "ment", "ments", "ing", "ity", "ities", "ness", "ance", "ence", "ances",
+             "ences", "ies", "ed", "ly", "al", "ive", "ous", "ary", "ate", "ated", "ism", "ist", "ists",
+             "ize", "ized", "ible", "able", "ure", "ures", "ship", "ty", "cy", "ial", "ian", "ional")
+
+
+def join_lines(lines: list[str], vocabulary: set[str]) -> str:
+    """Join the printed lines of one paragraph, undoing end-of-line hyphenation.
+
+    "implemen-" + "tation" -> "implementation"; "decision-" + "making" stays "decision-making".
+    The joined word wins when the text elsewhere spells it that way, or when the second part is
+    a word ending such as "tion"; a hyphenated compound wins when the text spells it so.
+    """
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        match = re.search(r"([^\W\d_]+)-$", out)
+        if match and line[:1].islower():
+            first = match.group(1)
+            second = re.match(r"[^\W\d_]+", line)
+            second_word = second.group(0) if second else ""
+            joined = (first + second_word).lower()
+            hyphenated = f"{first}-{second_word}".lower()
+            if hyphenated not in vocabulary and (joined in vocabulary
+                                                 or second_word.lower().endswith(_SUFFIXES)):
+                out = out[:-1] + line
+                continue
+            out = out + line
+            continue
+        out = f"{out} {line}" if out else line
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def vocabulary_of(text: str) -> set[str]:
+    """Lower-cased words and hyphenated compounds as the text spells them mid-line."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s,;.:)])", text)}

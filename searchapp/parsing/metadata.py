@@ -1,0 +1,143 @@
+"""Who adopted a resolution, when, under which symbol and title: read from its head and tail.
+
+Symbols follow the UN's own forms: the Commission's "resolution 2004/68" is E/CN.4/RES/2004/68,
+the Assembly's "64/163" is A/RES/64/163, the Human Rights Council's A/HRC/RES/7/8, ECOSOC's
+E/RES/2004/10, the Security Council's S/RES/300 (1971), its drafts S/2024/302.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..models import COMMISSION, ECOSOC, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL
+
+MONTHS = {m: i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], 1)}
+_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b")
+MEETING = re.compile(r"\b(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b")
+
+
+@dataclass
+class Metadata:
+    symbol: str
+    body: str
+    title: str
+    date: dt.date | None
+    year: int | None
+    session: int | None
+    meeting: str | None
+    vote: str | None
+
+
+def find_date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(3)), MONTHS[match.group(2)], int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def last_date(text: str) -> dt.date | None:
+    matches = list(_DATE.finditer(text))
+    return find_date(matches[-1].group(0)) if matches else None
+
+
+def identify(head: str, text: str, source: str) -> tuple[str, str, int | None] | None:
+    """(symbol, body, session) from the text before the body, or the file name; None if unknown."""
+    flat = " ".join(head.split())
+    name = Path(source).stem
+    if match := re.search(r"\bA/HRC/RES/(\d+)/(\d+)", flat):
+        return f"A/HRC/RES/{match[1]}/{match[2]}", HUMAN_RIGHTS_COUNCIL, int(match[1])
+    if match := re.search(r"\bA/RES/(\d+)/(\d+)", flat):
+        return f"A/RES/{match[1]}/{match[2]}", GENERAL_ASSEMBLY, int(match[1])
+    if "General Assembly" in flat and (match := re.search(r"(?<![\d/])(\d{1,2})/(\d{1,3})\.\s", flat)):
+        return f"A/RES/{match[1]}/{match[2]}", GENERAL_ASSEMBLY, int(match[1])
+    if re.search(r"Commission\s+on\s+Human\s+Rights", flat) and \
+            (match := re.search(r"[Rr]esolution:?\s+((?:19|20)\d\d)/(\d+)", flat)):
+        year = int(match[1])
+        return f"E/CN.4/RES/{year}/{match[2]}", COMMISSION, year - 1944
+    if "Economic and Social Council" in flat and (match := re.search(r"[Rr]esolution:?\s+((?:19|20)\d\d)/(\d+)", flat)):
+        return f"E/RES/{match[1]}/{match[2]}", ECOSOC, None
+    if match := re.fullmatch(r"S_RES_0*(\d+)_(\d{4})", name):
+        return f"S/RES/{match[1]} ({match[2]})", SECURITY_COUNCIL, None
+    if match := re.search(r"\b(?:Resolution\s+)?(\d{1,4})\s*\(((?:19|20)\d\d)\)", flat):
+        if "Security Council" in text[:3000] or re.search(r"Resolution\s+\d+\s*\(\d{4}\)", flat):
+            return f"S/RES/{match[1]} ({match[2]})", SECURITY_COUNCIL, None
+    if re.search(r"The\s+Security\s+Council,", text[:3000]):
+        if match := re.fullmatch(r"S_(\d{4})_(\d+)", name):
+            return f"S/{match[1]}/{match[2]}", SECURITY_COUNCIL, None
+        if match := re.search(r"\bS/(\d{4})/(\d+)\b", flat):
+            return f"S/{match[1]}/{match[2]}", SECURITY_COUNCIL, None
+        return name, SECURITY_COUNCIL, None
+    return None
+
+
+def title_of(head: str, symbol: str, body: str) -> str:
+    """The printed title: "64/163. Declaration on ..." -> "Declaration on ..."."""
+    flat = " ".join(head.split())
+    if body in (GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL):
+        number = symbol.split("RES/")[-1]
+        match = re.search(rf"(?<![\d/]){re.escape(number)}\.\s+(.+)$", flat)
+        if match:
+            return match.group(1).strip(" ,")
+    if body in (COMMISSION, ECOSOC):
+        # "Human rights defenders" on the first line, sometimes glued to the heading:
+        # "Human rights defendersCommission on Human Rights resolution 2002/70".
+        match = re.match(r"(.+?)\s*(?:Commission\s+on\s+Human\s+Rights|Economic and Social Council)", flat)
+        if match and match.group(1).strip():
+            return match.group(1).strip()
+    if symbol.startswith("S/RES/"):
+        for line in head.split("\n"):
+            line = line.strip()
+            if line and line.upper() == line and re.search(r"[A-Z]{3}", line) and not re.search(r"\d", line):
+                return line.title() if len(line) > 3 else line
+        return f"Security Council resolution {symbol[6:]}"
+    if symbol.startswith("S/") or body == SECURITY_COUNCIL:
+        return "Draft resolution"
+    return symbol
+
+
+def job_number(head: str) -> str | None:
+    match = re.search(r"\b(\d{2}-\d{5})\b", head)
+    return match.group(1) if match else None
+
+
+def adoption_date(head: str, tail: str, symbol: str) -> dt.date | None:
+    """GA: "adopted by the General Assembly on 18 December 2009"; Commission: the date line of
+    the footer; Security Council: "of 12 October 1971" / "Resolution of 25 January 1946"."""
+    flat_head = " ".join(head.split())
+    if match := re.search(r"adopted by the [A-Za-z ]+? on (\d{1,2} \w+ \d{4})", flat_head):
+        return find_date(match.group(1))
+    if symbol.startswith("S/RES/"):
+        if match := re.search(r"(?:of|Resolution of)\s+(\d{1,2}\s+\w+\s+\d{4})", flat_head):
+            return find_date(match.group(1))
+        return find_date(flat_head)
+    if tail and (date := last_date(tail)):
+        return date
+    return None
+
+
+def year_from_symbol(symbol: str, source: str) -> int | None:
+    if match := re.search(r"\(((?:19|20)\d\d)\)|/((?:19|20)\d\d)/", symbol):
+        return int(match.group(1) or match.group(2))
+    if match := re.fullmatch(r"(\d{2})-\d{5}", Path(source).stem):  # draft job number "17-08449"
+        return 2000 + int(match.group(1))
+    return None
+
+
+def meeting_and_vote(tail: str) -> tuple[str | None, str | None]:
+    flat = " ".join(tail.split())
+    meetings = MEETING.findall(flat)
+    meeting = " ".join(meetings[0].split()) if meetings else None  # later ones are footnotes
+    vote = None
+    if match := re.search(r"\b(Adopted\b[^.\]]*(?:\.|$))", flat):
+        vote = match.group(1).strip()
+        vote = re.sub(r"\s+\d{1,3}$", "", vote)
+        vote = vote if vote.endswith(".") else vote + "."
+    return meeting, vote

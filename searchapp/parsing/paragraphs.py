@@ -1,0 +1,163 @@
+"""The body of a resolution -> preambular and operative paragraphs with their opening phrases.
+
+Two layouts: printed lines (blank lines or line-initial openers separate paragraphs; "10." may
+stand alone on its line), and the one-line shape, where preambular paragraphs are separated only
+by ", " before the next opening phrase and operative ones by "; N. Verb".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleanup import join_lines, remove_line_end_footnotes
+
+# Words that open preambular paragraphs (present participles and adjectives of UN drafting).
+PREAMBULAR_OPENERS = frozenset("""
+Acknowledging Acting Affirming Agreeing Alarmed Anxious Appreciating Approving Aware Bearing Believing
+Cognizant Commending Committed Concerned Condemning Confident Conscious Considering Convinced
+Declaring Deeply Deploring Desiring Determined Disturbed Distressed Emphasizing Encouraged
+Encouraging Endorsing Expressing Fully Further Gravely Guided Having Highlighting Keeping Looking
+Mindful Noting Observing Paying Persuaded Profoundly Reaffirming Realizing Recalling Recognizing
+Referring Regretting Reiterating Reminding Renewing Resolved Seeking Seriously Sharing Shocked
+Strongly Stressing Supporting Taking Troubled Underlining Underscoring Urging Viewing Welcoming
+Desirous Noting Emphasising Recognising Realising Reasserting Acknowledging Satisfied Hoping
+""".split())
+# Capitalised -ing words that are names, not openers ("Beijing Declaration").
+_NOT_OPENERS = frozenset({"Beijing", "Nanjing", "Kunming", "Chongqing", "Reading", "Wyoming", "Darjeeling"})
+ADVERBS = frozenset({"Also", "Further", "Gravely", "Deeply", "Strongly", "Seriously", "Firmly", "Once",
+                     "Again", "Fully", "Profoundly", "Urgently", "Emphatically", "Formally", "Expressly",
+                     "Solemnly", "Unequivocally", "Most", "Especially", "Particularly"})
+CONTINUATIONS = (("once", "again"), ("with", "grave", "concern"), ("with", "deep", "concern"),
+                 ("with", "serious", "concern"), ("with", "concern"), ("with", "appreciation"),
+                 ("with", "satisfaction"), ("with", "interest"), ("with", "regret"), ("in", "mind"),
+                 ("into", "account"), ("note",), ("also",), ("further",), ("again",), ("upon",),
+                 ("moreover",), ("in", "this", "regard"))
+_OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.(?:\s+|$)")
+_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.?$|^Annex(?:es)?\b.*$|^Appendix\b.*$|^Therefore$")
+
+
+def opening_phrase(text: str) -> str:
+    """"Noting with deep concern that ..." -> "Noting with deep concern"; "Also urges" ->
+    "Also urges"; "Calls upon" -> "Calls upon"; "Taking note of" -> "Taking note"."""
+    words = re.findall(r"[^\s,;:]+", text[:200])
+    if not words:
+        return ""
+    phrase = [words[0]]
+    index = 1
+    if words[0] in ADVERBS and len(words) > 1:
+        phrase.append(words[1])
+        index = 2
+    changed = True
+    while changed:
+        changed = False
+        for continuation in CONTINUATIONS:
+            size = len(continuation)
+            if tuple(w.lower() for w in words[index:index + size]) == continuation:
+                phrase.extend(words[index:index + size])
+                index += size
+                changed = True
+                break
+    return " ".join(phrase).strip(".")
+
+
+def is_opener(word: str) -> bool:
+    if word in _NOT_OPENERS:
+        return False
+    return word in PREAMBULAR_OPENERS or (word.endswith("ing") and word[:1].isupper() and word[1:].islower())
+
+
+def _starts_new_line_paragraph(previous: str, line: str) -> bool:
+    """Within a run of lines without blank separators (drafts), does `line` open a paragraph?"""
+    if _OPERATIVE_START.match(line):
+        return True
+    first = line.split(" ", 1)[0].strip(",")
+    return previous.rstrip().endswith((",", ";", ".", ":")) and (is_opener(first) or _looks_operative(first))
+
+
+def _looks_operative(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.endswith("s") and len(word) > 3
+
+
+def blocks_from_lines(lines: list[str]) -> list[list[str]]:
+    """Group printed lines into blocks: blank lines separate; in documents with (almost) no blank
+    lines between paragraphs, an opener after a line ending in punctuation also separates."""
+    dense = sum(1 for line in lines if not line.strip()) < len(lines) / 10
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for raw in lines:
+        line = remove_line_end_footnotes(raw.strip())
+        if not line:
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        if current and dense and _starts_new_line_paragraph(current[-1], line):
+            blocks.append(current)
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> list[tuple[int | None, str]]:
+    """(operative number or None, text) per paragraph; headings dropped, page splits mended."""
+    items: list[tuple[int | None, str]] = []
+    pending_number: int | None = None
+    for block in blocks:
+        text = join_lines(block, vocabulary)
+        if not text:
+            continue
+        if _HEADING.match(text):
+            if text.startswith(("Annex", "Appendix")):
+                break  # annexes are not part of the resolution's paragraphs
+            continue
+        match = _OPERATIVE_START.match(text)
+        if match and not text[match.end():].strip():
+            pending_number = int(match.group(1))  # "10." alone on its line
+            continue
+        if pending_number is not None:
+            items.append((pending_number, text))
+            pending_number = None
+            continue
+        if match:
+            items.append((int(match.group(1)), text[match.end():].strip()))
+            continue
+        if items and _continues(items[-1][1], text):
+            number, previous = items[-1]
+            items[-1] = (number, previous + " " + text)
+            continue
+        items.append((None, text))
+    return items
+
+
+def _continues(previous: str, text: str) -> bool:
+    """A block that carries on the previous paragraph: a page break mid-sentence, or a sub-item."""
+    if text[:1].islower() or re.match(r"^\((?:[a-z]{1,4}|[ivx]+)\)\s", text):
+        return True
+    return not previous.rstrip().endswith((",", ";", ".", ":", "!", "?", ")", "\u201d", '"'))
+
+
+def paragraphs_from_line(body: str) -> list[tuple[int | None, str]]:
+    """Split the one-line shape: operative paragraphs at "1. ", "2. ", ... in sequence;
+    preambular ones at ", " followed by an opening word."""
+    starts = []
+    expected = 1
+    # "; 3. Also urges", also after a footnote number left behind: "Iran, 4 1. Takes note".
+    for match in re.finditer(r"(?:(?<=[;:.,\u201d\"])|^)\s*(?:\d{1,3}\s+)?(\d{1,3})\.\s+(?=[A-Z\u201c\"(])", body):
+        if int(match.group(1)) == expected:
+            starts.append((match.start(), match.end(), expected))
+            expected += 1
+    preamble = body[: starts[0][0]] if starts else body
+    items: list[tuple[int | None, str]] = []
+    cut = 0
+    for match in re.finditer(r",\s+(?:\d{1,3}\s+)?([A-Z][a-z]+)\b", preamble):  # ", 5 Reaffirming"
+        if is_opener(match.group(1)):
+            items.append((None, preamble[cut: match.start() + 1].strip()))
+            cut = match.end(1) - len(match.group(1))
+    items.append((None, preamble[cut:].strip()))
+    items = [item for item in items if item[1]]
+    for index, (start, end, number) in enumerate(starts):
+        stop = starts[index + 1][0] if index + 1 < len(starts) else len(body)
+        items.append((number, body[end:stop].strip()))
+    return items
