@@ -1,0 +1,31 @@
+"""The web UI and JSON API: an application factory over one long-lived SearchService.
+
+Views only turn request parameters into a service call and a result into HTML or JSON; all
+search logic lives in searchapp.service.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from ..config import Settings, load_settings
+from ..service import SearchService
+
+
+def create_app(settings: Settings | None = None, service: SearchService | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config["SEARCHAPP_SETTINGS"] = settings
+    app.extensions["searchapp"] = service or SearchService(settings)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from . import errors, security, views_api, views_documents, views_export, views_search
+
+    app.register_blueprint(views_search.blueprint)
+    app.register_blueprint(views_documents.blueprint)
+    app.register_blueprint(views_api.blueprint)
+    app.register_blueprint(views_export.blueprint)
+    errors.init_app(app)
+    security.init_app(app)
+    return app

@@ -1,0 +1,22 @@
+"""Access to the app's service and settings, and the request -> SearchRequest step."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+
+from ..config import Settings
+from ..search_request import SearchRequest, request_from_params
+from ..service import SearchService
+
+
+def service() -> SearchService:
+    return current_app.extensions["searchapp"]
+
+
+def settings() -> Settings:
+    return current_app.config["SEARCHAPP_SETTINGS"]
+
+
+def search_request() -> SearchRequest:
+    """The SearchRequest this URL describes (raises BadParameter for bad values)."""
+    return request_from_params(request.args.getlist, settings().limits)

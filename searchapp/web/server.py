@@ -1,0 +1,13 @@
+"""`searchapp serve`: the app under waitress, a production WSGI server (never Flask's debugger)."""
+
+from __future__ import annotations
+
+import waitress
+
+from ..config import Settings
+from . import create_app
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    waitress.serve(create_app(settings), host=host, port=port, threads=settings.threads,
+                   ident="searchapp", clear_untrusted_proxy_headers=True)

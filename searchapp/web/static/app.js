@@ -1,0 +1,27 @@
+// Progressive enhancement only: every control also works with JavaScript turned off.
+document.addEventListener("DOMContentLoaded", () => {
+  // Apply a facet as soon as its checkbox changes (the "Apply filters" button stays for no-JS).
+  const filters = document.getElementById("filters");
+  if (filters) {
+    filters.addEventListener("change", (event) => {
+      if (event.target.matches("input[type=checkbox]")) filters.submit();
+    });
+    const apply = filters.querySelector(".apply");
+    if (apply) apply.classList.add("js-secondary");
+  }
+  // Sorting applies on change too.
+  const sort = document.getElementById("sort");
+  if (sort) {
+    sort.addEventListener("change", () => sort.form.submit());
+    const button = sort.form.querySelector("button");
+    if (button) button.classList.add("visually-hidden");
+  }
+  // Drop empty year boxes from the URL so links stay short and clean.
+  document.querySelectorAll("form").forEach((form) => {
+    form.addEventListener("submit", () => {
+      form.querySelectorAll("input[type=number]").forEach((input) => {
+        if (!input.value) input.disabled = true;
+      });
+    });
+  });
+});

@@ -1,0 +1,61 @@
+"""Every link that changes a search is built here from a SearchRequest: templates never glue
+query strings (datasette's path_with_added_args / path_with_removed_args idea)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import quote, urlencode
+
+from ..search_request import SearchRequest, request_to_params
+
+# Facet name in results -> SearchRequest attribute of its filter.
+FACET_ATTRIBUTES = {"body": "bodies", "session": "sessions", "paragraph_type": "types", "tags": "tags"}
+
+
+def search_url(request: SearchRequest, path: str = "/", *, keep_page: bool = False) -> str:
+    params = request_to_params(request, keep_page=keep_page)
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def page_url(request: SearchRequest, page: int) -> str:
+    return search_url(replace(request, page=page), keep_page=True)
+
+
+def sort_url(request: SearchRequest, sort: str) -> str:
+    return search_url(replace(request, sort=sort, page=1))
+
+
+def toggle_url(request: SearchRequest, facet: str, value: str) -> str:
+    """Add `value` to the facet's filter, or remove it when it is already there (page 1)."""
+    if facet == "year":
+        year = int(value)
+        if request.year_from == year and request.year_to == year:
+            return search_url(replace(request, year_from=None, year_to=None, page=1))
+        return search_url(replace(request, year_from=year, year_to=year, page=1))
+    attribute = FACET_ATTRIBUTES[facet]
+    current = getattr(request, attribute)
+    typed = int(value) if attribute == "sessions" else value
+    if typed in current:
+        changed = tuple(v for v in current if v != typed)
+    else:
+        changed = current + (typed,)
+    return search_url(replace(request, **{attribute: changed}, page=1))
+
+
+def without_years_url(request: SearchRequest) -> str:
+    return search_url(replace(request, year_from=None, year_to=None, page=1))
+
+
+def clear_filters_url(request: SearchRequest) -> str:
+    return search_url(SearchRequest(query=request.query, sort=request.sort, per_page=request.per_page))
+
+
+def export_url(request: SearchRequest, fmt: str) -> str:
+    return search_url(replace(request, page=1), f"/export.{fmt}")
+
+
+def document_url(symbol: str, query: str = "", anchor: str = "") -> str:
+    url = "/documents/" + quote(symbol, safe="/")
+    if query:
+        url += "?" + urlencode({"q": query})
+    return url + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,47 @@
+"""The search page: `/?q=impunity&body=General+Assembly` (the URL is the whole state)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from ..exceptions import BadParameter, BadQuery
+from ..search_request import SORTS, SearchRequest
+from . import urls
+from .context import search_request, service
+from .describe import describe
+from .facet_view import active_chips, facet_views, grouped_hits, year_bars
+
+blueprint = Blueprint("search", __name__)
+_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first",
+           "document": "Document order"}
+SORT_LABELS = {sort: _LABELS.get(sort, sort) for sort in SORTS}
+
+
+@blueprint.get("/")
+def search_page():
+    try:
+        search = search_request()
+        result = service().search(search)
+    except (BadQuery, BadParameter) as error:
+        # The problem is shown next to the search box, with the query kept for correcting.
+        query = (request.args.getlist("q") or [""])[-1]
+        return render_template("search.html", error=error.message, request=SearchRequest(), query=query,
+                               result=None, sorts=SORT_LABELS, urls=urls), 400
+    return render_template(
+        "search.html", error=None, request=search, query=search.query, result=result,
+        facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
+        groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
+        pages=_page_numbers(search.page, result.pages),
+    )
+
+
+def _page_numbers(page: int, pages: int) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: None marks a gap."""
+    wanted = {1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)}
+    out: list[int | None] = []
+    for number in sorted(wanted):
+        if out and number - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(number)
+    return out
+
