@@ -224,3 +224,37 @@ def test_the_2023_defenders_resolution_continues_the_2009_series():
     newer, older = parsing.parse_file(path), parsing.parse_file(SEED_64_163)
     assert in_same_series(older, newer)
     assert [s.symbols for s in group_series([newer, older])] == [["A/RES/64/163", "A/RES/78/216"]]
+
+
+def test_a_shared_founding_resolution_and_each_naming_the_other_make_a_series():
+    older = doc("E/CN.4/RES/2002/70", "Human rights defenders", dt.date(2002, 4, 25),
+                (PREAMBULAR, 1, "Recalling General Assembly resolution 53/144, by which the Assembly "
+                 "adopted the Declaration on the Right and Responsibility of Individuals"),
+                body=COMMISSION)
+    newer = doc("A/RES/64/163", "Declaration on the Right and Responsibility of Individuals",
+                dt.date(2009, 12, 18),
+                (PREAMBULAR, 1, "Recalling its resolution 53/144 on the work of human rights defenders"))
+    reason = in_same_series(older, newer)
+    assert reason and reason.startswith("both cite A/RES/53/144")
+
+
+def test_mentioning_another_series_subject_in_passing_is_not_enough():
+    # The second text names "disaster risk reduction", but the first never names the second's subject.
+    first = doc("A/RES/1", "Disaster risk reduction", dt.date(2001, 1, 1),
+                (PREAMBULAR, 1, "Recalling resolution 69/283 on the Sendai Framework"))
+    second = doc("A/RES/2", "Oceans and the law of the sea", dt.date(2002, 1, 1),
+                 (PREAMBULAR, 1, "Recalling resolution 69/283 and stressing disaster risk reduction"))
+    assert in_same_series(first, second) is None
+
+
+def test_widely_cited_resolutions_tie_nothing_in_a_large_collection():
+    subjects = ["oceans and seas", "rights of children", "freedom of religion", "right to food",
+                "small arms trade", "outer space security", "migrant workers abroad"]
+    everything = ", ".join(subjects)
+    texts = [doc(f"A/RES/{n}", subject, dt.date(2001, 1, n + 1),
+                 (PREAMBULAR, 1, f"Recalling resolution 70/1 on the 2030 Agenda, and {everything}"))
+             for n, subject in enumerate(subjects)]
+    # Each pair cites 70/1 and names each other's subject, but all seven cite 70/1 (more than
+    # COMMON_CITATION_MIN documents), so it is no founding text of a series.
+    assert in_same_series(texts[0], texts[1])  # two alone cannot tell
+    assert all(len(s.documents) == 1 for s in group_series(texts))

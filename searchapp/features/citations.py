@@ -25,6 +25,7 @@ Assembly adopted": the Commission never numbered NN/NNN, so that is A/RES/53/144
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -139,13 +140,19 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
                 found.append((start, Citation(symbol, RESOLUTION, -1, "", shown)))
         taken.append(match.span())
     for match in _DOCUMENT_SYMBOL.finditer(folded):
-        if any(s <= match.start() < e for s, e in taken) or not re.search(r"\d", match["symbol"]):
+        if _inside(taken, match.start()) or not re.search(r"\d", match["symbol"]):
             continue
         if re.match(r"[IVX]+/", match["symbol"]):
             continue  # "decision IX/9" of a treaty conference, not a UN document symbol
         found.append((match.start(), _document_citation(match, text)))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` falls in one of the (sorted, disjoint) spans."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def _document_citation(match: re.Match, text: str) -> Citation:
