@@ -23,16 +23,26 @@ from . import metadata
 from .cleanup import (normalise_characters, remove_footnote_markers, remove_inline_furniture,
                       remove_page_furniture, vocabulary_of)
 from .decoding import decode_bytes
-from .paragraphs import blocks_from_lines, opening_phrase, paragraphs_from_blocks, paragraphs_from_line
+from .paragraphs import (PREAMBULAR_OPENERS, blocks_from_lines, mark_sole_operative, opening_phrase,
+                         paragraphs_from_blocks, paragraphs_from_line)
 
 __all__ = ["decode_bytes", "parse_file", "parse_text"]
 
 _BODIES = r"(?:General Assembly|Commission on Human Rights|Human Rights Council|Economic and Social Council|Security Council)"
 _BODY_LINE = re.compile(rf"^\s*The\s+{_BODIES}\s*,?\s*$", re.M)
 _BODY_INLINE = re.compile(rf"\bThe\s+{_BODIES}\s*,\s")
-_TAIL_LINE = re.compile(r"^\s*(?:\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.M)
-_TAIL_INLINE = re.compile(r"\s\d{1,4}(?:st|nd|rd|th) plenary meeting\b")
-_SC_HEADING_LINE = re.compile(r"^\s*(?:Resolution\s+)?\d{1,4}\s*\(\d{4}\)\.?.*$", re.M)
+# The tail starts at "Adopted ..." or at a meeting line standing alone ("50th plenary meeting");
+# a meeting named inside a paragraph ("1143rd meeting, on 11 August 1964;" in S/RES/222) is text.
+_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*$|Adopted\b)", re.M)
+_TAIL_INLINE = re.compile(rf"\s{metadata.MEETING_WORDS}\b")
+_GA_TITLE_BLOCK = re.compile(r"^\s*\d{2}/\d{1,3}\.\s+\S.*(?:\n[ \t]*\S.*)*$", re.M)
+# "Resolution 300 (1971)", "RESOLUTION 768 (1992)", "65 (1948). Resolution of 28 December 1948";
+# looked for near the top only, so a preambular line "501 (1982) of 25 February 1982, ..." is text.
+_SC_HEADING_LINE = re.compile(r"^\s*(?:[Rr]esolution\s+|RESOLUTION\s+)?\d{1,4}\s*\(\d{4}\)\.?.*$", re.M)
+_SC_HEADING_REACH = 400
+# Lines that belong to the heading: "of 12 October 1971", "[on the report of ...]", and the 1992-1994
+# "Adopted by the Security Council at its 3157th meeting," / "on 8 January 1993".
+_SC_HEADING_CONTINUATIONS = ("of ", "[", "Adopted by ", "on ")
 MAX_LINE_FOR_PRINTED_LAYOUT = 1500
 
 
@@ -76,7 +86,7 @@ def _parse(text: str, source: str) -> Document:
     text = normalise_characters(text)
     tags, text = _split_tags(text, source)
     text = _drop_previous_resolution(text, source)
-    one_line = max((len(line) for line in text.split("\n")), default=0) > MAX_LINE_FOR_PRINTED_LAYOUT
+    one_line = _is_one_line(text)
     head, body, tail = _split_head_body_tail(text, one_line)
     identity = metadata.identify(head, text, source)
     if identity is None:
@@ -92,8 +102,8 @@ def _parse(text: str, source: str) -> Document:
         cleaned = remove_footnote_markers("\n".join(lines))
         items = paragraphs_from_blocks(blocks_from_lines(cleaned.split("\n")), vocabulary_of(cleaned))
     date = metadata.adoption_date(head, tail, symbol)
-    meeting, vote = metadata.meeting_and_vote(tail)
-    paragraphs = _number(symbol, items)
+    meeting, vote = metadata.meeting_and_vote(tail, head)
+    paragraphs = _number(symbol, mark_sole_operative(items))
     if not paragraphs:
         raise BadInputFile(source, "no paragraphs found (no preambular or operative text after the heading)")
     return Document(
@@ -121,21 +131,37 @@ def _drop_previous_resolution(text: str, source: str) -> str:
     return text
 
 
+def _is_one_line(text: str) -> bool:
+    """The flattened shape: a very long line, or the whole resolution on one line however short
+    (ga-with-tags/A_RES_78_186.txt: masthead, two preambular paragraphs and "Takes note of the
+    report ..." in 1,300 characters)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    longest = max((len(line) for line in lines), default=0)
+    return longest > MAX_LINE_FOR_PRINTED_LAYOUT or (len(lines) == 1 and longest > 200)
+
+
 def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
     if one_line:
         flat = " ".join(text.split())
         start = _BODY_INLINE.search(flat)
-        head, body = (flat[:start.start()], flat[start.end():]) if start else ("", flat)
+        if start:
+            head, body = flat[:start.start()], flat[start.end():]
+        else:
+            head, body = _split_after_ga_title(flat)
         end = _TAIL_INLINE.search(body)
         return (head, body[:end.start()], body[end.start():]) if end else (head, body, "")
     start = _BODY_LINE.search(text)
     if start:
         head, body = text[:start.start()], text[start.end():]
+    elif title := _GA_TITLE_BLOCK.search(text):
+        # A/RES/78/225 was printed without "The General Assembly,": the title block
+        # "78/225. Enhancing the contributions ... Sustainable Development" ends the head.
+        head, body = text[:title.end()], text[title.end():]
     else:
-        heading = _SC_HEADING_LINE.search(text)
+        heading = _SC_HEADING_LINE.search(text, 0, _SC_HEADING_REACH)
         if heading:  # 1946-style Security Council texts have no "The Security Council," line
             head, body = text[:heading.end()], text[heading.end():]
-            while body.lstrip("\n").startswith(("of ", "[")):
+            while body.lstrip("\n").startswith(_SC_HEADING_CONTINUATIONS):
                 first, _, body = body.lstrip("\n").partition("\n")
                 head += "\n" + first
         else:
@@ -144,6 +170,20 @@ def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
     if ends:
         return head, body[:ends[0].start()], body[ends[0].start():]
     return head, body, ""
+
+
+def _split_after_ga_title(flat: str) -> tuple[str, str]:
+    """One-line text without "The General Assembly,": the body starts at the first preambular
+    opener (or "1. ") after the title: "78/225. Enhancing the contributions ... for Sustainable
+    Development Reaffirming its resolution 70/1 ..." -> body "Reaffirming its resolution ..."."""
+    title = re.search(r"Resolution adopted by the General Assembly.*?(?<![\d/])\d{2}/\d{1,3}\.\s+\S+", flat)
+    if not title:
+        return "", flat
+    for word in re.finditer(r"\s(?:1\.\s)?([A-Z][a-z]+)\b", flat[title.end():]):
+        if word.group(1) in PREAMBULAR_OPENERS or word.group(0).strip().startswith("1."):
+            cut = title.end() + word.start() + 1
+            return flat[:cut], flat[cut:]
+    return "", flat
 
 
 def _number(symbol: str, items: list[tuple[int | None, str]]) -> list[Paragraph]:

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 
+from .metadata import PLENARY_MEETING_WORDS
+
 _CHARACTERS = {
     **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " "),
     **dict.fromkeys(map(ord, "\u2010\u2011\u2012"), "-"),
     **dict.fromkeys(map(ord, "\u00ad\u2060\u200b\u200c\u200d\ufeff"), None),
     ord("\f"): "\n",
 }
+_SPECIAL_CHARACTER = re.compile("[" + "".join(map(chr, _CHARACTERS)) + "]")
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 
 # PDF page furniture on its own line: the running symbol "A/RES/78/216", the job number
@@ -26,7 +29,8 @@ _RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
 
 def normalise_characters(text: str) -> str:
     """No-break spaces -> space, U+2011 -> '-', invisible characters dropped, lines right-trimmed."""
-    text = text.translate(_CHARACTERS)
+    # One regex pass is much faster than str.translate with a dict on long texts.
+    text = _SPECIAL_CHARACTER.sub(lambda match: _CHARACTERS[ord(match.group())] or "", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -63,7 +67,7 @@ def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
             end = following[0] if following else len(lines)
             # The meeting line can follow the last page's footnotes: keep it.
             for j in range(index, end):
-                if re.search(r"\d+(st|nd|rd|th) plenary meeting", lines[j]):
+                if re.search(rf"{PLENARY_MEETING_WORDS}", lines[j]):
                     end = j
                     break
             drop.update(range(index, end))
@@ -84,7 +88,7 @@ def remove_inline_furniture(text: str, symbol: str | None, job: str | None, titl
             running_title = rf"(?:{re.escape(title)}\s+)?" if title else ""
             text = re.sub(rf"{running_title}{re.escape(symbol)}\s+\d{{1,3}}/\d{{1,3}}\s+{re.escape(job)}", " ", text)
         text = re.sub(page_mark, " ", text)
-    text = re.sub(r"_{5,}.*?(?=\d+(?:st|nd|rd|th) plenary meeting|$)", " ", text)
+    text = re.sub(rf"_{{5,}}.*?(?={PLENARY_MEETING_WORDS}|$)", " ", text)
     return re.sub(r"[ ]{2,}", " ", text)
 
 
@@ -101,6 +105,8 @@ def remove_footnote_markers(text: str) -> str:
 def remove_line_end_footnotes(line: str) -> str:
     """OCR'd Security Council texts print footnote numbers at line ends: "document S/10352 46",
     "by South Africa, 47"."""
+    if not line[-1:].isdigit():
+        return line
     line = re.sub(r"(?<=[,;.:])\s+\d{1,3}$", "", line)
     return re.sub(r"([A-Z]/\d{3,6})\s+\d{1,3}$", r"\1", line)
 
@@ -122,7 +128,8 @@ def join_lines(lines: list[str], vocabulary: set[str]) -> str:
         line = line.strip()
         if not line:
             continue
-        match = re.search(r"([^\W\d_]+)-$", out)
+        # Look at the end of `out` only: searching the whole joined text each time is quadratic.
+        match = re.search(r"([^\W\d_]+)-$", out[-60:]) if out.endswith("-") else None
         if match and line[:1].islower():
             first = match.group(1)
             second = re.match(r"[^\W\d_]+", line)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..exceptions import BadInputFile
 
 _SIGNATURES = {
@@ -11,6 +13,8 @@ _SIGNATURES = {
     b"PK\x03\x04": "a ZIP/Office archive, not text",
     b"GIF8": "a GIF image, not text",
 }
+# Control characters other than tab, line feed and form feed (carriage returns are gone by then).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")
 
 
 def decode_bytes(data: bytes, path: str = "") -> str:
@@ -38,7 +42,7 @@ def decode_bytes(data: bytes, path: str = "") -> str:
                 text = data.decode("latin-1")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     sample = text[:65536]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\t\f")
+    controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > 0.02:
         raise BadInputFile(path, "binary file (too many control characters), not text")
     return text

@@ -18,7 +18,14 @@ MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"], 1)}
 _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b")
-MEETING = re.compile(r"\b(\d{1,4}(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b")
+# "57th meeting", "65th plenary meeting", and a meeting resumed on a later day:
+# "50th (resumed) plenary meeting" (A/RES/78/230 ... 78/258, adopted on 22 December 2023).
+# OCR reads a meeting number's 1 as I, i or l and its 0 as O ("I364th", "3O93rd"): at least one real
+# digit is required, and _clean_meeting puts the digits back.
+_MEETING_NUMBER = r"(?=[\dIilO]*\d)[\dIilO]{1,5}"
+MEETING_WORDS = rf"{_MEETING_NUMBER}(?:st|nd|rd|th)[\s_]+(?:\(resumed\)\s+)?(?:plenary\s+)?meetings?"
+MEETING = re.compile(rf"\b({MEETING_WORDS})\b")
+PLENARY_MEETING_WORDS = r"\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting"
 
 
 @dataclass
@@ -34,7 +41,7 @@ class Metadata:
 
 
 def find_date(text: str) -> dt.date | None:
-    match = _DATE.search(text)
+    match = _DATE.search(_mend_ocr_months(text))
     if not match:
         return None
     try:
@@ -44,8 +51,15 @@ def find_date(text: str) -> dt.date | None:
 
 
 def last_date(text: str) -> dt.date | None:
-    matches = list(_DATE.finditer(text))
+    matches = list(_DATE.finditer(_mend_ocr_months(text)))
     return find_date(matches[-1].group(0)) if matches else None
+
+
+def _mend_ocr_months(text: str) -> str:
+    """OCR slips in the Security Council dates: "3 Apri] 1991", "10 Auqust 1993", "15 August. 1991"."""
+    text = re.sub(r"\b(\d{1,2}\s+)Auqust\b", r"\1August", text)
+    text = re.sub(r"\b(\d{1,2}\s+)Apri[\]l1|I]\s", r"\1April ", text)
+    return re.sub(rf"\b(\d{{1,2}}\s+(?:{'|'.join(MONTHS)}))\.\s+(?=(?:19|20)\d\d\b)", r"\1 ", text)
 
 
 def identify(head: str, text: str, source: str) -> tuple[str, str, int | None] | None:
@@ -115,7 +129,7 @@ def adoption_date(head: str, tail: str, symbol: str) -> dt.date | None:
     if match := re.search(r"adopted by the [A-Za-z ]+? on (\d{1,2} \w+ \d{4})", flat_head):
         return find_date(match.group(1))
     if symbol.startswith("S/RES/"):
-        if match := re.search(r"(?:of|Resolution of)\s+(\d{1,2}\s+\w+\s+\d{4})", flat_head):
+        if match := re.search(r"(?:of|Resolution of|meeting,? on)\s+(\d{1,2}\s+\w+\.?\s+\d{4})", flat_head):
             return find_date(match.group(1))
         return find_date(flat_head)
     if tail and (date := last_date(tail)):
@@ -131,13 +145,25 @@ def year_from_symbol(symbol: str, source: str) -> int | None:
     return None
 
 
-def meeting_and_vote(tail: str) -> tuple[str | None, str | None]:
+def meeting_and_vote(tail: str, head: str = "") -> tuple[str | None, str | None]:
+    """Meeting and vote from the closing lines; the 1992-1994 Security Council texts name the
+    meeting in the heading instead: "Adopted by the Security Council at its 3157th meeting,"."""
     flat = " ".join(tail.split())
     meetings = MEETING.findall(flat)
-    meeting = " ".join(meetings[0].split()) if meetings else None  # later ones are footnotes
+    if not meetings:
+        heading = re.search(rf"Adopted by the [A-Z][\w ]{{0,40}}? at[\s_]*its ({MEETING_WORDS})", " ".join(head.split()))
+        meetings = [heading.group(1)] if heading else []
+    meeting = _clean_meeting(meetings[0]) if meetings else None  # later ones are footnotes
     vote = None
     if match := re.search(r"\b(Adopted\b[^.\]]*(?:\.|$))", flat):
         vote = match.group(1).strip()
         vote = re.sub(r"\s+\d{1,3}$", "", vote)
         vote = vote if vote.endswith(".") else vote + "."
     return meeting, vote
+
+
+def _clean_meeting(words: str) -> str:
+    """'I364th  meetings' -> '1364th meeting'."""
+    number, rest = re.match(r"([\dIilO]+)(.*)", " ".join(words.split()), re.S).groups()
+    rest = re.sub(r"[\s_]+meetings?$", " meeting", rest)
+    return number.translate(str.maketrans("IilO", "1110")) + rest

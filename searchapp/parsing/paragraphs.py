@@ -32,6 +32,10 @@ CONTINUATIONS = (("once", "again"), ("with", "grave", "concern"), ("with", "deep
                  ("with", "satisfaction"), ("with", "interest"), ("with", "regret"), ("in", "mind"),
                  ("into", "account"), ("note",), ("also",), ("further",), ("again",), ("upon",),
                  ("moreover",), ("in", "this", "regard"))
+# Verbs that open a sole, unnumbered operative paragraph in the one-line shape.
+SOLE_OPERATIVE_VERBS = ("Adopts", "Approves", "Decides", "Endorses", "Takes", "Requests", "Welcomes",
+                        "Declares", "Proclaims", "Elects", "Appoints", "Authorizes", "Invites", "Urges")
+_SOLE_OPERATIVE_INLINE = re.compile(rf",\s+(?:(?:Also|Further)\s+[a-z]+|{'|'.join(SOLE_OPERATIVE_VERBS)})\s+[a-z]")
 _OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.(?:\s+|$)")
 _HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.?$|^Annex(?:es)?\b.*$|^Appendix\b.*$|^Therefore$")
 
@@ -104,6 +108,7 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
     """(operative number or None, text) per paragraph; headings dropped, page splits mended."""
     items: list[tuple[int | None, str]] = []
     pending_number: int | None = None
+    after_heading = False
     for block in blocks:
         text = join_lines(block, vocabulary)
         if not text:
@@ -111,7 +116,14 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
         if _HEADING.match(text):
             if text.startswith(("Annex", "Appendix")):
                 break  # annexes are not part of the resolution's paragraphs
+            after_heading = True
             continue
+        if after_heading and _is_section_title(text):
+            # The title under a section number: "I" / "International Convention on the
+            # Elimination of All Forms of Racial Discrimination" / "1. Reaffirms ..." (A/RES/78/234).
+            after_heading = False
+            continue
+        after_heading = False
         match = _OPERATIVE_START.match(text)
         if match and not text[match.end():].strip():
             pending_number = int(match.group(1))  # "10." alone on its line
@@ -131,6 +143,12 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
     return items
 
 
+def _is_section_title(text: str) -> bool:
+    """A short capitalised line without closing punctuation that is not a numbered paragraph."""
+    return (len(text) < 250 and text[:1].isupper() and not _OPERATIVE_START.match(text)
+            and not text.rstrip().endswith((",", ";", ".", ":")))
+
+
 def _continues(previous: str, text: str) -> bool:
     """A block that carries on the previous paragraph: a page break mid-sentence, or a sub-item."""
     if text[:1].islower() or re.match(r"^\((?:[a-z]{1,4}|[ivx]+)\)\s", text):
@@ -143,21 +161,48 @@ def paragraphs_from_line(body: str) -> list[tuple[int | None, str]]:
     preambular ones at ", " followed by an opening word."""
     starts = []
     expected = 1
-    # "; 3. Also urges", also after a footnote number left behind: "Iran, 4 1. Takes note".
-    for match in re.finditer(r"(?:(?<=[;:.,\u201d\"])|^)\s*(?:\d{1,3}\s+)?(\d{1,3})\.\s+(?=[A-Z\u201c\"(])", body):
+    # "; 3. Also urges", also after a footnote number left behind: "Iran, 4 1. Takes note", and
+    # after a section heading, dropped with it: "community, I International Convention on the
+    # Elimination of All Forms of Racial Discrimination 1. Reaffirms" (A/RES/78/234).
+    for match in re.finditer(r"(?:(?<=[;:.,\u201d\"])|^)\s*(?:[IVX]{1,5}\s+[A-Z][^;:.]{0,250}?\s+)?"
+                             r"(?:\d{1,3}\s+)?(\d{1,3})\.\s+(?=[A-Z\u201c\"(])", body):
         if int(match.group(1)) == expected:
             starts.append((match.start(), match.end(), expected))
             expected += 1
     preamble = body[: starts[0][0]] if starts else body
     items: list[tuple[int | None, str]] = []
     cut = 0
-    for match in re.finditer(r",\s+(?:\d{1,3}\s+)?([A-Z][a-z]+)\b", preamble):  # ", 5 Reaffirming"
-        if is_opener(match.group(1)):
+    # ", 5 Reaffirming", ", Re-emphasizing", and an adverb before the participle:
+    # ", Unequivocally condemning" (A/RES/78/213), ", Equally concerned" (A/RES/78/215).
+    for match in re.finditer(r",\s+(?:\d{1,3}\s+)?([A-Z][a-z]+(?:-[a-z]+)?)\b(?:\s+([a-z]+)\b)?", preamble):
+        word, following = match.group(1), match.group(2) or ""
+        if is_opener(word) or (word.endswith("ly") and following.endswith(("ing", "ed"))):
             items.append((None, preamble[cut: match.start() + 1].strip()))
             cut = match.end(1) - len(match.group(1))
-    items.append((None, preamble[cut:].strip()))
+    last = preamble[cut:].strip()
+    if not starts and (sole := _SOLE_OPERATIVE_INLINE.search(last)):
+        # No numbered paragraph: "... report of the Human Rights Council, Takes note of the
+        # report ..." -> the unnumbered operative paragraph starts at "Takes".
+        items.append((None, last[:sole.start() + 1].strip()))
+        last = last[sole.start() + 1:].strip()
+    items.append((None, last))
     items = [item for item in items if item[1]]
     for index, (start, end, number) in enumerate(starts):
         stop = starts[index + 1][0] if index + 1 < len(starts) else len(body)
         items.append((number, body[end:stop].strip()))
+    return items
+
+
+def mark_sole_operative(items: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
+    """A resolution with a single operative paragraph prints it without a number: "The General
+    Assembly, Having considered ..., Takes note of the report of the Human Rights Council"
+    (A/RES/78/186), "Approves the report of the Credentials Committee." (A/RES/78/124). The last
+    unnumbered paragraph, when it opens with a verb like "Takes" or "Also decides", is operative 1."""
+    if not items or any(number is not None for number, _ in items):
+        return items
+    words = items[-1][1].split()
+    verb = words[1] if len(words) > 1 and words[0] in ADVERBS else (words[0] if words else "")
+    verb = verb.strip(",:;")
+    if _looks_operative(verb) and not is_opener(verb):
+        return items[:-1] + [(1, items[-1][1])]
     return items
