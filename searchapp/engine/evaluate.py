@@ -234,6 +234,8 @@ class Evaluator:
         if not self._negated:
             self.targets.phrases.add(tuple(stems))
         pieces = phrase_pieces(stems)
+        if pieces is None:
+            return self._rare_phrase(stems)
         if len(pieces) == 1:  # the phrase is one indexed shingle: exact, no positions needed
             return self._postings("shingles", pieces[0][1])
         candidates = self._postings("shingles", pieces[0][1])
@@ -243,20 +245,32 @@ class Evaluator:
             candidates = _intersect(candidates, self._postings("shingles", term))
         return self._verified(candidates, pieces)
 
+    def _rare_phrase(self, stems: list[str]) -> Match:
+        """A phrase with a pair of rarer words: every word must occur (few candidates, since
+        some are rare), then the stored text of each candidate is checked for the sequence."""
+        candidates = self._postings("text", stems[0])
+        for stem in stems[1:]:
+            if not len(candidates):
+                return candidates
+            candidates = _intersect(candidates, self._postings("text", stem))
+        wanted = tuple(stems)
+
+        def occurrences(docnum: int) -> int:
+            sequence = [t.term for t in analysis.analyse(self.snapshot.stored(docnum)["text"], self.language)
+                        if not t.joined]
+            return sum(1 for p in range(len(sequence) - len(wanted) + 1)
+                       if tuple(sequence[p:p + len(wanted)]) == wanted)
+        return _keep_counted(candidates, occurrences)
+
     def _verified(self, candidates: Match, pieces: list[tuple[int, str]]) -> Match:
         """Keep the candidates where the pieces stand at their offsets from one start."""
         found = [term_positions(self.snapshot.segments, "shingles", term.encode("utf-8"), candidates.ids)
                  for _, term in pieces]
-        keep, counts = [], []
-        for i, docnum in enumerate(candidates.ids.tolist()):
+
+        def occurrences(docnum: int) -> int:
             later = [(offset, found[k].get(docnum, ())) for k, (offset, _) in enumerate(pieces) if k]
-            hits = sum(1 for p in found[0].get(docnum, ()) if all(p + o in seen for o, seen in later))
-            if hits:
-                keep.append(i)
-                counts.append(hits)
-        keep = np.array(keep, dtype=np.int64)
-        score = candidates.score[keep] if len(keep) else np.zeros(0, np.float32)
-        return Match(candidates.ids[keep], score, np.array(counts, dtype=np.int32))
+            return sum(1 for p in found[0].get(docnum, ()) if all(p + o in seen for o, seen in later))
+        return _keep_counted(candidates, occurrences)
 
     def _expansion(self, node) -> Match:
         """Prefix and wildcard queries over the exact (unstemmed) vocabulary, bounded."""
@@ -345,3 +359,15 @@ def _as_number(fieldname: str, text: str | None, default: int) -> int:
         return int(text)
     except ValueError:
         raise BadQuery(f"{fieldname}: needs a number, not {text!r}") from None
+
+
+def _keep_counted(candidates: Match, occurrences) -> Match:
+    """The candidates where the phrase occurs at least once, with its count as mentions."""
+    keep, counts = [], []
+    for i, docnum in enumerate(candidates.ids.tolist()):
+        if hits := occurrences(docnum):
+            keep.append(i)
+            counts.append(hits)
+    keep = np.array(keep, dtype=np.int64)
+    score = candidates.score[keep] if len(keep) else np.zeros(0, np.float32)
+    return Match(candidates.ids[keep], score, np.array(counts, dtype=np.int32))

@@ -4,10 +4,10 @@ Three text fields come from one analysis of each paragraph (see searchapp/analys
   text      stemmed terms, frequencies only (no positions: phrases go through `shingles`, and a
             block without positions unpickles several times faster): "defender" finds "defenders"
   exact     unstemmed folded words, frequencies only: `exact:defenders`, prefixes, wildcards
-  shingles  every stemmed word bigram, and the trigrams whose first two words are common stems
-            (common_stems.py), with positions: a two-word phrase, or a three-word phrase
-            of frequent words ("human rights defenders"), is one term lookup instead of
-            a position check over every candidate (Elasticsearch's `index_phrases` idea)
+  shingles  "common-grams" with positions: stemmed bigrams with at least one common stem
+            (common_stems.py) and trigrams led by two: a phrase of frequent words ("human
+            rights defenders") is one term lookup instead of a position check over every
+            candidate (Elasticsearch's `index_phrases` idea, Lucene's CommonGrams)
 The analyzers are module-level classes because Whoosh pickles the schema into the index.
 """
 
@@ -32,33 +32,43 @@ def _analysed(text: str) -> list[analysis.Term]:
 
 
 def shingles(terms: list[analysis.Term]) -> list[tuple[str, int]]:
-    """Bigrams, and common-led trigrams, of stems over the word sequence (compound parts)."""
+    """Common-grams: bigrams with at least one common stem, and trigrams led by two common
+    stems, over the word sequence (compound parts, not joined forms). A pair of two rarer words
+    is not indexed: such phrases have few candidates, checked against the stored text."""
     stems = [t.term for t in terms if not t.joined]
+    common = [s in COMMON_STEMS for s in stems]
     out = []
     for i in range(len(stems) - 1):
-        pair = stems[i] + SHINGLE_SEPARATOR + stems[i + 1]
-        out.append((pair, i))
-        if i + 2 < len(stems) and stems[i] in COMMON_STEMS and stems[i + 1] in COMMON_STEMS:
-            out.append((pair + SHINGLE_SEPARATOR + stems[i + 2], i))
+        if common[i] or common[i + 1]:
+            pair = stems[i] + SHINGLE_SEPARATOR + stems[i + 1]
+            out.append((pair, i))
+            if common[i] and common[i + 1] and i + 2 < len(stems):
+                out.append((pair + SHINGLE_SEPARATOR + stems[i + 2], i))
     return out
 
 
-def phrase_pieces(stems: list[str]) -> list[tuple[int, str]]:
-    """Shingle terms (offset, term) that together cover every adjacent pair of a phrase.
+def phrase_pieces(stems: list[str]) -> list[tuple[int, str]] | None:
+    """Shingle terms (offset, term) that together cover every adjacent pair of a phrase, or None
+    when some pair of rarer words was not indexed as a shingle.
 
     >>> phrase_pieces(["human", "right", "defend"])
     [(0, 'human right defend')]
     >>> phrase_pieces(["freedom", "of", "express"])
     [(0, 'freedom of'), (1, 'of express')]
+    >>> phrase_pieces(["albin", "person"]) is None
+    True
     """
     pieces, i = [], 0
     while i < len(stems) - 1:
-        if i + 2 < len(stems) and stems[i] in COMMON_STEMS and stems[i + 1] in COMMON_STEMS:
+        first, second = stems[i] in COMMON_STEMS, stems[i + 1] in COMMON_STEMS
+        if first and second and i + 2 < len(stems):
             pieces.append((i, SHINGLE_SEPARATOR.join(stems[i:i + 3])))
             i += 2
-        else:
+        elif first or second:
             pieces.append((i, stems[i] + SHINGLE_SEPARATOR + stems[i + 1]))
             i += 1
+        else:
+            return None
     return pieces
 
 

@@ -15,11 +15,30 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from .. import analysis
-from ..models import Document
+from ..models import Document, Paragraph
+from .bulk_writer import append_segments, make_codec, publish_segments
 from .schema import build_schema
 
 INDEX_NAME = "MAIN"
 _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written as segments
+
+
+def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
+    """The Whoosh document of one paragraph (the three text fields share one analysis)."""
+    text = paragraph.text
+    return {
+        "pid": f"{document.symbol}#{paragraph.position}",
+        "source": document.source,
+        "doc": document.symbol,
+        "kind": paragraph.kind,
+        "number": paragraph.number,
+        "position": paragraph.position,
+        "opening": paragraph.opening,
+        "text": text,
+        "exact": text,
+        "shingles": text,
+    }
 
 
 def document_record(document: Document) -> dict:
@@ -40,58 +59,64 @@ def document_record(document: Document) -> dict:
 
 
 class GenerationWriter:
-    """Adds and removes documents in a building generation, then commits it with its sidecars."""
+    """Adds and removes documents in a building generation, then commits it with its sidecars.
 
-    def __init__(self, folder: Path, *, procs: int = 1, limitmb: int = 256):
+    Removals go through Whoosh's own writer (they only mark documents deleted); additions are
+    written as new segments by the bulk writer, in batches, and listed in one final TOC.
+    """
+
+    def __init__(self, folder: Path, *, procs: int = 1):
         self.folder = folder
         if whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
-            self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
             self.documents = _read_json(folder / "documents.json", {})
             self.compounds = _read_json(folder / "compounds.json", {})
         else:
-            self._index = whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
+            whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
             self.documents, self.compounds = {}, {}
-        options = {"limitmb": limitmb}
-        if procs > 1:
-            options.update(procs=procs, multisegment=True)
-        self._writer = self._index.writer(**options)
+        self.procs = procs
         self.paragraphs_added = 0
+        self._removed: list[str] = []
+        self._rows: list[dict] = []
+        self._segments: list = []
 
     def remove_source(self, source: str) -> None:
         """Drop every paragraph and document that came from `source`."""
-        self._writer.delete_by_term("source", source)
+        self._removed.append(source)
         for symbol in [s for s, record in self.documents.items() if record["source"] == source]:
             del self.documents[symbol]
 
     def add(self, document: Document) -> None:
         self.documents[document.symbol] = document_record(document)
         for paragraph in document.paragraphs:
-            text = paragraph.text
-            self._writer.add_document(
-                pid=f"{document.symbol}#{paragraph.position}",
-                source=document.source,
-                doc=document.symbol,
-                kind=paragraph.kind,
-                number=paragraph.number,
-                position=paragraph.position,
-                opening=paragraph.opening,
-                text=text,
-                exact=text,
-                shingles=text,
-            )
-            for compound in _COMPOUND.findall(analysis.normalise_text(text)):
+            self._rows.append(paragraph_fields(document, paragraph))
+            for compound in _COMPOUND.findall(analysis.normalise_text(paragraph.text)):
                 parts = analysis.split_compound(analysis.fold(compound))
                 self.compounds.setdefault("".join(parts), list(parts))
         self.paragraphs_added += len(document.paragraphs)
+        if len(self._rows) >= BATCH_PARAGRAPHS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._segments += append_segments(self.folder, INDEX_NAME, self._rows, procs=self.procs)
+        self._rows = []
 
     def cancel(self) -> None:
-        self._writer.cancel()
+        """Nothing to undo: unpublished segments die with the building folder."""
+        self._rows = []
 
     def commit(self) -> None:
-        self._writer.commit()
+        index = whoosh_index.open_dir(str(self.folder), indexname=INDEX_NAME)
+        if self._removed:
+            writer = index.writer(codec=make_codec())
+            for source in self._removed:
+                writer.delete_by_term("source", source)
+            writer.commit(merge=False)
+        self._flush()
+        publish_segments(self.folder, INDEX_NAME, self._segments)
         _write_json(self.folder / "documents.json", self.documents)
         _write_json(self.folder / "compounds.json", self.compounds)
-        with self._index.reader() as reader:
+        index = whoosh_index.open_dir(str(self.folder), indexname=INDEX_NAME)
+        with index.reader() as reader:
             write_arrays(self.folder / "arrays.npz", reader, self.documents)
 
 
