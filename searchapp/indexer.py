@@ -22,6 +22,7 @@ from .config import Settings
 from .engine import GenerationWriter, current_generation, publish_generation, start_generation, writer_lock
 from .exceptions import BadInputFile, SearchAppError
 from .models import Document
+from .relations import write_relations
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
@@ -164,6 +165,7 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
                     if progress:
                         progress("indexing", done, len(winners), added)
                 writer.commit()
+                write_relations(building)
             except BaseException:
                 writer.cancel()
                 raise
@@ -276,6 +278,7 @@ def build_from_documents(settings: Settings, documents: Iterable[Document], *, p
                     writer.add(document)
                     summary.documents += 1
                 writer.commit()
+                write_relations(building)
             except BaseException:
                 writer.cancel()
                 raise

@@ -15,6 +15,7 @@ import numpy as np
 from whoosh import index as whoosh_index
 
 from ..exceptions import IndexMissing
+from ..models import Document, Paragraph
 from .postings import segment_readers, term_postings
 from .writing import INDEX_NAME
 
@@ -88,6 +89,7 @@ class Snapshot:
         self.symbol_index = {r["symbol"]: i for i, r in enumerate(self.table.records)}
         self._doc_paragraphs: dict[int, np.ndarray] | None = None
         self._words_by_letter: dict[str, list[str]] | None = None
+        self._cache: dict[str, object] = {}
 
     @property
     def size(self) -> int:
@@ -132,6 +134,29 @@ class Snapshot:
             starts = np.searchsorted(self.doc[order], np.arange(len(self.table.records) + 1))
             self._doc_paragraphs = {i: order[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)}
         return self._doc_paragraphs.get(doc_index, np.zeros(0, dtype=np.int64))
+
+    def document_model(self, doc_index: int) -> Document:
+        """One resolution rebuilt from the index as the parser made it (for comparisons and
+        citations, which need the whole text)."""
+        record = self.table.records[doc_index]
+        paragraphs = []
+        for docnum in self.paragraphs_of(doc_index):
+            stored = self.stored(int(docnum))
+            paragraphs.append(Paragraph(record["symbol"], stored["kind"], stored["number"],
+                                        stored["position"], stored["opening"], stored["text"]))
+        return Document(
+            symbol=record["symbol"], body=record["body"], title=record["title"],
+            date=dt.date.fromisoformat(record["date"]) if record["date"] else None,
+            year=record["year"], session=record["session"], source=record["source"],
+            meeting=record["meeting"], vote=record["vote"], tags=tuple(record["tags"]),
+            paragraphs=paragraphs,
+        )
+
+    def cached(self, name: str, factory):
+        """A value derived from this generation, computed on first use (generations never change)."""
+        if name not in self._cache:
+            self._cache[name] = factory()
+        return self._cache[name]
 
     def close(self) -> None:
         self.searcher.close()

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import (COMMISSION, ECOSOC, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL,
-                      Document)
+                      Document, Paragraph)
 from . import symbols as sym
 
 RESOLUTION = "resolution"
@@ -78,6 +78,7 @@ _DOCUMENT_SYMBOL = re.compile(
     rf"(?<![\w/])(?P<symbol>[A-Z]{{1,8}}(?:/{_PART})+)(?P<part>\s*\(Part\s+[IVX]+\)|\s*\(\d{{4}}\))?"
     r"(?P<addenda>(?:\s*(?:,|and)\s*(?:Add|Corr)\.\d+(?:\s*(?:-|and|,)\s*\d+)*)*)"
 )
+_DIGIT = re.compile(r"\d")
 _ADDENDUM = re.compile(r"(Add|Corr)\.(\d+)((?:\s*(?:-|and|,)\s*\d+)*)")
 
 
@@ -100,11 +101,24 @@ class Citation:
 
 def extract_citations(document: Document) -> list[Citation]:
     """Every symbol `document` cites, once each, in order of first appearance, never itself."""
+    return first_citations(document, citations_by_paragraph(document))
+
+
+def citations_by_paragraph(document: Document) -> list[tuple[Paragraph, list[Citation]]]:
+    """Each paragraph's citations in text order (repeats kept, the document itself left out)."""
     citing_body = _CITING_BODY.get(document.body)
+    own = _key(document.symbol)
+    return [(paragraph, [c for _, c in _paragraph_citations(paragraph.text, citing_body)
+                         if _key(c.symbol) != own])
+            for paragraph in document.paragraphs]
+
+
+def first_citations(document: Document, by_paragraph: list[tuple[Paragraph, list[Citation]]]) -> list[Citation]:
+    """Each cited symbol once, where it is first cited."""
     seen = {_key(document.symbol)}
     citations: list[Citation] = []
-    for paragraph in document.paragraphs:
-        for start, citation in _paragraph_citations(paragraph.text, citing_body):
+    for paragraph, found in by_paragraph:
+        for citation in found:
             key = _key(citation.symbol)
             if key in seen:
                 continue
@@ -126,6 +140,8 @@ def citations_in_text(text: str, citing_body: str | None = None) -> list[Citatio
 
 
 def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, Citation]]:
+    if not _DIGIT.search(text):
+        return []  # every citation has a number; most paragraphs have none
     folded = text.translate(_FOLD)
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []

@@ -5,7 +5,7 @@ changed at each step. The series rule, explicit so it can be tested and argued w
 
 Two documents are in one series when
   A. their titles match: token Jaccard >= TITLE_JACCARD over title words (lower-case, hyphens
-     removed, stop words, numbers and a leading "64/163." dropped), e.g. "Human rights
+     removed, stop words, numbers, GENERIC_TITLE_WORDS and a leading "64/163." dropped), e.g. "Human rights
      defenders" = "Human rights defenders"; or
   B. they are tied by citation AND each one's title is printed in the other's paragraphs:
      - tied by citation: they cite a common resolution (the series' founding text, 53/144 for the
@@ -44,6 +44,7 @@ TITLE_JACCARD = 0.6
 MIN_TITLE_PHRASE_WORDS = 3
 COMMON_CITATION_MIN = 5
 COMMON_CITATION_SHARE = 0.02
+GENERIC_TITLE_WORDS = frozenset({"draft", "resolution", "resolutions", "security", "council"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _LEADING_SYMBOL = re.compile(r"^\s*\d+/\d+\.\s*")
 
@@ -89,10 +90,12 @@ class Series:
                           for l in self.links]}
 
 
-def group_series(documents: list[Document]) -> list[Series]:
-    """Every document in exactly one series (alone if nothing matches), series by first date."""
+def group_series(documents: list[Document], cited: dict[str, set[str]] | None = None) -> list[Series]:
+    """Every document in exactly one series (alone if nothing matches), series by first date.
+
+    `cited` (symbol -> cited resolution symbols) saves extracting citations a second time."""
     documents = sorted(documents, key=_chronological)
-    facts = [_Facts.of(d) for d in documents]
+    facts = [_Facts.of(d, None if cited is None else cited.get(d.symbol, set())) for d in documents]
     _forget_common_citations(facts)
     parent = list(range(len(documents)))
     links: list[tuple[int, int, str]] = []
@@ -104,13 +107,11 @@ def group_series(documents: list[Document]) -> list[Series]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(documents)):
         groups[_root(parent, i)].append(i)
-    series_list = []
-    for members in groups.values():
-        member_set = set(members)
-        series_list.append(Series(
-            [documents[i] for i in members],
-            [SeriesLink(documents[i].symbol, documents[j].symbol, reason)
-             for i, j, reason in links if i in member_set]))
+    links_of: dict[int, list[SeriesLink]] = defaultdict(list)
+    for i, j, reason in links:
+        links_of[_root(parent, i)].append(SeriesLink(documents[i].symbol, documents[j].symbol, reason))
+    series_list = [Series([documents[i] for i in members], links_of[root])
+                   for root, members in groups.items()]
     return sorted(series_list, key=lambda s: _chronological(s.documents[0]))
 
 
@@ -120,9 +121,11 @@ def in_same_series(first: Document, second: Document) -> str | None:
 
 
 def title_words(title: str) -> set[str]:
-    """The words of a title that say what it is about."""
+    """The words of a title that say what it is about: not "Draft resolution" or "Security
+    Council resolution 65 (1948)", the titles the corpus gives drafts and Council texts, which
+    would otherwise put every draft, and every Council resolution, in one series."""
     words = (w.replace("-", "") for w in _WORD.findall(_LEADING_SYMBOL.sub("", title).lower()))
-    return {w for w in words if w not in STOP_WORDS and not w.isdigit()}
+    return {w for w in words if w not in STOP_WORDS and w not in GENERIC_TITLE_WORDS and not w.isdigit()}
 
 
 def title_phrase(title: str) -> str:
@@ -141,8 +144,9 @@ class _Facts:
     cited_resolutions: set[str]
 
     @classmethod
-    def of(cls, document: Document) -> "_Facts":
-        cited = {c.symbol for c in extract_citations(document) if c.kind == RESOLUTION}
+    def of(cls, document: Document, cited: set[str] | None = None) -> "_Facts":
+        if cited is None:
+            cited = {c.symbol for c in extract_citations(document) if c.kind == RESOLUTION}
         text = " | ".join(_phrase(p.text) for p in document.paragraphs)
         return cls(document.symbol, title_words(document.title), title_phrase(document.title),
                    f" {text} ", cited)
