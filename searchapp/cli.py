@@ -1,4 +1,4 @@
-"""The `searchapp` command: index, search, show, serve.
+"""The `searchapp` command: index, search, show, timeline, kwic, diff, cites, serve.
 
 Exit codes: 0 success (also for zero hits), 1 bad usage or bad query, 2 no index yet,
 3 another indexer is running; 4 when indexing skipped some files (the rest was indexed).
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from dataclasses import replace
 import time
 from pathlib import Path
 
@@ -16,7 +17,9 @@ import click
 
 from .config import Settings, load_settings
 from .exceptions import SearchAppError
-from .output import print_document, print_hits_csv, print_result_json, print_result_text
+from .concordance import DEFAULT_WIDTH, KWIC_SORTS
+from .output import (print_changes, print_document, print_hits_csv, print_json, print_kwic, print_kwic_csv,
+                     print_links, print_result_json, print_result_text, print_timeline)
 from .search_request import SORTS, SearchRequest
 from .service import SearchService
 
@@ -116,6 +119,7 @@ def search_options(command):
         click.option("--type", "types", type=click.Choice(["preambular", "operative"]), multiple=True,
                      help="Paragraph type (repeatable)."),
         click.option("--tag", "tags", multiple=True, help="Subject tag (repeatable)."),
+        click.option("--cites", multiple=True, help="Only paragraphs citing this symbol (repeatable)."),
         click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True),
     ]
     for option in reversed(options):
@@ -131,12 +135,12 @@ def search_options(command):
 @click.option("--all", "all_hits", is_flag=True, help="List every hit (no paging).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @common_options
-def search(settings: Settings, query, bodies, year_from, year_to, sessions, types, tags, sort,
+def search(settings: Settings, query, bodies, year_from, year_to, sessions, types, tags, cites, sort,
            page, per_page, all_hits, fmt):
     """Search paragraphs. QUERY uses Whoosh syntax: words (ANDed), OR, NOT, "phrases", defend*,
     exact:defenders (no stemming), body:/type:/tag:/year:/session:/symbol: fields."""
     request = SearchRequest(query=query, bodies=bodies, year_from=year_from, year_to=year_to,
-                            sessions=sessions, types=types, tags=tags, sort=sort, page=page,
+                            sessions=sessions, types=types, tags=tags, cites=cites, sort=sort, page=page,
                             per_page=per_page)
     service = SearchService(settings)
     if fmt == "csv":
@@ -159,6 +163,57 @@ def search(settings: Settings, query, bodies, year_from, year_to, sessions, type
 def show(settings: Settings, symbol, query, fmt):
     """Print one resolution (e.g. A/RES/64/163) with all its paragraphs."""
     print_document(SearchService(settings).document(symbol, query), fmt)
+
+
+@cli.command()
+@click.argument("query")
+@search_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def timeline(settings: Settings, query, fmt, **filters):
+    """Paragraphs and mentions of QUERY per year, split by body."""
+    result = SearchService(settings).timeline(SearchRequest(query=query, **filters))
+    print_json(result) if fmt == "json" else print_timeline(result)
+
+
+@cli.command()
+@click.argument("query")
+@search_options
+@click.option("--width", type=int, default=DEFAULT_WIDTH, show_default=True, help="Characters of context each side.")
+@click.option("--order", type=click.Choice(KWIC_SORTS), default="document", show_default=True,
+              help="Order lines by hit order, or by the words left or right of the keyword.")
+@click.option("--limit", type=int, default=100, show_default=True, help="Lines to print (0: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@common_options
+def kwic(settings: Settings, query, width, order, limit, fmt, **filters):
+    """Concordance: every occurrence of QUERY's words with left and right context."""
+    result = SearchService(settings).kwic_lines(SearchRequest(query=query, **filters), width=width, sort=order)
+    if limit:
+        result = replace(result, lines=result.lines[:limit])
+    {"json": print_json, "csv": print_kwic_csv}.get(fmt, print_kwic)(result)
+
+
+@cli.command()
+@click.argument("symbol")
+@click.argument("other", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def diff(settings: Settings, symbol, other, fmt):
+    """What changed in SYMBOL against OTHER (default: the previous text of its series)."""
+    result = SearchService(settings).changes(symbol, other)
+    print_json(result) if fmt == "json" else print_changes(result)
+
+
+@cli.command()
+@click.argument("symbol")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def cites(settings: Settings, symbol, fmt):
+    """What SYMBOL cites, what cites it, and its series."""
+    service = SearchService(settings)
+    found = service.document(symbol).symbol
+    result = service.links(found)
+    print_json(result) if fmt == "json" else print_links(found, result)
 
 
 @cli.command()

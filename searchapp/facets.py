@@ -11,11 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import Snapshot
+from .relations import relations_of
 from .results import Facet, FacetValue
 from .search_request import FACET_NAMES, SearchRequest
 
 KIND_NAMES = ("preambular", "operative")
 MAX_FACET_VALUES = 200
+_POSITION_SPAN = 1 << 20  # (document index, paragraph position) packed into one int64
 
 
 @dataclass
@@ -27,12 +29,14 @@ class MatchedColumns:
     year: np.ndarray
     session: np.ndarray
     kind: np.ndarray
+    position: np.ndarray
 
     @staticmethod
     def of(snapshot: Snapshot, ids: np.ndarray) -> "MatchedColumns":
         doc = snapshot.doc[ids]
         table = snapshot.table
-        return MatchedColumns(doc, table.body[doc], table.year[doc], table.session[doc], snapshot.kind[ids])
+        return MatchedColumns(doc, table.body[doc], table.year[doc], table.session[doc], snapshot.kind[ids],
+                              snapshot.position[ids])
 
 
 def filter_masks(snapshot: Snapshot, columns: MatchedColumns, request: SearchRequest) -> dict[str, np.ndarray]:
@@ -57,7 +61,22 @@ def filter_masks(snapshot: Snapshot, columns: MatchedColumns, request: SearchReq
         has_tag = np.zeros(len(table.records), bool)
         has_tag[table.tag_doc[np.isin(table.tag_id, codes)]] = True
         masks["tags"] = has_tag[columns.doc]
+    if request.cites:
+        masks["cites"] = _citing_mask(snapshot, columns, request.cites)
     return masks
+
+
+def _citing_mask(snapshot: Snapshot, columns: MatchedColumns, cited: tuple[str, ...]) -> np.ndarray:
+    """The matched paragraphs that cite any of `cited` (paragraph by paragraph, not document)."""
+    relations = relations_of(snapshot)
+    wanted = set()
+    for symbol in cited:
+        for citing, positions in relations.citing_paragraphs(symbol).items():
+            index = snapshot.symbol_index.get(citing)
+            if index is not None:
+                wanted.update(index * _POSITION_SPAN + p for p in positions)
+    keys = columns.doc.astype(np.int64) * _POSITION_SPAN + columns.position
+    return np.isin(keys, np.fromiter(wanted, np.int64, len(wanted)))
 
 
 def combine(masks: dict[str, np.ndarray], size: int, *, leave_out: str | None = None) -> np.ndarray:

@@ -11,8 +11,11 @@ from typing import Iterable
 
 import click
 
-from .results import DocumentView, Hit, SearchResult
+from .features.alignment import Changes
+from .features.worddiff import DELETE, INSERT
+from .results import DocumentLinks, DocumentView, Hit, Kwic, KwicLine, SearchResult, Timeline
 
+KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
 CSV_COLUMNS = ("symbol", "body", "year", "session", "paragraph_type", "paragraph_number",
                "mentions", "text")
 _MARK = re.compile(r"</?mark>")
@@ -89,3 +92,69 @@ def print_document(document: DocumentView, fmt: str) -> None:
     for paragraph in document.paragraphs:
         click.echo("")
         click.echo(f"[{paragraph.kind} {paragraph.number}] {marks_to_terminal(paragraph.highlight)}")
+
+
+
+def print_json(value) -> None:
+    click.echo(json.dumps(value.to_json(), ensure_ascii=False, indent=2))
+
+
+def print_timeline(timeline: Timeline) -> None:
+    """One line per year: paragraphs, mentions, a bar, and the split by body."""
+    if not timeline.years:
+        click.echo("No dated paragraphs match.")
+        return
+    most = max(y.paragraphs for y in timeline.years) or 1
+    for year in timeline.years:
+        bar = "#" * round(40 * year.paragraphs / most)
+        split = ", ".join(f"{body} {p}" for body, (p, _) in year.by_body.items())
+        click.echo(f"{year.year}  {year.paragraphs:6d} paragraphs {year.mentions:6d} mentions  {bar}"
+                   + (f"  ({split})" if split else ""))
+    if timeline.undated_paragraphs:
+        click.echo(f"undated: {timeline.undated_paragraphs} paragraphs")
+
+
+def print_kwic(kwic: Kwic) -> None:
+    """Keyword-aligned lines: the left context right-justified to the width."""
+    click.echo(f"{kwic.total_lines} occurrences in {kwic.paragraphs_read} paragraphs"
+               + (" (the first paragraphs only: narrow the query for all)" if kwic.truncated else ""))
+    for line in kwic.lines:
+        where = f"{line.symbol} {line.anchor}"
+        click.echo(f"{line.left:>{kwic.width + 1}} [{line.keyword}] {line.right:<{kwic.width + 1}}  {where}")
+
+
+def kwic_csv_row(line: KwicLine) -> list:
+    return [line.symbol, line.year or "", line.body, line.anchor, line.left, line.keyword, line.right]
+
+
+def print_kwic_csv(kwic: Kwic) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(KWIC_CSV_COLUMNS)
+    writer.writerows(kwic_csv_row(line) for line in kwic.lines)
+
+
+def print_changes(changes: Changes) -> None:
+    """Added, dropped and changed paragraphs; inside changes [-deleted-] and {+inserted+}."""
+    click.echo(f"{changes.newer_symbol} against {changes.older_symbol}: {len(changes.added)} added, "
+               f"{len(changes.dropped)} dropped, {len(changes.changed)} changed, {changes.unchanged} unchanged")
+    for paragraph in changes.added:
+        click.echo(f"\n+ added {paragraph.kind} {paragraph.number}: {paragraph.text}")
+    for paragraph in changes.dropped:
+        click.echo(f"\n- dropped {paragraph.kind} {paragraph.number}: {paragraph.text}")
+    for changed in changes.changed:
+        words = " ".join(f"[-{text}-]" if op == DELETE else f"{{+{text}+}}" if op == INSERT else text
+                         for op, text in changed.diff)
+        click.echo(f"\n~ {changed.older.anchor} -> {changed.newer.anchor}: {words}")
+
+
+def print_links(symbol: str, links: DocumentLinks) -> None:
+    click.echo(f"{symbol} cites {len(links.cites)}:")
+    for citation in links.cites:
+        click.echo(f"  {citation.symbol}{'' if citation.indexed else ' (not indexed)'}  at {citation.anchor}")
+    click.echo(f"Cited by {len(links.cited_by)}:")
+    for citing in links.cited_by:
+        click.echo(f"  {citing['symbol']}  {citing['title'] or ''}")
+    if links.series:
+        click.echo(f"Series \"{links.series_title}\":")
+        for member in links.series:
+            click.echo(f"  {'*' if member['symbol'] == symbol else ' '} {member['symbol']}  {member['year'] or ''}")

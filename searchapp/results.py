@@ -92,6 +92,7 @@ class SearchResult:
                 for name, facet in self.facets.items()
             },
             "hits": [hit.to_json() for hit in self.hits],
+            "suggestions": self.suggestions,
         }
 
 
@@ -144,3 +145,95 @@ class DocumentView:
             "source": self.source,
             "paragraphs": [p.to_json() for p in self.paragraphs],
         }
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """A symbol the document cites, where first, and whether it is in the index (linkable)."""
+
+    symbol: str
+    kind: str  # "resolution" or "document"
+    anchor: str
+    matched_text: str
+    indexed: bool
+
+    def to_json(self) -> dict:
+        return {"symbol": self.symbol, "kind": self.kind, "anchor": self.anchor,
+                "matched_text": self.matched_text, "indexed": self.indexed}
+
+
+@dataclass(frozen=True)
+class DocumentLinks:
+    """A document's place among the others: what it cites, what cites it, its series."""
+
+    cites: list[CitationView]
+    cited_by: list[dict]  # {"symbol", "title", "year"}
+    series_title: str | None = None
+    series: list[dict] = field(default_factory=list)  # {"symbol", "title", "year"} by date
+    previous: str | None = None
+    next: str | None = None
+
+    def to_json(self) -> dict:
+        return {"cites": [c.to_json() for c in self.cites], "cited_by": self.cited_by,
+                "series": {"title": self.series_title, "documents": self.series,
+                           "previous": self.previous, "next": self.next} if self.series else None}
+
+
+@dataclass(frozen=True)
+class TimelineYear:
+    year: int
+    paragraphs: int
+    mentions: int
+    by_body: dict[str, tuple[int, int]]  # body -> (paragraphs, mentions)
+
+    def to_json(self) -> dict:
+        return {"year": self.year, "paragraphs": self.paragraphs, "mentions": self.mentions,
+                "by_body": {body: {"paragraphs": p, "mentions": m} for body, (p, m) in self.by_body.items()}}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matching paragraphs and mentions per year, split by body; every year from first to last."""
+
+    request: SearchRequest
+    bodies: list[str]
+    years: list[TimelineYear]
+    undated_paragraphs: int
+
+    def to_json(self) -> dict:
+        return {"query": self.request.query, "bodies": self.bodies,
+                "years": [y.to_json() for y in self.years],
+                "undated_paragraphs": self.undated_paragraphs}
+
+
+@dataclass(frozen=True)
+class KwicLine:
+    """One occurrence of the query with its context, keyword apart so it can be aligned."""
+
+    symbol: str
+    year: int | None
+    body: str
+    anchor: str
+    left: str
+    keyword: str
+    right: str
+
+    def to_json(self) -> dict:
+        return {"symbol": self.symbol, "year": self.year, "body": self.body, "anchor": self.anchor,
+                "left": self.left, "keyword": self.keyword, "right": self.right}
+
+
+@dataclass(frozen=True)
+class Kwic:
+    request: SearchRequest
+    width: int
+    sort: str
+    lines: list[KwicLine]
+    total_lines: int
+    paragraphs_read: int
+    truncated: bool  # more paragraphs matched than a concordance reads
+
+    def to_json(self) -> dict:
+        return {"query": self.request.query, "width": self.width, "sort": self.sort,
+                "total_lines": self.total_lines, "paragraphs_read": self.paragraphs_read,
+                "truncated": self.truncated, "lines": [line.to_json() for line in self.lines]}

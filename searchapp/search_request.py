@@ -17,7 +17,7 @@ from .models import PARAGRAPH_KINDS
 SORTS = ("relevance", "newest", "oldest", "document")
 FACET_NAMES = ("body", "year", "session", "paragraph_type", "tags")
 # URL / CLI parameter name -> SearchRequest attribute, for the multi-valued filters.
-MULTI_PARAMS = {"body": "bodies", "session": "sessions", "type": "types", "tag": "tags"}
+MULTI_PARAMS = {"body": "bodies", "session": "sessions", "type": "types", "tag": "tags", "cites": "cites"}
 SINGLE_PARAMS = ("q", "year_from", "year_to", "sort", "page", "per_page")
 KNOWN_PARAMS = frozenset(MULTI_PARAMS) | frozenset(SINGLE_PARAMS)
 
@@ -31,6 +31,7 @@ class SearchRequest:
     sessions: tuple[int, ...] = ()
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()  # paragraphs citing any of these symbols
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
@@ -41,7 +42,7 @@ class SearchRequest:
     @property
     def has_filters(self) -> bool:
         return bool(
-            self.bodies or self.sessions or self.types or self.tags
+            self.bodies or self.sessions or self.types or self.tags or self.cites
             or self.year_from is not None or self.year_to is not None
         )
 
@@ -111,6 +112,7 @@ def request_from_params(get_list: Callable[[str], list[str]], limits: Limits) ->
         sessions=tuple(_as_int("session", s) for s in multi("session")),
         types=multi("type"),
         tags=multi("tag"),
+        cites=multi("cites"),
         sort=single("sort") or "relevance",
         page=_as_int("page", page) if page else 1,
         per_page=_as_int("per_page", per_page) if per_page else 20,

@@ -7,22 +7,29 @@ mentions) -> filter masks and facet counts (facets.py) -> order (relevance/newes
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 import re
 
 import numpy as np
 
+from . import concordance
 from .config import Settings
 from .engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
-from .exceptions import DocumentNotFound
+from .exceptions import BadParameter, BadQuery, DocumentNotFound
 from .facets import KIND_NAMES, MatchedColumns, combine, facet_counts, filter_masks
+from .features.alignment import Changes, compare
 from .features.suggest import ranked_corrections
+from .features.symbols import looks_like_symbol, resolve_symbol
 from .highlight import highlight
-from .results import DocumentView, Hit, ParagraphView, SearchResult
+from .relations import relations_of
+from .results import (CitationView, DocumentLinks, DocumentView, Hit, Kwic, ParagraphView, SearchResult,
+                      Timeline, TimelineYear)
 from .search_request import SearchRequest, validate
 
 EXPORT_CHUNK = 2000
+KWIC_MAX_PARAGRAPHS = 5000  # a concordance reads at most this many matching paragraphs
 FEW_HITS = 3  # below this many hits, offer spelling corrections
 
 
@@ -70,7 +77,10 @@ class SearchService:
         return _Evaluated(snapshot, match, targets, request)
 
     def search(self, request: SearchRequest) -> SearchResult:
-        evaluated = self._evaluate(request)
+        return self._result(self._evaluate(request))
+
+    def _result(self, evaluated: _Evaluated) -> SearchResult:
+        request = evaluated.request
         facets = facet_counts(evaluated.snapshot, evaluated.columns, evaluated.masks, request)
         order = evaluated.order()
         start = (request.page - 1) * request.per_page
@@ -117,7 +127,7 @@ class SearchService:
             date=record["date"],
             paragraph_type=kind,
             paragraph_number=stored["number"],
-            anchor=("pp" if kind == KIND_NAMES[0] else "op") + str(stored["number"]),
+            anchor=_anchor(kind, stored["number"]),
             position=stored["position"],
             text=text,
             highlight=highlight(text, targets.stems, targets.words, targets.phrases) if with_highlight else "",
@@ -125,15 +135,116 @@ class SearchService:
             score=round(float(evaluated.score[i]), 4) if evaluated.request.query else None,
         )
 
+    # -- language over time and in context ------------------------------------------------------
+    def timeline(self, request: SearchRequest) -> Timeline:
+        """Matching paragraphs and mentions per year and body (pages and sort ignored)."""
+        return _timeline(self._evaluate(request))
+
+    def search_with_timeline(self, request: SearchRequest) -> tuple[SearchResult, Timeline]:
+        """The search page's two views of one evaluation (the query runs once)."""
+        evaluated = self._evaluate(request)
+        return self._result(evaluated), _timeline(evaluated)
+
+    def kwic(self, request: SearchRequest, *, width: int = concordance.DEFAULT_WIDTH,
+             sort: str = "document") -> Kwic:
+        """The requested page of the concordance of the query's words in the matching paragraphs."""
+        every = self.kwic_lines(request, width=width, sort=sort)
+        start = (request.page - 1) * request.per_page
+        return replace(every, lines=every.lines[start:start + request.per_page])
+
+    def kwic_lines(self, request: SearchRequest, *, width: int = concordance.DEFAULT_WIDTH,
+                   sort: str = "document") -> Kwic:
+        """Every line of the concordance (no paging), for exports."""
+        if sort not in concordance.KWIC_SORTS:
+            raise BadParameter(f"kwic order must be one of {', '.join(concordance.KWIC_SORTS)}")
+        if not concordance.MIN_WIDTH <= width <= concordance.MAX_WIDTH:
+            raise BadParameter(f"context width must be between {concordance.MIN_WIDTH} and "
+                               f"{concordance.MAX_WIDTH} characters")
+        if not request.query.strip():
+            raise BadQuery("a concordance needs words to look for: enter a query")
+        evaluated = self._evaluate(request)
+        order = evaluated.order()
+        snapshot, targets = evaluated.snapshot, evaluated.targets
+        lines = []
+        for i in order[:KWIC_MAX_PARAGRAPHS]:
+            stored = snapshot.stored(int(evaluated.ids[i]))
+            record = snapshot.table.records[int(evaluated.doc[i])]
+            lines.extend(concordance.occurrences(
+                stored["text"], targets, width=width, symbol=record["symbol"], year=record["year"],
+                body=record["body"], anchor=_anchor(stored["kind"], stored["number"])))
+        lines = concordance.sort_lines(lines, sort)
+        return Kwic(request, width, sort, lines, len(lines), min(len(order), KWIC_MAX_PARAGRAPHS),
+                    len(order) > KWIC_MAX_PARAGRAPHS)
+
     # -- documents -----------------------------------------------------------------------------
-    def document(self, symbol: str, query: str = "") -> DocumentView:
+    def lookup(self, text: str) -> str | None:
+        """The indexed symbol meant by `text` in any common form ("64/163", "res 2004/68",
+        "E/CN.4/RES/2004/68"), or None when `text` does not look like a symbol."""
+        if not looks_like_symbol(text):
+            return None
+        return resolve_symbol(text, self.symbols())
+
+    def _document_index(self, symbol: str) -> int:
         snapshot = self.handle.snapshot()
         index = snapshot.symbol_index.get(symbol)
         if index is None:
             folded = symbol.strip().casefold()
             index = next((i for s, i in snapshot.symbol_index.items() if s.casefold() == folded), None)
         if index is None:
+            resolved = self.lookup(symbol)
+            index = snapshot.symbol_index.get(resolved) if resolved else None
+        if index is None:
             raise DocumentNotFound(f"no document {symbol!r} in the index")
+        return index
+
+    def links(self, symbol: str) -> DocumentLinks:
+        """What the document cites (linked when indexed), what cites it, and its series."""
+        snapshot = self.handle.snapshot()
+        record = snapshot.table.records[self._document_index(symbol)]
+        relations = relations_of(snapshot)
+        cites = []
+        for citation in relations.citations.get(record["symbol"], []):
+            indexed = relations.indexed_symbol(citation["symbol"])
+            cites.append(CitationView(indexed or citation["symbol"], citation["kind"], citation["anchor"],
+                                      citation["matched_text"], indexed is not None))
+        place = relations.series_of(record["symbol"])
+        return DocumentLinks(
+            cites=cites,
+            cited_by=[self._summary(s) for s in relations.cited_by(record["symbol"])],
+            series_title=place.title if place else None,
+            series=[self._summary(s) for s in place.symbols] if place else [],
+            previous=place.previous if place else None,
+            next=place.next if place else None,
+        )
+
+    def changes(self, symbol: str, other: str | None = None) -> Changes:
+        """What changed in `symbol` against `other`, or against the previous text of its series."""
+        snapshot = self.handle.snapshot()
+        newer = self._document_index(symbol)
+        if other is None:
+            place = relations_of(snapshot).series_of(snapshot.table.records[newer]["symbol"])
+            if place is None or place.previous is None:
+                raise DocumentNotFound(
+                    f"{snapshot.table.records[newer]['symbol']} has no earlier text in a series; "
+                    "name one to compare with (searchapp diff SYMBOL OTHER)")
+            older = snapshot.symbol_index[place.previous]
+        else:
+            older = self._document_index(other)
+        if older == newer:
+            raise BadParameter("compare a document with a different one")
+        pair = sorted((older, newer), key=lambda i: (snapshot.table.date[i] or 1 << 30, snapshot.table.records[i]["symbol"]))
+        return compare(snapshot.document_model(pair[0]), snapshot.document_model(pair[1]))
+
+    def _summary(self, symbol: str) -> dict:
+        snapshot = self.handle.snapshot()
+        index = snapshot.symbol_index.get(symbol)
+        record = snapshot.table.records[index] if index is not None else {}
+        return {"symbol": symbol, "title": record.get("title"), "year": record.get("year"),
+                "body": record.get("body")}
+
+    def document(self, symbol: str, query: str = "") -> DocumentView:
+        snapshot = self.handle.snapshot()
+        index = self._document_index(symbol)
         targets = Targets()
         if query.strip():
             _, targets = find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
@@ -144,8 +255,7 @@ class SearchService:
             stored = snapshot.stored(int(docnum))
             kind, number = stored["kind"], stored["number"]
             paragraphs.append(ParagraphView(
-                kind=kind, number=number,
-                anchor=("pp" if kind == KIND_NAMES[0] else "op") + str(number),
+                kind=kind, number=number, anchor=_anchor(kind, number),
                 position=stored["position"], opening=stored["opening"], text=stored["text"],
                 highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases),
             ))
@@ -159,6 +269,33 @@ class SearchService:
     def symbols(self) -> list[str]:
         return [r["symbol"] for r in self.handle.snapshot().table.records]
 
+
+
+def _timeline(evaluated: _Evaluated) -> Timeline:
+    table = evaluated.snapshot.table
+    years = table.year[evaluated.doc].astype(np.int64)
+    bodies = table.body[evaluated.doc].astype(np.int64)
+    dated = years > 0
+    rows: list[TimelineYear] = []
+    if dated.any():
+        first, last = int(years[dated].min()), int(years[dated].max())
+        span, width = last - first + 1, len(table.bodies)
+        cell = (years[dated] - first) * width + bodies[dated]
+        paragraphs = np.bincount(cell, minlength=span * width).reshape(span, width)
+        mentions = np.bincount(cell, weights=evaluated.mentions[dated],
+                               minlength=span * width).reshape(span, width).astype(np.int64)
+        for offset in range(span):
+            by_body = {table.bodies[b]: (int(paragraphs[offset, b]), int(mentions[offset, b]))
+                       for b in range(width) if paragraphs[offset, b]}
+            rows.append(TimelineYear(first + offset, int(paragraphs[offset].sum()),
+                                     int(mentions[offset].sum()), by_body))
+    used = sorted({table.bodies[b] for b in np.unique(bodies)}) if len(bodies) else []
+    return Timeline(evaluated.request, used, rows, int((~dated).sum()))
+
+
+def _anchor(kind: str, number: int) -> str:
+    """The fragment id of a paragraph on its document page: 'pp3', 'op6'."""
+    return ("pp" if kind == KIND_NAMES[0] else "op") + str(number)
 
 
 def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:

@@ -20,12 +20,13 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from . import errors, security, views_api, views_documents, views_export, views_search
+    from . import errors, security, views_api, views_documents, views_export, views_kwic, views_search
 
     app.register_blueprint(views_search.blueprint)
     app.register_blueprint(views_documents.blueprint)
     app.register_blueprint(views_api.blueprint)
     app.register_blueprint(views_export.blueprint)
+    app.register_blueprint(views_kwic.blueprint)
     errors.init_app(app)
     security.init_app(app)
     return app

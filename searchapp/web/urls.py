@@ -59,3 +59,23 @@ def document_url(symbol: str, query: str = "", anchor: str = "") -> str:
     if query:
         url += "?" + urlencode({"q": query})
     return url + (f"#{anchor}" if anchor else "")
+
+
+def kwic_url(request: SearchRequest, *, order: str = "document", width: int | None = None,
+             page: int = 1, path: str = "/kwic") -> str:
+    """The concordance of `request`'s query and filters (path "/kwic.csv" for its CSV)."""
+    url = search_url(replace(request, page=page, per_page=20), path, keep_page=True)
+    extra = [(k, str(v)) for k, v in (("order", order if order != "document" else None), ("width", width)) if v]
+    if extra:
+        url += ("&" if "?" in url else "?") + urlencode(extra)
+    return url
+
+
+def changes_url(symbol: str, against: str | None = None) -> str:
+    url = "/documents/" + quote(symbol, safe="/") + "/changes"
+    return url + ("?" + urlencode({"against": against}) if against else "")
+
+
+def cites_url(symbol: str) -> str:
+    """Every paragraph that cites `symbol`."""
+    return search_url(SearchRequest(cites=(symbol,)))

@@ -1,12 +1,18 @@
-"""JSON API: the same shapes as `searchapp search --format json` and `searchapp show --format json`."""
+"""JSON API: the same shapes as the CLI's `--format json` (search, show, timeline, kwic, diff, cites)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from ..exceptions import DocumentNotFound
 from .context import search_request, service
+from .views_kwic import kwic_options
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _single(name: str) -> str:
+    return (request.args.getlist(name) or [""])[-1]
 
 
 @blueprint.get("/search")
@@ -14,7 +20,35 @@ def api_search():
     return jsonify(service().search(search_request()).to_json())
 
 
+@blueprint.get("/timeline")
+def api_timeline():
+    return jsonify(service().timeline(search_request()).to_json())
+
+
+@blueprint.get("/kwic")
+def api_kwic():
+    width, order = kwic_options()
+    return jsonify(service().kwic(search_request(), width=width, sort=order).to_json())
+
+
+@blueprint.get("/lookup")
+def api_lookup():
+    """A symbol in any common form -> the indexed symbol, or 404."""
+    text = _single("q")
+    symbol = service().lookup(text)
+    if symbol is None:
+        raise DocumentNotFound(f"no indexed document matches {text!r}")
+    return jsonify({"query": text, "symbol": symbol})
+
+
+@blueprint.get("/documents/<path:symbol>/changes")
+def api_changes(symbol: str):
+    return jsonify(service().changes(symbol, _single("against") or None).to_json())
+
+
 @blueprint.get("/documents/<path:symbol>")
 def api_document(symbol: str):
-    query = (request.args.getlist("q") or [""])[-1]
-    return jsonify(service().document(symbol, query).to_json())
+    document = service().document(symbol, _single("q"))
+    data = document.to_json()
+    data.update(service().links(document.symbol).to_json())
+    return jsonify(data)

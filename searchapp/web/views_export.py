@@ -3,14 +3,13 @@ no export is ever held in memory whole."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from flask import Blueprint, Response, stream_with_context
 
 from ..output import CSV_COLUMNS, csv_row
 from .context import search_request, service, settings
+from .csv_stream import csv_response
 
 blueprint = Blueprint("export", __name__)
 
@@ -26,23 +25,14 @@ def _hits():
 @blueprint.get("/export.csv")
 def export_csv():
     first, hits = _hits()
+    every = _chain(first, hits)
+    return csv_response(CSV_COLUMNS, (csv_row(hit) for hit in every), "searchapp-export.csv")
 
-    def rows():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        if first is not None:
-            writer.writerow(csv_row(first))
-            for index, hit in enumerate(hits):
-                writer.writerow(csv_row(hit))
-                if index % 200 == 0:
-                    yield buffer.getvalue()
-                    buffer.seek(0)
-                    buffer.truncate()
-        yield buffer.getvalue()
 
-    return Response(stream_with_context(rows()), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="searchapp-export.csv"'})
+def _chain(first, rest):
+    if first is not None:
+        yield first
+        yield from rest
 
 
 @blueprint.get("/export.json")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request
 
 from ..exceptions import BadParameter, BadQuery
 from ..search_request import SORTS, SearchRequest
@@ -10,6 +10,7 @@ from . import urls
 from .context import search_request, service
 from .describe import describe
 from .facet_view import active_chips, facet_views, grouped_hits, year_bars
+from .timeline_view import timeline_chart
 
 blueprint = Blueprint("search", __name__)
 _LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first",
@@ -21,7 +22,10 @@ SORT_LABELS = {sort: _LABELS.get(sort, sort) for sort in SORTS}
 def search_page():
     try:
         search = search_request()
-        result = service().search(search)
+        if search.query and not search.has_filters and (symbol := service().lookup(search.query)):
+            # "64/163", "res 2004/68", "E/CN.4/RES/2004/68": straight to the document.
+            return redirect(urls.document_url(symbol))
+        result, timeline = service().search_with_timeline(search)
     except (BadQuery, BadParameter) as error:
         # The problem is shown next to the search box, with the query kept for correcting.
         query = (request.args.getlist("q") or [""])[-1]
@@ -31,8 +35,14 @@ def search_page():
         "search.html", error=None, request=search, query=search.query, result=result,
         facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
+        chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
     )
+
+
+def _measure(search: SearchRequest) -> str:
+    """The chart counts mentions of the query's words; with no query, paragraphs."""
+    return "mentions" if search.query else "paragraphs"
 
 
 def _page_numbers(page: int, pages: int) -> list[int | None]:

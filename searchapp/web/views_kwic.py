@@ -1,0 +1,61 @@
+"""The concordance page `/kwic?q=impunity&order=left` and its CSV, with the search's filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, render_template, request
+
+from ..concordance import DEFAULT_WIDTH, KWIC_SORTS
+from ..exceptions import BadParameter, BadQuery
+from ..output import KWIC_CSV_COLUMNS, kwic_csv_row
+from ..search_request import SearchRequest
+from . import urls
+from .context import search_request, service
+from .csv_stream import csv_response
+
+blueprint = Blueprint("kwic", __name__)
+KWIC_PAGE_SIZE = 100
+ORDER_LABELS = {"document": "Hit order", "left": "Left context", "right": "Right context",
+                "keyword": "Keyword form"}
+
+
+def kwic_options() -> tuple[int, str]:
+    """(width, order) from the URL; a bad width is a 400 like any bad parameter."""
+    width = (request.args.getlist("width") or [str(DEFAULT_WIDTH)])[-1]
+    order = (request.args.getlist("order") or ["document"])[-1]
+    try:
+        width_value = int(width)
+    except ValueError:
+        raise BadParameter(f"width must be a whole number of characters, not {width!r}") from None
+    if order not in KWIC_SORTS:
+        raise BadParameter(f"order must be one of {', '.join(KWIC_SORTS)}")
+    return width_value, order
+
+
+@blueprint.get("/kwic")
+def kwic_page():
+    try:
+        search = search_request()
+        width, order = kwic_options()
+        if not search.query:
+            return render_template("kwic.html", error=None, request=search, query="", kwic=None,
+                                   width=width, order=order, orders=ORDER_LABELS, urls=urls)
+        if "per_page" not in request.args:
+            search = replace(search, per_page=KWIC_PAGE_SIZE)
+        result = service().kwic(search, width=width, sort=order)
+    except (BadQuery, BadParameter) as error:
+        query = (request.args.getlist("q") or [""])[-1]
+        return render_template("kwic.html", error=error.message, request=SearchRequest(), query=query,
+                               kwic=None, width=DEFAULT_WIDTH, order="document", orders=ORDER_LABELS,
+                               urls=urls), 400
+    pages = max(1, -(-result.total_lines // search.per_page))
+    return render_template("kwic.html", error=None, request=search, query=search.query, kwic=result,
+                           width=width, order=order, orders=ORDER_LABELS, urls=urls, pages=pages)
+
+
+@blueprint.get("/kwic.csv")
+def kwic_csv():
+    width, order = kwic_options()
+    result = service().kwic_lines(search_request(), width=width, sort=order)
+    return csv_response(KWIC_CSV_COLUMNS, (kwic_csv_row(line) for line in result.lines), "searchapp-kwic.csv")
