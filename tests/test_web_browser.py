@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import socket
 import subprocess
@@ -127,4 +128,78 @@ def test_narrow_screen_keeps_the_search_usable(server, browser):
     box = page.get_by_label("Search paragraphs").bounding_box()
     assert box["width"] > 300
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.close()
+
+
+def test_timeline_chart_shows_bodies_and_filters_by_year(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=impunity")
+    chart = page.locator("svg.timeline-chart")
+    chart.wait_for()
+    assert chart.bounding_box()["height"] > 60  # drawn, not collapsed by CSS
+    assert page.locator(".timeline h2").inner_text() == "Mentions over time, 2002–2009"
+    assert page.locator(".legend li").all_inner_texts() == ["Commission on Human Rights", "General Assembly"]
+    bars = page.locator("svg.timeline-chart rect.segment")
+    assert bars.count() == 3
+    assert all(bars.nth(i).bounding_box()["height"] > 10 for i in range(3))
+    # Colours differ between bodies (computed style, so the stylesheet really applies).
+    fills = {bars.nth(i).evaluate("e => getComputedStyle(e).fill") for i in range(3)}
+    assert len(fills) == 2
+    # The table under the chart carries the same numbers for screen readers.
+    page.locator(".timeline-table summary").click()
+    assert "2009" in page.locator(".timeline-table tbody").inner_text()
+    # Clicking the 2009 bar filters the search to that year.
+    page.locator('a.year-column[data-year="2009"]').click()
+    page.wait_for_url("**year_from=2009**")
+    assert "3 paragraphs in 1 resolutions" in page.locator(".totals").inner_text()
+    page.close()
+
+
+def test_kwic_page_aligns_keywords_and_reorders(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/?q=impunity")
+    page.get_by_role("link", name="Concordance (KWIC)").click()
+    page.wait_for_url("**/kwic?q=impunity")
+    assert "11 occurrences in 9 paragraphs" in page.locator(".totals").inner_text()
+    keywords = page.locator("td.keyword")
+    assert keywords.count() == 11
+    # Keyword aligned: every keyword cell starts at the same x.
+    lefts = {round(keywords.nth(i).bounding_box()["x"]) for i in range(11)}
+    assert len(lefts) == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "kwic-page.png"), full_page=True)
+    page.get_by_label("Order").select_option("right")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_url("**order=right**")
+    rights = page.locator("td.right").all_inner_texts()
+    assert len(rights) == 11
+    words = [re.findall(r"\w[\w'-]*", text.casefold()) for text in rights]
+    assert words == sorted(words)  # ordered by the words after the keyword
+    # A line's paragraph link opens the document at that paragraph.
+    page.locator("td.where-cell a").first.click()
+    page.wait_for_url("**/documents/**#*")
+    page.close()
+
+
+def test_changes_page_from_the_document_page(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/documents/E/CN.4/RES/2004/68")
+    assert page.locator(".series-list li").count() == 3
+    page.get_by_role("link", name="What changed since E/CN.4/RES/2002/70").click()
+    page.wait_for_url("**/documents/E/CN.4/RES/2004/68/changes")
+    assert page.locator("h1").inner_text() == "What changed: E/CN.4/RES/2004/68 against E/CN.4/RES/2002/70"
+    assert page.locator(".change.added").count() == 8
+    assert page.locator(".change.dropped").count() == 0
+    # Inserted words are visibly marked (green background) inside reworded paragraphs.
+    inserted = page.locator(".change.reworded ins").filter(has_text="minorities")
+    assert inserted.count() == 1
+    assert inserted.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "changes-page.png"), full_page=True)
+    # Typing a symbol in the search box goes straight to the document.
+    page.goto(server + "/")
+    page.get_by_label("Search paragraphs").fill("res 2002/70")
+    page.get_by_label("Search paragraphs").press("Enter")
+    page.wait_for_url("**/documents/E/CN.4/RES/2002/70")
+    assert page.locator("h1").inner_text() == "E/CN.4/RES/2002/70"
     page.close()
