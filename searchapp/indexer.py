@@ -203,7 +203,10 @@ def _parse_all(to_parse, current, summary, progress) -> list[Document]:
 
 def _resolve_duplicates(parsed: list[Document], current: dict,
                         summary: IndexSummary) -> tuple[list[Document], list[str]]:
-    """One document per symbol: the one with more paragraphs, then the first file name, wins.
+    """One document per symbol: the one with more paragraphs, then one with subject tags, then
+    the first file name, wins. A winner without tags takes a loser's: the corpus has 54 General
+    Assembly texts twice, as printed (more reliable paragraphs) and as a one-line copy carrying
+    the real subject tags, and a researcher filtering by tag needs both.
 
     Returns the winners to add and the unchanged files whose indexed copy they displace.
     """
@@ -213,8 +216,11 @@ def _resolve_duplicates(parsed: list[Document], current: dict,
         candidates.setdefault(document.symbol, []).append(document)
     winners, evicted = [], []
     for symbol, documents in candidates.items():
-        documents.sort(key=lambda d: (-len(d.paragraphs), d.source))
+        documents.sort(key=lambda d: (-len(d.paragraphs), not d.tags, d.source))
         best = documents[0]
+        tagged = next((d for d in documents if d.tags), None)
+        if tagged is not None and not best.tags:
+            best.tags = tagged.tags
         holder = owners.get(symbol)
         if holder and holder not in {d.source for d in documents} and \
                 current[holder].get("paragraphs", 0) >= len(best.paragraphs):
@@ -233,7 +239,9 @@ def _resolve_duplicates(parsed: list[Document], current: dict,
             current[best.source].pop("skipped", None)
         for loser in losers:
             reason = (f"duplicate of {symbol}: kept {winner_name} "
-                      "(more paragraphs, or the same number and an earlier file name)")
+                      "(more paragraphs; on a tie, the one with subject tags, then the earlier file name)")
+            if loser is tagged and winner_name == best.source and loser is not best:
+                reason += f"; its subject tags were given to {winner_name}"
             current[loser.source]["skipped"] = reason
             summary.skipped.append(Skipped(loser.source, reason))
     return winners, evicted
