@@ -72,7 +72,8 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "search-page.png"), full_page=True)
 
     # Ticking a body facet submits at once (JavaScript) and narrows results and counts.
-    page.get_by_label("General Assembly").check()
+    # click, not check(): the box submits the form at once, and check() would re-read it on the new page
+    page.get_by_role("checkbox", name="General Assembly").click()
     page.wait_for_url("**body=General+Assembly**")
     assert "3 paragraphs in 1 resolutions" in page.locator(".totals").inner_text()
     assert page.locator(".chip").first.inner_text().startswith("Body: General Assembly")
