@@ -31,6 +31,7 @@ resolutions into one series. `in_same_series`, seeing only two documents, counts
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -184,21 +185,48 @@ def _forget_common_citations(facts: list[_Facts]) -> None:
 
 
 def _candidate_pairs(facts: list[_Facts]) -> set[tuple[int, int]]:
-    """Pairs sharing a title word or a cited resolution: the only ones the rule can join."""
-    by_key: dict[str, list[int]] = defaultdict(list)
-    by_symbol = {f.symbol.casefold(): i for i, f in enumerate(facts)}
+    """The only pairs the rule can join, without comparing every title with every other:
+
+    - rule A: documents with the same set of title words are paired with the first of them
+      (their pairwise links add nothing to the grouping); between distinct sets, a pair with
+      Jaccard >= TITLE_JACCARD must share a word among each set's `_prefix` (its rarest words:
+      the prefix filter of set-similarity joins), so only pairs sharing a prefix word are tried;
+    - rule B: pairs citing a common resolution (common ones were forgotten already), and pairs
+      where one cites the other.
+    """
     pairs: set[tuple[int, int]] = set()
+    first_with: dict[frozenset, int] = {}
     for i, f in enumerate(facts):
-        for word in f.title_words:
+        if f.title_words:
+            key = frozenset(f.title_words)
+            if key in first_with:
+                pairs.add((first_with[key], i))
+            else:
+                first_with[key] = i
+    frequency: dict[str, int] = defaultdict(int)
+    for key in first_with:
+        for word in key:
+            frequency[word] += 1
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for key, i in first_with.items():
+        for word in _prefix(key, frequency):
             by_key["w:" + word].append(i)
+    by_symbol = {f.symbol.casefold(): i for i, f in enumerate(facts)}
+    for i, f in enumerate(facts):
         for cited in f.cited_resolutions:
             by_key["c:" + cited].append(i)
             j = by_symbol.get(cited.casefold())
             if j is not None and j != i:
                 pairs.add((min(i, j), max(i, j)))
     for members in by_key.values():
-        pairs.update(combinations(members, 2))
+        pairs.update((min(a, b), max(a, b)) for a, b in combinations(members, 2))
     return pairs
+
+
+def _prefix(words: frozenset, frequency: dict[str, int]) -> list[str]:
+    """The |x| - ceil(t|x|) + 1 rarest words of a title (ties by spelling)."""
+    ordered = sorted(words, key=lambda w: (frequency[w], w))
+    return ordered[:len(ordered) - math.ceil(TITLE_JACCARD * len(ordered) - 1e-9) + 1]
 
 
 def _phrase(text: str) -> str:
