@@ -33,7 +33,9 @@ _BODY_LINE = re.compile(rf"^\s*The\s+{_BODIES}\s*,?\s*$", re.M)
 _BODY_INLINE = re.compile(rf"\bThe\s+{_BODIES}\s*,\s")
 # The tail starts at "Adopted ..." or at a meeting line standing alone ("50th plenary meeting");
 # a meeting named inside a paragraph ("1143rd meeting, on 11 August 1964;" in S/RES/222) is text.
-_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*$|Adopted\b)", re.M)
+# OCR also reads "Adopted" as "Adapted" (S_RES_0494_1981, S_RES_0651_1990), and S_RES_0663_1990
+# prints "Approved unanimously at the 2936th meeting.".
+_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*$|{metadata.ADOPTED_WORDS})", re.M)
 _TAIL_INLINE = re.compile(rf"\s{metadata.MEETING_WORDS}\b")
 _GA_TITLE_BLOCK = re.compile(r"^\s*\d{2}/\d{1,3}\.\s+\S.*(?:\n[ \t]*\S.*)*$", re.M)
 # "Resolution 300 (1971)", "RESOLUTION 768 (1992)", "65 (1948). Resolution of 28 December 1948";
@@ -43,7 +45,9 @@ _SC_HEADING_REACH = 400
 # Lines that belong to the heading: "of 12 October 1971", "[on the report of ...]", and the 1992-1994
 # "Adopted by the Security Council at its 3157th meeting," / "on 8 January 1993".
 _SC_HEADING_CONTINUATIONS = ("of ", "[", "Adopted by ", "on ")
-MAX_LINE_FOR_PRINTED_LAYOUT = 1500
+# The one-line shape: a line of over 200 characters holding more than half of the text.
+MIN_ONE_LINE = 200
+ONE_LINE_SHARE = 0.5
 
 
 def parse_file(path: str | Path) -> Document:
@@ -132,12 +136,14 @@ def _drop_previous_resolution(text: str, source: str) -> str:
 
 
 def _is_one_line(text: str) -> bool:
-    """The flattened shape: a very long line, or the whole resolution on one line however short
+    """The flattened shape: one line holds most of the text, however short the whole is
     (ga-with-tags/A_RES_78_186.txt: masthead, two preambular paragraphs and "Takes note of the
-    report ..." in 1,300 characters)."""
+    report ..." in 1,300 characters). A long line alone is not enough: drafts print a paragraph
+    per line, and unsc-drafts/S_2017_77.txt has a 3,000-character one among 300 lines."""
     lines = [line for line in text.split("\n") if line.strip()]
     longest = max((len(line) for line in lines), default=0)
-    return longest > MAX_LINE_FOR_PRINTED_LAYOUT or (len(lines) == 1 and longest > 200)
+    total = sum(len(line) for line in lines)
+    return longest > MIN_ONE_LINE and longest > total * ONE_LINE_SHARE
 
 
 def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
@@ -166,7 +172,10 @@ def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
                 head += "\n" + first
         else:
             head, body = "", text
-    ends = list(_TAIL_LINE.finditer(body))
+    # A meeting line that ends a sentence broken mid-way is text: "Having heard the report of the
+    # Secretary-General 42 at its" / "2396th meeting," (unsc-resolutions/S_RES_0521_1982.txt).
+    ends = [end for end in _TAIL_LINE.finditer(body)
+            if not re.search(r"\b(?:at|its|the)\s*$", body[:end.start()].rstrip())]
     if ends:
         return head, body[:ends[0].start()], body[ends[0].start():]
     return head, body, ""

@@ -53,10 +53,14 @@ def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
     # Commissioner for Refugees" over "A/RES/78/184"): a line that is a piece of the title.
     flat_title = " ".join(title.split()).lower()
     for anchor in anchors:
-        for i in range(max(0, anchor - 4), min(len(lines), anchor + 5)):
-            piece = " ".join(lines[i].split()).lower()
-            if len(piece) >= 12 and flat_title and piece in flat_title:
-                drop.add(i)
+        window = range(max(0, anchor - 4), min(len(lines), anchor + 5))
+        pieces = {i: " ".join(lines[i].split()).lower() for i in window}
+        titled = {i for i, piece in pieces.items() if len(piece) >= 12 and flat_title and piece in flat_title}
+        # A short last line of a title wrapped in two is a piece too when it touches the first:
+        # "Special subjects relating to the proposed programme budget" / "for 2024" (A_RES_78_253.txt).
+        titled |= {i for i, piece in pieces.items() if piece and flat_title and piece in flat_title
+                   and {i - 1, i + 1} & titled}
+        drop |= titled
     for first, second in zip(anchors, anchors[1:]):
         if second - first <= 8:
             drop.update(range(first, second))
@@ -98,16 +102,23 @@ def remove_footnote_markers(text: str) -> str:
     text = re.sub(rf"\b((?:{_MONTHS}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
     text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", "", text)
     text = re.sub(r"(?<=[a-z][a-z][a-z])\d{1,3}(?=[\s,;.:]|$)", "", text)
-    text = re.sub(r"(?<=[,;.:]) \d{1,3}(?= (?:and|the|of|to|in|on|as|for|with)\b)", "", text)
+    # The PDF may leave two spaces ("Advisory Committee, 13  and requests", A_RES_78_253.txt); a
+    # number after "and" makes it a list, not a marker: "paragraphs 16, 25 and 26" stays whole.
+    text = re.sub(r"(?<=[,;.:]) +\d{1,3}(?= +(?:(?:and|to)\b(?! +\d{1,3}\b(?!/))"
+                  r"|(?:the|of|in|on|as|for|with|until|which|that|by|at)\b))", "", text)
     return text
 
 
 def remove_line_end_footnotes(line: str) -> str:
     """OCR'd Security Council texts print footnote numbers at line ends: "document S/10352 46",
     "by South Africa, 47"."""
-    if not line[-1:].isdigit():
+    if not line[-1:].isdigit() and not line.endswith(("/", "*")):
         return line
-    line = re.sub(r"(?<=[,;.:])\s+\d{1,3}$", "", line)
+    # Also several numbers, a marker glued to a stray comma, the 1990s "1/" and asterisks:
+    # "the Congo, 21 22" (S_RES_0142_1960), "Nations (S/8466) ,45" (S_RES_0249_1968),
+    # "the United Nations, 1/" (S_RES_0800_1993), "Observer Force,**" (S_RES_0449_1979).
+    line = re.sub(r"(?<=[,;.:])(?:\s*\*+|(?:\s+\d{1,3}/?)+)$", "", line)
+    line = re.sub(r"\s+,\d{1,3}$", ",", line)
     return re.sub(r"([A-Z]/\d{3,6})\s+\d{1,3}$", r"\1", line)
 
 

@@ -25,6 +25,7 @@ _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)
 _MEETING_NUMBER = r"(?=[\dIilO]*\d)[\dIilO]{1,5}"
 MEETING_WORDS = rf"{_MEETING_NUMBER}(?:st|nd|rd|th)[\s_]+(?:\(resumed\)\s+)?(?:plenary\s+)?meetings?"
 MEETING = re.compile(rf"\b({MEETING_WORDS})\b")
+ADOPTED_WORDS = r"(?:Adopted|Adapted|Approved\s+unanimously\s+at)\b"
 PLENARY_MEETING_WORDS = r"\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting"
 
 
@@ -155,8 +156,8 @@ def meeting_and_vote(tail: str, head: str = "") -> tuple[str | None, str | None]
         meetings = [heading.group(1)] if heading else []
     meeting = _clean_meeting(meetings[0]) if meetings else None  # later ones are footnotes
     vote = None
-    if match := re.search(r"\b(Adopted\b[^.\]]*(?:\.|$))", flat):
-        vote = match.group(1).strip()
+    if match := re.search(rf"\b({ADOPTED_WORDS}[^.\]]*(?:\.|$))", flat):
+        vote = re.sub(r"^Adapted\b", "Adopted", match.group(1).strip())  # OCR (S_RES_0494_1981)
         vote = re.sub(r"\s+\d{1,3}$", "", vote)
         vote = vote if vote.endswith(".") else vote + "."
     return meeting, vote

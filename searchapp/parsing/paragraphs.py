@@ -37,6 +37,12 @@ SOLE_OPERATIVE_VERBS = ("Adopts", "Approves", "Decides", "Endorses", "Takes", "R
                         "Declares", "Proclaims", "Elects", "Appoints", "Authorizes", "Invites", "Urges")
 _SOLE_OPERATIVE_INLINE = re.compile(rf",\s+(?:(?:Also|Further)\s+[a-z]+|{'|'.join(SOLE_OPERATIVE_VERBS)})\s+[a-z]")
 _OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.(?:\s+|$)")
+# Footnotes as the Security Council volumes print them: "10 Ibid., Thirteenth Year, 838th meeting,
+# p. 1." (S_RES_0129_1958), "1/ S/25046." (S_RES_0800_1993), "11 Two members (China and Iraq) did
+# not participate in the voting." (S_RES_0368_1975). No paragraph opens with a bare number.
+_FOOTNOTE = re.compile(r"^\d{1,3}/?\s+(?=[A-Z(])")
+_FOOTNOTE_WORDS = r"(?:Ibid|See|Official Records|Document|Resolution)\b"
+_UNDOTTED_START = re.compile(rf"^(\d{{1,3}})\s+(?!{_FOOTNOTE_WORDS})(?=[A-Z][a-z])")
 _HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.?$|^Annex(?:es)?\b.*$|^Appendix\b.*$|^Therefore$")
 
 
@@ -78,6 +84,20 @@ def _starts_new_line_paragraph(previous: str, line: str) -> bool:
     return previous.rstrip().endswith((",", ";", ".", ":")) and (is_opener(first) or _looks_operative(first))
 
 
+def _starts_among_blank_separated(previous: str, line: str, expected: int) -> bool:
+    """Blank lines separate paragraphs, but some drafts drop them for a stretch
+    (unsc-drafts/S_2018_1021.txt: "... and all subsequent decisions of the JPSM," /
+    "Commending the continued assistance ..." and "... calls on the parties" / "to take those
+    steps;" / "3.     Decides to reduce ..."): the next operative number, or a preambular opener
+    from the list, after a line ending in punctuation opens a paragraph."""
+    if not previous.rstrip().endswith((",", ";", ".", ":")):
+        return False
+    if number := _OPERATIVE_START.match(line):
+        return int(number.group(1)) == expected
+    first = line.split(" ", 1)[0].strip(",")
+    return first in PREAMBULAR_OPENERS and first not in ADVERBS
+
+
 def _looks_operative(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word.endswith("s") and len(word) > 3
 
@@ -85,9 +105,14 @@ def _looks_operative(word: str) -> bool:
 def blocks_from_lines(lines: list[str]) -> list[list[str]]:
     """Group printed lines into blocks: blank lines separate; in documents with (almost) no blank
     lines between paragraphs, an opener after a line ending in punctuation also separates."""
-    dense = sum(1 for line in lines if not line.strip()) < len(lines) / 10
+    # Blank lines at the edges do not count: the drafts in unsc-drafts/ (17-08449.txt: eight lines,
+    # a paragraph per line) have none between paragraphs, only before the first and after the last.
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    inner = lines[filled[0]:filled[-1] + 1] if filled else []
+    dense = sum(1 for line in inner if not line.strip()) < len(inner) / 10
     blocks: list[list[str]] = []
     current: list[str] = []
+    expected = 1  # the next operative number
     for raw in lines:
         line = remove_line_end_footnotes(raw.strip())
         if not line:
@@ -95,9 +120,12 @@ def blocks_from_lines(lines: list[str]) -> list[list[str]]:
                 blocks.append(current)
                 current = []
             continue
-        if current and dense and _starts_new_line_paragraph(current[-1], line):
+        if current and (_starts_new_line_paragraph(current[-1], line) if dense
+                        else _starts_among_blank_separated(current[-1], line, expected)):
             blocks.append(current)
             current = []
+        if number := _OPERATIVE_START.match(line):
+            expected = int(number.group(1)) + 1
         current.append(line)
     if current:
         blocks.append(current)
@@ -124,7 +152,7 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
             after_heading = False
             continue
         after_heading = False
-        match = _OPERATIVE_START.match(text)
+        match = _OPERATIVE_START.match(text) or _undotted_number(text, items)
         if match and not text[match.end():].strip():
             pending_number = int(match.group(1))  # "10." alone on its line
             continue
@@ -139,8 +167,20 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
             number, previous = items[-1]
             items[-1] = (number, previous + " " + text)
             continue
+        if _FOOTNOTE.match(text):
+            continue
         items.append((None, text))
     return items
+
+
+def _undotted_number(text: str, items: list[tuple[int | None, str]]) -> re.Match | None:
+    """The next operative number printed without its dot: "26" / "Condemns without reservation
+    any denial ..." (ga-resolutions/A_RES_79_160.txt), "7 Calls upon all States" (OCR,
+    unsc-resolutions/S_RES_0591_1986.txt). Only the number that comes next counts."""
+    match = _UNDOTTED_START.match(text)
+    numbers = [number for number, _ in items if number is not None]
+    expected = numbers[-1] + 1 if numbers else 1
+    return match if match and int(match.group(1)) == expected else None
 
 
 def _is_section_title(text: str) -> bool:
@@ -201,7 +241,9 @@ def mark_sole_operative(items: list[tuple[int | None, str]]) -> list[tuple[int |
     if not items or any(number is not None for number, _ in items):
         return items
     words = items[-1][1].split()
-    verb = words[1] if len(words) > 1 and words[0] in ADVERBS else (words[0] if words else "")
+    # After an adverb the verb is lower-case: "Deeply deplores the holding by Israel of the
+    # military parade ..." (unsc-resolutions/S_RES_0251_1968.txt), "Strongly urges" (S_RES_0623_1988).
+    verb = words[1].capitalize() if len(words) > 1 and words[0] in ADVERBS else (words[0] if words else "")
     verb = verb.strip(",:;")
     if _looks_operative(verb) and not is_opener(verb):
         return items[:-1] + [(1, items[-1][1])]
