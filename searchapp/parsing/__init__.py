@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from ..exceptions import BadInputFile
-from ..models import OPERATIVE, PREAMBULAR, Document, Paragraph
+from ..models import BODIES, OPERATIVE, PREAMBULAR, Document, Paragraph
 from . import metadata
 from .cleanup import (normalise_characters, remove_footnote_markers, remove_inline_furniture,
                       remove_page_furniture, vocabulary_of)
@@ -28,15 +28,17 @@ from .paragraphs import (PREAMBULAR_OPENERS, blocks_from_lines, mark_sole_operat
 
 __all__ = ["decode_bytes", "parse_file", "parse_text"]
 
-_BODIES = r"(?:General Assembly|Commission on Human Rights|Human Rights Council|Economic and Social Council|Security Council)"
+# Any spacing between the words: "The Commission  on Human Rights," is still the body line.
+_BODIES = "(?:" + "|".join(name.replace(" ", r"\s+") for name in BODIES) + ")"
 _BODY_LINE = re.compile(rf"^\s*The\s+{_BODIES}\s*,?\s*$", re.M)
-_BODY_INLINE = re.compile(rf"\bThe\s+{_BODIES}\s*,\s")
+# Also at the very end of a one-line text that has no paragraphs: "... The General Assembly,".
+_BODY_INLINE = re.compile(rf"\bThe\s+{_BODIES}\s*,(?:\s|$)")
 # The tail starts at "Adopted ..." or at a meeting line standing alone ("50th plenary meeting");
 # a meeting named inside a paragraph ("1143rd meeting, on 11 August 1964;" in S/RES/222) is text.
 # OCR also reads "Adopted" as "Adapted" (S_RES_0494_1981, S_RES_0651_1990), and S_RES_0663_1990
 # prints "Approved unanimously at the 2936th meeting.".
 _TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*$|{metadata.ADOPTED_WORDS})", re.M)
-_TAIL_INLINE = re.compile(rf"\s{metadata.MEETING_WORDS}\b")
+_TAIL_INLINE = re.compile(rf"(?:^|\s){metadata.MEETING_WORDS}\b")  # "^": right after the body line
 _GA_TITLE_BLOCK = re.compile(r"^\s*\d{2}/\d{1,3}\.\s+\S.*(?:\n[ \t]*\S.*)*$", re.M)
 # "Resolution 300 (1971)", "RESOLUTION 768 (1992)", "65 (1948). Resolution of 28 December 1948";
 # looked for near the top only, so a preambular line "501 (1982) of 25 February 1982, ..." is text.
@@ -45,7 +47,8 @@ _SC_HEADING_REACH = 400
 # Lines that belong to the heading: "of 12 October 1971", "[on the report of ...]", and the 1992-1994
 # "Adopted by the Security Council at its 3157th meeting," / "on 8 January 1993".
 _SC_HEADING_CONTINUATIONS = ("of ", "[", "Adopted by ", "on ")
-# The one-line shape: a line of over 200 characters holding more than half of the text.
+# The one-line shape: a single line, or a line of over 200 characters holding more than half of the
+# text (short printed texts such as unsc-resolutions/S_RES_0010_1946.txt have long lines too).
 MIN_ONE_LINE = 200
 ONE_LINE_SHARE = 0.5
 
@@ -80,7 +83,7 @@ def _split_tags(text: str, source: str) -> tuple[tuple[str, ...], str]:
     header, _, rest = stripped.partition("\n")
     if "|" not in header:
         raise BadInputFile(source, "malformed %%% tag header: expected %%%TAG|TAG| on the first line")
-    tags = tuple(dict.fromkeys(t.strip() for t in header[3:].split("|") if t.strip()))
+    tags = tuple(dict.fromkeys(" ".join(t.split()) for t in header[3:].split("|") if t.strip()))
     return tags, rest
 
 
@@ -143,7 +146,7 @@ def _is_one_line(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     longest = max((len(line) for line in lines), default=0)
     total = sum(len(line) for line in lines)
-    return longest > MIN_ONE_LINE and longest > total * ONE_LINE_SHARE
+    return len(lines) == 1 or (longest > MIN_ONE_LINE and longest > total * ONE_LINE_SHARE)
 
 
 def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:

@@ -28,7 +28,11 @@ _RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
 
 
 def normalise_characters(text: str) -> str:
-    """No-break spaces -> space, U+2011 -> '-', invisible characters dropped, lines right-trimmed."""
+    """No-break spaces -> space, U+2011 -> '-', invisible characters dropped, lines right-trimmed.
+
+    Line ends become "\\n" here too, for text that reaches parse_text without decode_bytes: a "\\r"
+    alone after the `%%%TAG|` header made the whole file one header line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     # One regex pass is much faster than str.translate with a dict on long texts.
     text = _SPECIAL_CHARACTER.sub(lambda match: _CHARACTERS[ord(match.group())] or "", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))

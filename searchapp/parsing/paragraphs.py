@@ -191,7 +191,9 @@ def _is_section_title(text: str) -> bool:
 
 def _continues(previous: str, text: str) -> bool:
     """A block that carries on the previous paragraph: a page break mid-sentence, or a sub-item."""
-    if text[:1].islower() or re.match(r"^\((?:[a-z]{1,4}|[ivx]+)\)\s", text):
+    # Sub-items are lettered, or numbered in old Security Council texts: "... the following
+    # principles:" / "(1) Withdrawal of Israel armed forces ..." (S_RES_0242_1967).
+    if text[:1].islower() or re.match(r"^\((?:[a-z]{1,4}|[ivx]+|\d{1,2})\)\s", text):
         return True
     return not previous.rstrip().endswith((",", ";", ".", ":", "!", "?", ")", "\u201d", '"'))
 
