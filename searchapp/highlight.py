@@ -16,15 +16,16 @@ from . import analysis
 def marked_spans(text: str, stems: set[str], words: set[str],
                  phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Character spans (in normalise_text(text)) to mark, merged and in order."""
-    terms = analysis.analyse(text)
-    spans = [(t.start, t.end) for t in terms if t.term in stems or t.word in words]
-    sequence = [t for t in terms if not t.joined]
-    stems_in_order = [t.term for t in sequence]
-    for phrase in phrases:
-        size = len(phrase)
-        for i in range(len(stems_in_order) - size + 1):
-            if tuple(stems_in_order[i:i + size]) == phrase:
-                spans.append((sequence[i].start, sequence[i + size - 1].end))
+    terms = analysis.analyse_spans(text)
+    spans = [(start, end) for stem, word, start, end, _ in terms if stem in stems or word in words]
+    if phrases:
+        sequence = [t for t in terms if not t[4]]
+        stems_in_order = [t[0] for t in sequence]
+        for phrase in phrases:
+            size = len(phrase)
+            for i in range(len(stems_in_order) - size + 1):
+                if stems_in_order[i] == phrase[0] and tuple(stems_in_order[i:i + size]) == phrase:
+                    spans.append((sequence[i][2], sequence[i + size - 1][3]))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -60,3 +60,11 @@ def test_fast_tokeniser_agrees_with_nltk_on_the_seeds():
     for path in SEED_FILES:
         text = analysis.normalise_text(path.read_text(encoding="utf-8"))
         assert analysis.tokenise(text) == analysis.nltk_tokenise(text)
+
+
+def test_the_fast_span_analysis_equals_the_full_chain():
+    from conftest import SEED_FILES
+    from searchapp.analysis import analyse, analyse_spans
+    for path in SEED_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert analyse_spans(text) == [(t.term, t.word, t.start, t.end, t.joined) for t in analyse(text)]

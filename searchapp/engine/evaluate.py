@@ -256,8 +256,8 @@ class Evaluator:
         wanted = tuple(stems)
 
         def occurrences(docnum: int) -> int:
-            sequence = [t.term for t in analysis.analyse(self.snapshot.stored(docnum)["text"], self.language)
-                        if not t.joined]
+            sequence = [t[0] for t in analysis.analyse_spans(self.snapshot.stored(docnum)["text"], self.language)
+                        if not t[4]]
             return sum(1 for p in range(len(sequence) - len(wanted) + 1)
                        if tuple(sequence[p:p + len(wanted)]) == wanted)
         return _keep_counted(candidates, occurrences)

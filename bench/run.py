@@ -1,0 +1,274 @@
+"""Benchmark: searchapp against SQLite FTS5 and tantivy on the same generated corpus.
+
+    .venv/bin/python bench/run.py [--sizes 10000,100000] [--reps 20] [--engines searchapp,fts5,tantivy]
+                                  [--out bench/results/run.json] [--no-http]
+
+For each size: generate the corpus (fixed seed, bench/corpus.py), build each engine's index in its
+own subprocess (paragraphs/s, peak memory of that process, size on disk), then time the query mix
+(p50/p95 over --reps repetitions after one warm-up), the search page's full request, streaming
+every hit of a frequent term as CSV, and, for searchapp, the whole search page over HTTP from the
+real server. Prints a table with the ratios searchapp/FTS5 and searchapp/tantivy and writes JSON.
+Timings only: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import generate, read_jsonl, write_jsonl  # noqa: E402
+from bench.engines import ENGINES  # noqa: E402
+
+# The query mix: the same question in each engine's syntax.
+QUERIES = {
+    "frequent term": {"searchapp": "develop", "fts5": "develop", "tantivy": "develop"},
+    "rare term": {"searchapp": "impunity", "fts5": "impunity", "tantivy": "impunity"},
+    "3-term AND": {"searchapp": "women peace security", "fts5": "women AND peace AND security",
+                   "tantivy": "women AND peace AND security"},
+    "phrase of frequent words": {"searchapp": '"human rights defenders"', "fts5": '"human rights defenders"',
+                                 "tantivy": '"human rights defenders"'},
+    "prefix": {"searchapp": "defend*", "fts5": "defend*", "tantivy": "defend*"},
+    "term + body + years": {"searchapp": "rights", "fts5": "rights", "tantivy": "rights",
+                            "bodies": ["General Assembly"], "year_from": 1990, "year_to": 2010},
+}
+PAGE_QUERIES = ["human rights", "impunity", '"human rights defenders"']
+PAGE_SPECS = {"human rights": {"searchapp": "human rights", "fts5": "human AND rights", "tantivy": "human AND rights"},
+              "impunity": QUERIES["rare term"], '"human rights defenders"': QUERIES["phrase of frequent words"]}
+STREAM_QUERY = QUERIES["frequent term"]
+
+
+def percentiles(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {"p50_ms": round(1000 * statistics.median(ordered), 2),
+            "p95_ms": round(1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 2)}
+
+
+def timed(function, reps: int) -> tuple[dict, object]:
+    answer = function()  # warm-up (and the answer, for the hit-count comparison)
+    samples = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return percentiles(samples), answer
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def build_in_subprocess(engine: str, corpus: Path, folder: Path) -> dict:
+    """Build in a child process so its peak memory is the engine's own."""
+    process = subprocess.Popen([sys.executable, __file__, "--build", engine, "--corpus", str(corpus),
+                                "--dir", str(folder)], stdout=subprocess.PIPE)
+    output = process.stdout.read()
+    if process.wait() != 0:
+        raise SystemExit(f"building {engine} failed (status {process.returncode})")
+    result = json.loads(output)
+    result["index_mb"] = round(folder_size(folder) / 2**20, 1)
+    return result
+
+
+def build_here(engine: str, corpus: Path, folder: Path) -> None:
+    documents = list(read_jsonl(corpus)) if engine != "searchapp" else read_jsonl(corpus)
+    paragraphs = 0
+
+    def counted():
+        nonlocal paragraphs
+        for document in documents:
+            paragraphs += len(document.paragraphs)
+            yield document
+
+    started = time.perf_counter()
+    ENGINES[engine]().build(folder, counted())
+    seconds = time.perf_counter() - started
+    print(json.dumps({"build_seconds": round(seconds, 2), "paragraphs": paragraphs,
+                      "paragraphs_per_s": round(paragraphs / seconds), "peak_memory_mb": peak_memory_mb()}))
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory (VmHWM starts afresh at exec, unlike ru_maxrss, which
+    a child inherits from the parent it was forked from). Worker processes an engine forks are
+    not included: searchapp's two indexing workers each hold one batch of paragraphs."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_pages(folder: Path, reps: int) -> dict:
+    """The search page end to end from the real server (waitress), per page query."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(folder / "index"),
+                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              cwd=REPO)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.2)
+        results, samples = {}, []
+        for query in PAGE_QUERIES:
+            url = f"http://127.0.0.1:{port}/?" + urllib.parse.urlencode({"q": query})
+            stats, _ = timed(lambda: urllib.request.urlopen(url, timeout=60).read(), reps)
+            results[query] = stats
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def measure(engine_name: str, folder: Path, reps: int, with_http: bool) -> dict:
+    engine = ENGINES[engine_name]()
+    started = time.perf_counter()
+    engine.open(folder)
+    out = {"open_ms": round(1000 * (time.perf_counter() - started), 1), "queries": {}, "hits": {}}
+    for name, spec in QUERIES.items():
+        out["queries"][name], out["hits"][name] = timed(lambda: engine.query(spec), reps)
+    out["page"] = {}
+    for name in PAGE_QUERIES:
+        out["page"][name], out["hits"]["page: " + name] = timed(lambda: engine.page(PAGE_SPECS[name]), reps)
+    started = time.perf_counter()
+    rows = engine.stream(STREAM_QUERY, io.StringIO())
+    seconds = time.perf_counter() - started
+    out["stream"] = {"rows": rows, "seconds": round(seconds, 3), "hits_per_s": round(rows / seconds)}
+    if with_http and engine_name == "searchapp":
+        out["http_page"] = http_pages(folder, reps)
+    return out
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), None)
+    versions = {}
+    for package in ("whoosh-reloaded", "tantivy", "nltk", "numpy", "Flask"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    import sqlite3
+    versions["sqlite"] = sqlite3.sqlite_version
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_mb": memory, "python": platform.python_version(),
+            "packages": versions}
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "-"
+
+
+def print_table(size: int, results: dict) -> None:
+    engines = list(results)
+    print(f"\n== {size:,} paragraphs ==")
+    header = f"{'measure':<34}" + "".join(f"{e:>14}" for e in engines)
+    extra = [e for e in ("fts5", "tantivy") if e in results and "searchapp" in results]
+    header += "".join(f"{'sa/' + e:>12}" for e in extra)
+    print(header)
+
+    def row(label: str, values: list[float], unit: str = "") -> None:
+        line = f"{label:<34}" + "".join(f"{v:>14,.1f}" if isinstance(v, (int, float)) else f"{'-':>14}" for v in values)
+        if "searchapp" in results:
+            mine = values[engines.index("searchapp")]
+            line += "".join(f"{ratio(mine, values[engines.index(e)]):>12}" for e in extra)
+        print(line + unit)
+
+    row("index paragraphs/s", [results[e]["build"]["paragraphs_per_s"] for e in engines])
+    row("index size MB", [results[e]["build"]["index_mb"] for e in engines])
+    row("peak memory MB (build)", [results[e]["build"]["peak_memory_mb"] for e in engines])
+    for name in QUERIES:
+        row(f"{name} p50 ms", [results[e]["queries"][name]["p50_ms"] for e in engines])
+        row(f"{name} p95 ms", [results[e]["queries"][name]["p95_ms"] for e in engines])
+    for name in PAGE_QUERIES:
+        row(f"page {name} p95 ms", [results[e]["page"][name]["p95_ms"] for e in engines])
+    row("CSV stream hits/s", [results[e]["stream"]["hits_per_s"] for e in engines])
+    if "searchapp" in results and "http_page" in results["searchapp"]:
+        for name, stats in results["searchapp"]["http_page"].items():
+            print(f"{'HTTP page ' + name:<34}{'p50 ' + str(stats['p50_ms']) + ' ms, p95 ' + str(stats['p95_ms']) + ' ms':>28}")
+    print("hit counts: " + "; ".join(
+        f"{name}: " + "/".join(str(results[e]["hits"][name]) for e in engines) for name in results[engines[0]]["hits"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--reps", type=int, default=20)
+    parser.add_argument("--engines", default="searchapp,fts5,tantivy")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "run.json")
+    parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--no-http", action="store_true", help="Skip the HTTP page measurement.")
+    parser.add_argument("--keep", type=Path, help="Build under this folder and keep the indexes.")
+    parser.add_argument("--build", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        build_here(args.build, args.corpus, args.dir)
+        return
+    engines = [e for e in args.engines.split(",") if e]
+    if "tantivy" in engines:
+        try:
+            import tantivy  # noqa: F401
+        except ImportError:
+            print("tantivy is not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
+            engines.remove("tantivy")
+    report = {"machine": machine(), "seed": args.seed, "reps": args.reps, "queries": QUERIES,
+              "page_queries": PAGE_SPECS, "stream_query": STREAM_QUERY, "sizes": {}}
+    base = args.keep or Path(tempfile.mkdtemp(prefix="searchapp-bench-"))
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            work = base / str(size)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            corpus = work / "corpus.jsonl"
+            started = time.perf_counter()
+            paragraphs = write_jsonl(generate(size, args.seed), corpus)
+            print(f"{size:,}: corpus of {paragraphs:,} paragraphs in {time.perf_counter() - started:.1f} s",
+                  file=sys.stderr)
+            results = {}
+            for engine in engines:
+                folder = work / engine
+                folder.mkdir()
+                results[engine] = {"build": build_in_subprocess(engine, corpus, folder)}
+                print(f"  {engine}: built {results[engine]['build']}", file=sys.stderr)
+                results[engine].update(measure(engine, folder, args.reps, not args.no_http))
+            report["sizes"][str(size)] = results
+            print_table(size, results)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2))
+    print(f"\nJSON: {args.out}")
+
+
+if __name__ == "__main__":
+    main()

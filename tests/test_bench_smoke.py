@@ -1,0 +1,38 @@
+"""A tiny run of the benchmark (bench/run.py): every engine builds, answers the whole query mix,
+the page and the CSV stream, and the JSON report is complete. No timing is asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MEASURES = ("frequent term", "rare term", "3-term AND", "phrase of frequent words", "prefix",
+            "term + body + years")
+
+
+def test_a_small_benchmark_run_reports_every_measure(tmp_path):
+    out = tmp_path / "bench.json"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "1500", "--reps", "2",
+                          "--out", str(out)], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "sa/fts5" in run.stdout and "CSV stream hits/s" in run.stdout
+    report = json.loads(out.read_text())
+    assert report["machine"]["cores"] >= 1 and report["machine"]["packages"]["sqlite"]
+    results = report["sizes"]["1500"]
+    assert {"searchapp", "fts5"} <= set(results)
+    for engine, result in results.items():
+        build = result["build"]
+        assert build["paragraphs"] == 1500 and build["paragraphs_per_s"] > 0
+        assert build["index_mb"] > 0 and build["peak_memory_mb"] > 0
+        for name in MEASURES:
+            assert result["queries"][name]["p95_ms"] >= result["queries"][name]["p50_ms"] > 0
+        assert set(result["page"]) == {"human rights", "impunity", '"human rights defenders"'}
+        assert result["stream"]["rows"] == result["hits"]["frequent term"] > 0
+    hits = {engine: result["hits"] for engine, result in results.items()}
+    for name in MEASURES:
+        counts = [h[name] for h in hits.values()]
+        assert min(counts) > 0, (name, hits)  # the generated text contains every query
+    assert set(results["searchapp"]["http_page"]) == {"human rights", "impunity", '"human rights defenders"'}
