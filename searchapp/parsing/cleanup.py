@@ -20,7 +20,8 @@ _MONTHS = ("January|February|March|April|May|June|July|August|September|October|
 
 # PDF page furniture on its own line: the running symbol "A/RES/78/216", the job number
 # "23-26002" (first page: "23-26002 (E)    100124"), the page counter "2/9", the bar code "*2326002*".
-_SYMBOL_LINE = re.compile(r"^\s*A/(?:HRC/)?RES/\d+/\d+\s*$")
+# The Security Council's 1994 texts have their own: "94-12513 (E)", "S/RES/902 (1994)", "Page 2".
+_SYMBOL_LINE = re.compile(r"^\s*(?:A/(?:HRC/)?RES/\d+/\d+|S/RES/\d+\s*\(\d{4}\)|Page \d{1,3})\s*$")
 _JOB_LINE = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\).*)?\s*$")
 _PAGE_LINE = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 _BARCODE_LINE = re.compile(r"^\s*\*\d{5,}\*\s*$")
@@ -54,17 +55,16 @@ def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
     anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
     drop = set(anchors)
     # The running title just above or below an anchor ("Office of the United Nations High
-    # Commissioner for Refugees" over "A/RES/78/184"): a line that is a piece of the title.
+    # Commissioner for Refugees" over "A/RES/78/184"): lines that are pieces of the title, touching
+    # the anchor (blank lines aside). Only touching ones: in A_RES_78_182.txt the body line
+    # "implementation of the Beijing Declaration and Platform for Action and the outcome" is a piece
+    # of the title too, but "documents of its reviews," stands between it and the anchor. Short
+    # pieces count: "Special subjects relating to the proposed programme budget" / "for 2024".
     flat_title = " ".join(title.split()).lower()
-    for anchor in anchors:
-        window = range(max(0, anchor - 4), min(len(lines), anchor + 5))
-        pieces = {i: " ".join(lines[i].split()).lower() for i in window}
-        titled = {i for i, piece in pieces.items() if len(piece) >= 12 and flat_title and piece in flat_title}
-        # A short last line of a title wrapped in two is a piece too when it touches the first:
-        # "Special subjects relating to the proposed programme budget" / "for 2024" (A_RES_78_253.txt).
-        titled |= {i for i, piece in pieces.items() if piece and flat_title and piece in flat_title
-                   and {i - 1, i + 1} & titled}
-        drop |= titled
+    if flat_title:
+        for anchor in anchors:
+            for step in (-1, 1):
+                drop.update(_running_title(lines, anchor, step, flat_title))
     for first, second in zip(anchors, anchors[1:]):
         if second - first <= 8:
             drop.update(range(first, second))
@@ -72,7 +72,7 @@ def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
     while index < len(lines):
         if _RULE_LINE.match(lines[index]):
             following = [a for a in anchors if a > index]
-            end = following[0] if following else len(lines)
+            end = following[0] if following else _end_of_footnotes(lines, index)
             # The meeting line can follow the last page's footnotes: keep it.
             for j in range(index, end):
                 if re.search(rf"{PLENARY_MEETING_WORDS}", lines[j]):
@@ -82,6 +82,32 @@ def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
             index = end
         index += 1
     return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _end_of_footnotes(lines: list[str], rule: int) -> int:
+    """Where the footnotes under a rule end when no page anchor follows (a draft without page
+    furniture): "__________________" / "1 The initial Aide Memoire was adopted on 15 March 2002 in
+    S/PRST/2002/6." / "Recognizing the role of ..." (unsc-drafts/S_2024_400.txt)."""
+    end = rule + 1
+    while end < len(lines) and (not lines[end].strip() or re.match(r"\s*(?:\d{1,3}\s|[a-z])", lines[end])):
+        end += 1
+    return end
+
+
+def _running_title(lines: list[str], anchor: int, step: int, flat_title: str) -> list[int]:
+    """The lines of the running title next to `anchor`, walking away from it by `step`."""
+    found, index = [], anchor + step
+    while 0 <= index < len(lines) and len(found) < 5:
+        piece = " ".join(lines[index].split()).lower()
+        if not piece:
+            if found:
+                break  # the title is one run of lines; a blank line ends it
+        elif piece in flat_title and (len(piece) >= 12 or " " in piece):
+            found.append(index)  # not a lone word: "and" / "78/330" / "of" in A_RES_79_331.txt
+        else:
+            break
+        index += step
+    return found
 
 
 def remove_inline_furniture(text: str, symbol: str | None, job: str | None, title: str = "") -> str:
@@ -105,6 +131,7 @@ def remove_footnote_markers(text: str) -> str:
     the number, and so does a year that swallowed one: "of 1 April 20223" -> "of 1 April 2022"."""
     text = re.sub(rf"\b((?:{_MONTHS}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
     text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", "", text)
+    text = re.sub(r"(?<=\d;)\d{1,3}(?=\s|$)", "", text)  # "pursuant to resolution 77/237;48" (A_RES_78_229.txt)
     text = re.sub(r"(?<=[a-z][a-z][a-z])\d{1,3}(?=[\s,;.:]|$)", "", text)
     # The PDF may leave two spaces ("Advisory Committee, 13  and requests", A_RES_78_253.txt); a
     # number after "and" makes it a list, not a marker: "paragraphs 16, 25 and 26" stays whole.
@@ -113,10 +140,13 @@ def remove_footnote_markers(text: str) -> str:
     return text
 
 
-def remove_line_end_footnotes(line: str) -> str:
+def remove_line_end_footnotes(line: str, following: str = "") -> str:
     """OCR'd Security Council texts print footnote numbers at line ends: "document S/10352 46",
-    "by South Africa, 47"."""
+    "by South Africa, 47". Not a number the next line measures: "hosts over 47,000 people, 93" /
+    "per cent of whom are women" (A_RES_78_222.txt)."""
     if not line[-1:].isdigit() and not line.endswith(("/", "*")):
+        return line
+    if re.match(r"\s*(?:per ?cent|million|billion|thousand|years|months|weeks|days|hours|times)\b", following):
         return line
     # Also several numbers, a marker glued to a stray comma, the 1990s "1/" and asterisks:
     # "the Congo, 21 22" (S_RES_0142_1960), "Nations (S/8466) ,45" (S_RES_0249_1968),

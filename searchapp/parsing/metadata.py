@@ -22,7 +22,8 @@ _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)
 # "50th (resumed) plenary meeting" (A/RES/78/230 ... 78/258, adopted on 22 December 2023).
 # OCR reads a meeting number's 1 as I, i or l and its 0 as O ("I364th", "3O93rd"): at least one real
 # digit is required, and _clean_meeting puts the digits back.
-_MEETING_NUMBER = r"(?=[\dIilO]*\d)[\dIilO]{1,5}"
+# OCR also splits a number in two: "Adopted unanimously at the 273 1st meeting." (S_RES_0594_1987).
+_MEETING_NUMBER = r"(?=[\dIilO]*\d)[\dIilO]{1,5}(?: \d{1,2}(?=st|nd|rd|th))?"
 MEETING_WORDS = rf"{_MEETING_NUMBER}(?:st|nd|rd|th)[\s_]+(?:\(resumed\)\s+)?(?:plenary\s+)?meetings?"
 MEETING = re.compile(rf"\b({MEETING_WORDS})\b")
 ADOPTED_WORDS = r"(?:Adopted|Adapted|Approved\s+unanimously\s+at)\b"
@@ -164,7 +165,12 @@ def meeting_and_vote(tail: str, head: str = "") -> tuple[str | None, str | None]
 
 
 def _clean_meeting(words: str) -> str:
-    """'I364th  meetings' -> '1364th meeting'."""
-    number, rest = re.match(r"([\dIilO]+)(.*)", " ".join(words.split()), re.S).groups()
+    """'I364th  meetings' -> '1364th meeting', '273 1st meeting' -> '2731st meeting'."""
+    number, rest = re.match(r"([\dIilO]+(?: \d+)?)(.*)", " ".join(words.split()), re.S).groups()
     rest = re.sub(r"[\s_]+meetings?$", " meeting", rest)
-    return number.translate(str.maketrans("IilO", "1110")) + rest
+    number = number.replace(" ", "").translate(str.maketrans("IilO", "1110"))
+    if len(number) == 5:
+        # No UN body has held a 10,000th meeting: OCR doubled a digit, "18522nd" (S_RES_0379_1975),
+        # "23111th" (S_RES_0493_1981), "176I1st" (S_RES_0345_1974). Drop the last repeated one.
+        number = re.sub(r"(\d)\1(?!.*(\d)\2)", r"\1", number)
+    return number + rest

@@ -41,6 +41,8 @@ _OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.(?:\s+|$)")
 # p. 1." (S_RES_0129_1958), "1/ S/25046." (S_RES_0800_1993), "11 Two members (China and Iraq) did
 # not participate in the voting." (S_RES_0368_1975). No paragraph opens with a bare number.
 _FOOTNOTE = re.compile(r"^\d{1,3}/?\s+(?=[A-Z(])")
+_ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVX\d]{1,4})?\s*$")
+_SLASHED_FOOTNOTE = re.compile(r"^\d{1,2}/\s")
 _FOOTNOTE_WORDS = r"(?:Ibid|See|Official Records|Document|Resolution)\b"
 _UNDOTTED_START = re.compile(rf"^(\d{{1,3}})\s+(?!{_FOOTNOTE_WORDS})(?=[A-Z][a-z])")
 _HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.?$|^Annex(?:es)?\b.*$|^Appendix\b.*$|^Therefore$")
@@ -113,15 +115,17 @@ def blocks_from_lines(lines: list[str]) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
     expected = 1  # the next operative number
-    for raw in lines:
-        line = remove_line_end_footnotes(raw.strip())
+    for index, raw in enumerate(lines):
+        line = remove_line_end_footnotes(raw.strip(), lines[index + 1] if index + 1 < len(lines) else "")
         if not line:
             if current:
                 blocks.append(current)
                 current = []
             continue
-        if current and (_starts_new_line_paragraph(current[-1], line) if dense
-                        else _starts_among_blank_separated(current[-1], line, expected)):
+        # An annex heading ends the resolution even without a blank line before it: "Decides to
+        # remain seized of the matter." / "Annex I" (unsc-drafts/S_2024_557.txt).
+        if current and (_ANNEX_LINE.match(line) or (_starts_new_line_paragraph(current[-1], line) if dense
+                                                    else _starts_among_blank_separated(current[-1], line, expected))):
             blocks.append(current)
             current = []
         if number := _OPERATIVE_START.match(line):
@@ -137,7 +141,7 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
     items: list[tuple[int | None, str]] = []
     pending_number: int | None = None
     after_heading = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = join_lines(block, vocabulary)
         if not text:
             continue
@@ -163,6 +167,8 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
         if match:
             items.append((int(match.group(1)), text[match.end():].strip()))
             continue
+        if _SLASHED_FOOTNOTE.match(text) or _is_subheading(text, items, blocks[index + 1:index + 2]):
+            continue  # even mid-sentence: "... ideas that should" / "1/ S/1994/262." (S_RES_0902_1994)
         if items and _continues(items[-1][1], text):
             number, previous = items[-1]
             items[-1] = (number, previous + " " + text)
@@ -171,6 +177,18 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
             continue
         items.append((None, text))
     return items
+
+
+def _is_subheading(text: str, items: list[tuple[int | None, str]], following: list[list[str]]) -> bool:
+    """An unnumbered title between two paragraphs: "... 30 June 2023;" / "Budget estimates for the
+    period from 1 July 2024 to 30 June 2025" / "7. Approves ..." (A_RES_78_294.txt), "... of the
+    United Nations," / "Arms embargo" / "1. Decides ..." (unsc-drafts/S_2017_77.txt)."""
+    if not items or not following or not _is_section_title(text) or len(text) > 150:
+        return False
+    if text[-1:].isdigit() or is_opener(text.split(" ", 1)[0].strip(",")):
+        return False  # a paragraph ending in a footnote number: "Recalling ... held in April 2021,7"
+    ended = items[-1][1].rstrip().endswith((",", ";", ".", ":"))
+    return ended and bool(_OPERATIVE_START.match(following[0][0].strip()))
 
 
 def _undotted_number(text: str, items: list[tuple[int | None, str]]) -> re.Match | None:
