@@ -6,6 +6,7 @@ pointer names a newer generation (see searchapp/engine/__init__.py: IndexHandle)
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ class Snapshot:
             ) from None
         self.reader = self.searcher.reader()
         self.segments = segment_readers(self.reader)
+        self._segment_starts = [offset for _, offset in self.segments]
         self.doc = arrays["doc"]
         self.kind = arrays["kind"]
         self.number = arrays["number"]
@@ -124,7 +126,12 @@ class Snapshot:
         return self._words_by_letter.get(letter, [])
 
     def stored(self, docnum: int) -> dict:
-        return self.reader.stored_fields(int(docnum))
+        """A paragraph's stored fields, read straight from its segment: Whoosh's own
+        stored_fields re-checks every field against the schema, a third of an export's time."""
+        docnum = int(docnum)
+        index = bisect.bisect_right(self._segment_starts, docnum) - 1
+        segment, offset = self.segments[index]
+        return segment._perdoc.stored_fields(docnum - offset)
 
     def paragraphs_of(self, doc_index: int) -> np.ndarray:
         """Doc numbers of one resolution's paragraphs in document order."""

@@ -1,0 +1,26 @@
+"""Snapshot reads stored fields straight from each segment; across several segments (an index
+grown by incremental runs, with a deletion) it must return what Whoosh's reader returns."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import copy_seeds, require_corpus, settings_for
+from searchapp.engine import IndexHandle
+from searchapp.indexer import run_index
+
+
+def test_stored_fields_match_whoosh_across_segments(tmp_path):
+    corpus = require_corpus()
+    data = copy_seeds(tmp_path / "data")
+    settings = settings_for(tmp_path, data)
+    run_index(settings)
+    for name in ("A_RES_78_225.txt", "A_RES_78_226.txt"):
+        shutil.copy(corpus / "ga-resolutions" / name, data / name)
+    run_index(settings)
+    (data / "A_RES_78_225.txt").unlink()  # a deletion leaves a dead document behind
+    run_index(settings)
+    snapshot = IndexHandle(settings.index_dir).snapshot()
+    assert len(snapshot.segments) >= 2
+    for docnum in range(snapshot.size):
+        assert snapshot.stored(docnum) == snapshot.reader.stored_fields(docnum)
