@@ -132,6 +132,10 @@ def remove_footnote_markers(text: str) -> str:
     text = re.sub(rf"\b((?:{_MONTHS}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
     text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", "", text)
     text = re.sub(r"(?<=\d;)\d{1,3}(?=\s|$)", "", text)  # "pursuant to resolution 77/237;48" (A_RES_78_229.txt)
+    # And after a year or a resolution number, at a line end or before the next paragraph's first
+    # word: "held in April 2021,7" (A_RES_79_103.txt), "resolution 77/38,2" (A_RES_78_17.txt),
+    # "18 December 2013,7 Recalling" in the one-line ga-with-tags/A_RES_78_216.txt.
+    text = re.sub(r"(\d{4},|/\d{1,3},)\d{1,2}(?=[ \t]*$|\s+[A-Z])", r"\1", text, flags=re.M)
     text = re.sub(r"(?<=[a-z][a-z][a-z])\d{1,3}(?=[\s,;.:]|$)", "", text)
     # The PDF may leave two spaces ("Advisory Committee, 13  and requests", A_RES_78_253.txt); a
     # number after "and" makes it a list, not a marker: "paragraphs 16, 25 and 26" stays whole.

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 
 from .cleanup import join_lines, remove_line_end_footnotes
+from .metadata import MONTHS
+
+_MONTHS = "|".join(MONTHS)
 
 # Words that open preambular paragraphs (present participles and adjectives of UN drafting).
 PREAMBULAR_OPENERS = frozenset("""
@@ -185,7 +188,7 @@ def _is_subheading(text: str, items: list[tuple[int | None, str]], following: li
     United Nations," / "Arms embargo" / "1. Decides ..." (unsc-drafts/S_2017_77.txt)."""
     if not items or not following or not _is_section_title(text) or len(text) > 150:
         return False
-    if text[-1:].isdigit() or is_opener(text.split(" ", 1)[0].strip(",")):
+    if re.search(r"[,;.:a-z]\d{1,3}$", text) or text.split(" ", 1)[0].strip(",") in PREAMBULAR_OPENERS:
         return False  # a paragraph ending in a footnote number: "Recalling ... held in April 2021,7"
     ended = items[-1][1].rstrip().endswith((",", ";", ".", ":"))
     return ended and bool(_OPERATIVE_START.match(following[0][0].strip()))
@@ -212,6 +215,10 @@ def _continues(previous: str, text: str) -> bool:
     # Sub-items are lettered, or numbered in old Security Council texts: "... the following
     # principles:" / "(1) Withdrawal of Israel armed forces ..." (S_RES_0242_1967).
     if text[:1].islower() or re.match(r"^\((?:[a-z]{1,4}|[ivx]+|\d{1,2})\)\s", text):
+        return True
+    # No paragraph opens with a resolution number or a date: a list of them broken by a page,
+    # "... 2021," / "46/21 of 24 March 2021, S-29/1 ..." (A_RES_78_219.txt).
+    if re.match(rf"^(?:\d+/\d+\b|\d{{1,2}} (?:{_MONTHS})\b)", text):
         return True
     return not previous.rstrip().endswith((",", ";", ".", ":", "!", "?", ")", "\u201d", '"'))
 
