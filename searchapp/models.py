@@ -36,11 +36,19 @@ class Paragraph:
     position: int
     opening: str
     text: str
+    # 1, unless the printed numbering restarts (budget resolutions number each section from 1):
+    # the second operative "1." of a document has occurrence 2.
+    occurrence: int = 1
 
     @property
     def anchor(self) -> str:
-        """The fragment id used on the document page: 'pp3' or 'op6'."""
-        return ("pp" if self.kind == PREAMBULAR else "op") + str(self.number)
+        """The fragment id used on the document page: 'pp3', 'op6', 'op1-2' (the second op1)."""
+        return paragraph_anchor(self.kind, self.number, self.occurrence)
+
+
+def paragraph_anchor(kind: str, number: int, occurrence: int = 1) -> str:
+    anchor = ("pp" if kind == PREAMBULAR else "op") + str(number)
+    return anchor if occurrence == 1 else f"{anchor}-{occurrence}"
 
 
 @dataclass

@@ -18,11 +18,12 @@ from . import concordance
 from .config import Settings
 from .engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
 from .exceptions import BadParameter, BadQuery, DocumentNotFound
-from .facets import KIND_NAMES, MatchedColumns, combine, facet_counts, filter_masks
+from .facets import MatchedColumns, combine, facet_counts, filter_masks
 from .features.alignment import Changes, compare
 from .features.suggest import ranked_corrections
 from .features.symbols import looks_like_symbol, resolve_symbol
 from .highlight import highlight
+from .models import paragraph_anchor
 from .relations import relations_of
 from .results import (CitationView, DocumentLinks, DocumentView, Hit, Kwic, ParagraphView, SearchResult,
                       Timeline, TimelineYear)
@@ -127,7 +128,7 @@ class SearchService:
             date=record["date"],
             paragraph_type=kind,
             paragraph_number=stored["number"],
-            anchor=_anchor(kind, stored["number"]),
+            anchor=_anchor(stored),
             position=stored["position"],
             text=text,
             highlight=highlight(text, targets.stems, targets.words, targets.phrases) if with_highlight else "",
@@ -171,7 +172,7 @@ class SearchService:
             record = snapshot.table.records[int(evaluated.doc[i])]
             lines.extend(concordance.occurrences(
                 stored["text"], targets, width=width, symbol=record["symbol"], year=record["year"],
-                body=record["body"], anchor=_anchor(stored["kind"], stored["number"])))
+                body=record["body"], anchor=_anchor(stored)))
         lines = concordance.sort_lines(lines, sort)
         return Kwic(request, width, sort, lines, len(lines), min(len(order), KWIC_MAX_PARAGRAPHS),
                     len(order) > KWIC_MAX_PARAGRAPHS)
@@ -255,7 +256,7 @@ class SearchService:
             stored = snapshot.stored(int(docnum))
             kind, number = stored["kind"], stored["number"]
             paragraphs.append(ParagraphView(
-                kind=kind, number=number, anchor=_anchor(kind, number),
+                kind=kind, number=number, anchor=_anchor(stored),
                 position=stored["position"], opening=stored["opening"], text=stored["text"],
                 highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases),
             ))
@@ -293,9 +294,9 @@ def _timeline(evaluated: _Evaluated) -> Timeline:
     return Timeline(evaluated.request, used, rows, int((~dated).sum()))
 
 
-def _anchor(kind: str, number: int) -> str:
-    """The fragment id of a paragraph on its document page: 'pp3', 'op6'."""
-    return ("pp" if kind == KIND_NAMES[0] else "op") + str(number)
+def _anchor(stored: dict) -> str:
+    """The fragment id of a paragraph on its document page: 'pp3', 'op6', 'op1-2'."""
+    return paragraph_anchor(stored["kind"], stored["number"], stored.get("occurrence", 1))
 
 
 def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:

@@ -24,3 +24,23 @@ def test_stored_fields_match_whoosh_across_segments(tmp_path):
     assert len(snapshot.segments) >= 2
     for docnum in range(snapshot.size):
         assert snapshot.stored(docnum) == snapshot.reader.stored_fields(docnum)
+
+
+def test_anchors_stay_unique_when_the_numbering_restarts(tmp_path):
+    """A/RES/78/253 numbers the paragraphs of each budget section from 1: the second "1." is
+    op1-2 on the document page, in hits and in citations, never a second "op1"."""
+    corpus = require_corpus()
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(corpus / "ga-resolutions" / "A_RES_78_253.txt", data)
+    settings = settings_for(tmp_path, data)
+    run_index(settings)
+    from searchapp.search_request import SearchRequest
+    from searchapp.service import SearchService
+    service = SearchService(settings)
+    document = service.document("A/RES/78/253")
+    anchors = [p.anchor for p in document.paragraphs]
+    assert len(anchors) == len(set(anchors))
+    assert "op1" in anchors and "op1-2" in anchors
+    hits = list(service.iter_hits(SearchRequest(query="", per_page=100)))
+    assert sorted(h.anchor for h in hits) == sorted(anchors)

@@ -150,7 +150,8 @@ class Snapshot:
         for docnum in self.paragraphs_of(doc_index):
             stored = self.stored(int(docnum))
             paragraphs.append(Paragraph(record["symbol"], stored["kind"], stored["number"],
-                                        stored["position"], stored["opening"], stored["text"]))
+                                        stored["position"], stored["opening"], stored["text"],
+                                        stored.get("occurrence", 1)))
         return Document(
             symbol=record["symbol"], body=record["body"], title=record["title"],
             date=dt.date.fromisoformat(record["date"]) if record["date"] else None,

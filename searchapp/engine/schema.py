@@ -120,6 +120,7 @@ def build_schema() -> fields.Schema:
         number=fields.STORED(),
         position=fields.STORED(),
         opening=fields.STORED(),
+        occurrence=fields.STORED(),
         text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=False, stored=True),
         exact=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
         shingles=fields.TEXT(analyzer=ShingleAnalyzer(), phrase=True),

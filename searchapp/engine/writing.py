@@ -35,6 +35,7 @@ def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
         "number": paragraph.number,
         "position": paragraph.position,
         "opening": paragraph.opening,
+        "occurrence": paragraph.occurrence,
         "text": text,
         "exact": text,
         "shingles": text,

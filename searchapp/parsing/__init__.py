@@ -201,6 +201,7 @@ def _split_after_ga_title(flat: str) -> tuple[str, str]:
 def _number(symbol: str, items: list[tuple[int | None, str]]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     preambular = 0
+    seen: dict[int, int] = {}
     for number, text in items:
         text = " ".join(text.split())
         if not re.search(r"[^\W\d_]{2}", text):
@@ -210,6 +211,9 @@ def _number(symbol: str, items: list[tuple[int | None, str]]) -> list[Paragraph]
             kind, number = PREAMBULAR, preambular
         else:
             kind = OPERATIVE
+        occurrence = 1
+        if kind == OPERATIVE:
+            occurrence = seen[number] = seen.get(number, 0) + 1
         paragraphs.append(Paragraph(symbol=symbol, kind=kind, number=number, position=len(paragraphs),
-                                    opening=opening_phrase(text), text=text))
+                                    opening=opening_phrase(text), text=text, occurrence=occurrence))
     return paragraphs
