@@ -62,10 +62,12 @@ Progress = Callable[[str, int, int, int], None]
 
 
 def _source_name(path: Path, data_dir: Path) -> str:
+    """The file as the user sees it (links not resolved, so a broken link is named, not its target)."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(data_dir.resolve()))
+        return str(absolute.relative_to(os.path.abspath(data_dir)))
     except ValueError:
-        return str(path.resolve())
+        return str(absolute)
 
 
 def find_input_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path]:

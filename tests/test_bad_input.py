@@ -1,0 +1,137 @@
+"""Folders of files nobody checked: every bad file is reported with its name and reason, every
+good file (including other encodings) is indexed, the exit code says something was skipped, and
+nothing already indexed is lost by a later run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED_FILES, copy_seeds, settings_for
+from searchapp.indexer import MAX_FILE_BYTES, run_index
+from searchapp.search_request import SearchRequest
+from searchapp.service import SearchService
+
+GA_SEED = next(p for p in SEED_FILES if p.read_text(encoding="utf-8").startswith("%%%"))  # A/RES/64/163
+COMMISSION_SEED = next(p for p in SEED_FILES if "2002/70" in p.read_text(encoding="utf-8")[:3000])
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >>\nstream\n" + bytes(range(256)) * 4
+
+
+def _bad_files(folder):
+    """file name -> bytes (or None for special files made below), and the words its reason must use."""
+    huge = MAX_FILE_BYTES + 1024
+    return {
+        "scanned.txt": (PDF, "PDF"),
+        "picture.txt": (PNG, "PNG"),
+        "empty.txt": (b"", "empty"),
+        "blank.txt": (b" \n\t\r\n   \n", "whitespace"),
+        "no_paragraphs.txt": (b"United Nations\nA/RES/70/999\nGeneral Assembly\n\nThe General Assembly,\n\n",
+                              "no paragraphs"),
+        "bad_header.txt": (b"%%%\n", None),
+        "unknown.txt": ("Some notes about a meeting.\n\nWe discussed the budget.\n".encode(), None),
+        "huge.txt": (b"x" * huge, "too large"),
+    }
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bad")
+    data = copy_seeds(tmp / "data")
+    # The Commission seed again, re-encoded: different bytes, same resolution -> one duplicate.
+    text = COMMISSION_SEED.read_text(encoding="utf-8")
+    bad = _bad_files(data)
+    for name, (content, _) in bad.items():
+        (data / name).write_bytes(content)
+    # Other encodings of real texts are not bad: a corpus GA text in cp1252, Latin-1, UTF-16.
+    ga_text = GA_SEED.read_text(encoding="utf-8")
+    plain = ga_text.replace("\u2011", "-").replace("\u00a0", " ").replace("\u202f", " ")
+    (data / "sub").mkdir()
+    (data / "sub" / "cp1252.txt").write_bytes(
+        plain.replace("64/163", "64/901").encode("cp1252", errors="replace"))
+    (data / "sub" / "latin1.txt").write_bytes(
+        plain.replace("64/163", "64/902").replace("’", "'").replace("“", '"').replace("”", '"')
+        .encode("latin-1", errors="replace"))
+    (data / "sub" / "utf16.txt").write_bytes(plain.replace("64/163", "64/903").encode("utf-16"))
+    # No date line, and an impossible one: indexed all the same, dated by the symbol's year only.
+    undated = text.replace("2002/70", "2002/71").replace("25 April 2002", "")
+    (data / "sub" / "undated.txt").write_text(undated, encoding="utf-8")
+    (data / "sub" / "bad_date.txt").write_text(
+        text.replace("2002/70", "2002/72").replace("25 April 2002", "31 February 2002"), encoding="utf-8")
+    # A symlink loop and a dangling link.
+    os.symlink(data / "sub", data / "sub" / "loop")
+    os.symlink(data / "gone.txt", data / "dangling.txt")
+    unreadable = data / "locked.txt"
+    unreadable.write_text(text, encoding="utf-8")
+    unreadable.chmod(0)
+    settings = settings_for(tmp, data)
+    summary = run_index(settings)
+    unreadable.chmod(0o644)
+    return settings, summary, bad
+
+
+def test_every_bad_file_is_reported_with_a_reason(indexed):
+    _, summary, bad = indexed
+    reasons = {os.path.basename(s.path): s.reason for s in summary.skipped}
+    for name, (_, words) in bad.items():
+        assert name in reasons, (name, reasons)
+        if words:
+            assert words.lower() in reasons[name].lower(), (name, reasons[name])
+    assert "dangling.txt" in reasons
+
+
+def test_unreadable_file_is_reported_unless_running_as_root(indexed):
+    _, summary, _ = indexed
+    reasons = {os.path.basename(s.path): s.reason for s in summary.skipped}
+    if os.geteuid() == 0:
+        # root reads anything: the file is read, and it is a copy of the Commission seed.
+        assert "duplicate of E/CN.4/RES/2002/70" in reasons["locked.txt"] or "locked.txt" not in reasons
+    else:
+        assert "permission" in reasons["locked.txt"].lower()
+
+
+def test_the_good_files_are_all_searchable(indexed):
+    settings, summary, _ = indexed
+    service = SearchService(settings)
+    symbols = set(service.symbols())
+    assert {"E/CN.4/RES/2004/68", "E/CN.4/RES/2002/70", "A/RES/64/163",
+            "A/RES/64/901", "A/RES/64/902", "A/RES/64/903"} <= symbols
+    for symbol in ("A/RES/64/901", "A/RES/64/902", "A/RES/64/903"):
+        # Each encoding reads back to the same paragraphs as the UTF-8 original.
+        assert [p.text for p in service.document(symbol).paragraphs] == \
+               [p.text for p in service.document("A/RES/64/163").paragraphs]
+    for symbol in ("E/CN.4/RES/2002/71", "E/CN.4/RES/2002/72"):
+        document = service.document(symbol)
+        assert (document.date, document.year) == (None, 2002)
+        assert len(document.paragraphs) == len(service.document("E/CN.4/RES/2002/70").paragraphs)
+    assert service.search(SearchRequest(query="impunity")).documents == 8
+    assert summary.documents == 8
+
+
+def test_a_later_run_loses_nothing(indexed, tmp_path):
+    settings, _, _ = indexed
+    before = SearchService(settings).search(SearchRequest(query="impunity")).total
+    again = run_index(settings)
+    assert again.up_to_date or again.files_indexed == 0
+    assert SearchService(settings).search(SearchRequest(query="impunity")).total == before
+
+
+def test_the_cli_exit_code_says_files_were_skipped(tmp_path):
+    data = copy_seeds(tmp_path / "data")
+    command = [sys.executable, "-m", "searchapp.cli", "index", "--index", str(tmp_path / "idx"), "--format", "json",
+               str(data)]
+    clean = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert clean.returncode == 0, clean.stderr
+    (data / "picture.txt").write_bytes(PNG)
+    (data / "empty.txt").write_bytes(b"")
+    dirty = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert dirty.returncode == 4
+    report = json.loads(dirty.stdout)
+    skipped = {os.path.basename(s["path"]): s["reason"] for s in report["skipped"]}
+    assert set(skipped) == {"picture.txt", "empty.txt"}
+    assert report["documents"] == 3
+    assert "Traceback" not in dirty.stderr
