@@ -24,7 +24,8 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >>\nstream\n" + b
 
 def _bad_files(folder):
     """file name -> bytes (or None for special files made below), and the words its reason must use."""
-    huge = MAX_FILE_BYTES + 1024
+    huge = 50 * 2**20  # a 50 MB file; the limit is MAX_FILE_BYTES
+    assert huge > MAX_FILE_BYTES
     return {
         "scanned.txt": (PDF, "PDF"),
         "picture.txt": (PNG, "PNG"),
