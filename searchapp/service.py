@@ -99,10 +99,14 @@ class SearchService:
         )
 
     def iter_hits(self, request: SearchRequest, *, with_highlight: bool = True,
-                  limit: int | None = None) -> Iterator[Hit]:
-        """Every matching paragraph in the requested order (pages ignored), produced lazily."""
+                  limit: int | None = None, refuse_over: int | None = None) -> Iterator[Hit]:
+        """Every matching paragraph in the requested order (pages ignored), produced lazily;
+        `limit` stops after that many, `refuse_over` refuses (BadParameter) a larger answer."""
         evaluated = self._evaluate(request)
         order = evaluated.order()
+        if refuse_over is not None and len(order) > refuse_over:
+            raise BadParameter(f"this export would have {len(order):,} rows; the limit is {refuse_over:,}: "
+                               "narrow the search with words or filters")
         if limit is not None:
             order = order[:limit]
         for chunk_start in range(0, len(order), EXPORT_CHUNK):

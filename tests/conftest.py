@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,3 +72,33 @@ def corpus_settings(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def corpus_service(corpus_settings) -> SearchService:
     return SearchService(corpus_settings)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(index_dir: Path, *extra: str):
+    """`searchapp serve` as a real subprocess on a free loopback port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
+                                "--port", str(port), *extra],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError("server did not start: " + process.stderr.read().decode())
+            time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from conftest import running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -22,31 +20,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seed_settings):
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index",
-                                str(seed_settings.index_dir), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("server did not start: " + process.stderr.read().decode())
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
+    with running_server(seed_settings.index_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ blueprint = Blueprint("export", __name__)
 def _hits():
     request = search_request()
     # Evaluate before streaming starts, so a bad query is a 400, not a broken download.
-    hits = service().iter_hits(request, with_highlight=False, limit=settings().limits.max_export)
+    hits = service().iter_hits(request, with_highlight=False, refuse_over=settings().limits.max_export)
     first = next(hits, None)
     return first, hits
 
