@@ -4,7 +4,7 @@
 
 Starts `searchapp serve` on a free 127.0.0.1 port (building an index of --data first unless
 --index names an existing one), drives the clients through a fixed mix of searches, facet
-clicks, document views, API calls and exports, and prints throughput, p50/p95/p99 latency per
+clicks, document views, API calls, concordances, timelines and exports, and prints throughput, p50/p95/p99 latency per
 kind and the error count. Traffic never leaves the machine; the run is bounded in requests and
 in time (--max-seconds) and stops by itself.
 """
@@ -51,8 +51,13 @@ def request_mix(rng: random.Random, symbols: list[str]) -> tuple[str, str]:
         if rng.random() < 0.5:
             params += [("year_from", "1990"), ("year_to", "2025")]
         return "facet", "/?" + urllib.parse.urlencode(params)
-    if roll < 0.70:
+    if roll < 0.62:
         return "api", "/api/search?" + urllib.parse.urlencode({"q": query, "page": rng.randint(1, 3)})
+    if roll < 0.66:
+        return "kwic", "/kwic?" + urllib.parse.urlencode({"q": rng.choice(["impunity", "torture", '"human rights defenders"']),
+                                                          "order": rng.choice(["document", "left", "right"])})
+    if roll < 0.70:
+        return "timeline", "/api/timeline?" + urllib.parse.urlencode({"q": query})
     if roll < 0.85 and symbols:
         symbol = rng.choice(symbols)
         return "document", "/documents/" + urllib.parse.quote(symbol) + "?" + urllib.parse.urlencode({"q": query})

@@ -36,7 +36,9 @@ def find(snapshot: Snapshot, query_text: str, *, max_expansions: int,
     """Every paragraph matching `query_text`, with BM25 scores and mention counts."""
     evaluator = Evaluator(snapshot, max_expansions=max_expansions, language=language,
                           masks=MetadataMasks(snapshot))
-    match = evaluator.run(parse_query(query_text))
+    query = parse_query(query_text)
+    with snapshot.lock:  # evaluation reads postings, positions and the vocabulary from Whoosh
+        match = evaluator.run(query)
     return match, evaluator.targets
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,9 @@ class Snapshot:
         self._doc_paragraphs: dict[int, np.ndarray] | None = None
         self._words_by_letter: dict[str, list[str]] | None = None
         self._cache: dict[str, object] = {}
+        # Whoosh's readers seek and read shared file handles: one thread at a time (waitress
+        # serves from several; without this, concurrent lexicon reads returned garbage bytes).
+        self.lock = threading.RLock()
 
     @property
     def size(self) -> int:
@@ -99,22 +103,26 @@ class Snapshot:
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Live doc numbers and frequencies of a term."""
-        ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
+        with self.lock:
+            ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
         if len(ids) and self.alive_count != self.size:
             keep = self.alive[ids]
             ids, weights = ids[keep], weights[keep]
         return ids, weights
 
     def document_frequency(self, fieldname: str, text: str) -> int:
-        return self.reader.doc_frequency(fieldname, text)
+        with self.lock:
+            return self.reader.doc_frequency(fieldname, text)
 
     def has_term(self, fieldname: str, text: str) -> bool:
-        return (fieldname, text) in self.reader
+        with self.lock:
+            return (fieldname, text) in self.reader
 
-    def lexicon(self, fieldname: str, prefix: str = ""):
-        """Terms of a field in order, from `prefix` on (generator of str)."""
-        for btext in self.reader.expand_prefix(fieldname, prefix):
-            yield btext.decode("utf-8") if isinstance(btext, bytes) else btext
+    def lexicon(self, fieldname: str, prefix: str = "") -> list[str]:
+        """Terms of a field starting with `prefix`, in order."""
+        with self.lock:
+            return [b.decode("utf-8") if isinstance(b, bytes) else b
+                    for b in self.reader.expand_prefix(fieldname, prefix)]
 
     def words_starting_with(self, letter: str) -> list[str]:
         """Unstemmed vocabulary by first letter, read once per snapshot (for spelling help)."""
@@ -131,7 +139,8 @@ class Snapshot:
         docnum = int(docnum)
         index = bisect.bisect_right(self._segment_starts, docnum) - 1
         segment, offset = self.segments[index]
-        return segment._perdoc.stored_fields(docnum - offset)
+        with self.lock:
+            return segment._perdoc.stored_fields(docnum - offset)
 
     def paragraphs_of(self, doc_index: int) -> np.ndarray:
         """Doc numbers of one resolution's paragraphs in document order."""
