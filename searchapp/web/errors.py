@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 
 
 def wants_json() -> bool:
-    return request.path.startswith(("/api/", "/export."))
+    """API calls and downloads (exports, the KWIC CSV) get JSON errors; pages get an HTML page."""
+    return request.path.startswith(("/api/", "/export.")) or request.path == "/kwic.csv"
 
 
 def error_response(message: str, status: int):
