@@ -45,7 +45,7 @@ _TRANSLATION = {**_HYPHENS, **_SPACES, **_REMOVED, **_QUOTES}
 # "State's", "follow-up"). Underscores are not word characters in UN texts.
 WORD_PATTERN = r"[^\W_]+(?:['-][^\W_]+)*"
 _TOKENIZER = RegexpTokenizer(WORD_PATTERN)  # the reference; see test_analysis.py
-_WORD = re.compile(WORD_PATTERN)
+_WORD = WORD = re.compile(WORD_PATTERN)
 _STEMMERS: dict[str, SnowballStemmer] = {}
 
 
@@ -134,6 +134,11 @@ def analyse(text: str, language: str = "english") -> list[Term]:
                 terms.append(Term(stem(joined, language), joined, position, start, end, joined=True))
             position += 1
     return terms
+
+
+def raw_terms(raw: str, language: str = "english") -> tuple[tuple[str, str, int, int, bool], ...]:
+    """The terms (stem, word, start, end, joined) of one raw word, spans relative to it."""
+    return _raw_terms(raw, language)
 
 
 @lru_cache(maxsize=500_000)

@@ -29,3 +29,49 @@ def test_everything_else_is_escaped():
 
 def test_exact_words_mark_only_that_form():
     assert highlight("defender and defenders", set(), {"defenders"}) == "defender and <mark>defenders</mark>"
+
+
+def _reference_spans(text, stems, words, phrases):
+    """The highlighter's definition, word by word through the whole analysis chain."""
+    from searchapp.analysis import analyse
+    terms = analyse(text)
+    spans = [(t.start, t.end) for t in terms if t.term in stems or t.word in words]
+    sequence = [t for t in terms if not t.joined]
+    for phrase in phrases:
+        for i in range(len(sequence) - len(phrase) + 1):
+            if tuple(t.term for t in sequence[i:i + len(phrase)]) == phrase:
+                spans.append((sequence[i].start, sequence[i + len(phrase) - 1].end))
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def test_fast_spans_equal_the_word_by_word_definition():
+    """The regex fast path (no phrase can start in the paragraph) and the phrase path give exactly
+    the spans of the full analysis, on real paragraphs with compounds, apostrophes and U+2011."""
+    import random
+    from conftest import CORPUS_DIR, SEED_FILES
+    from searchapp.analysis import analyse
+    from searchapp.highlight import marked_spans
+    from searchapp.parsing import parse_file
+    files = list(SEED_FILES) + sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))[:25]
+    paragraphs = [p.text for f in files for p in parse_file(f).paragraphs]
+    rng = random.Random(7)
+    checked = 0
+    for text in paragraphs:
+        terms = analyse(text)
+        if len(terms) < 4:
+            continue
+        picked = rng.sample(terms, 3)
+        stems = {picked[0].term, "impunity"}
+        words = {picked[1].word}
+        start = rng.randrange(len([t for t in terms if not t.joined]) - 1)
+        sequence = [t for t in terms if not t.joined]
+        for phrases in ([], [(sequence[start].term, sequence[start + 1].term)], [("nosuch", "phrase")]):
+            assert marked_spans(text, stems, words, phrases) == _reference_spans(text, stems, words, phrases)
+            checked += 1
+    assert checked > 1000
