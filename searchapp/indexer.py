@@ -9,9 +9,8 @@ the previous index searchable.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
-import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -20,21 +19,14 @@ from typing import Callable, Iterable
 
 from .config import Settings
 from .engine import GenerationWriter, current_generation, publish_generation, start_generation, writer_lock
-from .exceptions import BadInputFile, SearchAppError
+from .exceptions import BadInputFile
+from .input_files import (MAX_FILE_BYTES, Skipped, find_input_files, skip_file, source_name,  # noqa: F401 (MAX_FILE_BYTES, Skipped: public here too)
+                          survey, within)
 from .models import Document
 from .relations import write_relations
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
-# The longest resolution in the corpus is under 1 MB of text; a file this large is something else
-# (a whole dump, a mis-named archive) and would make one giant "document".
-MAX_FILE_BYTES = 16 * 1024 * 1024
-
-
-@dataclass
-class Skipped:
-    path: str
-    reason: str
 
 
 @dataclass
@@ -61,103 +53,49 @@ class IndexSummary:
 Progress = Callable[[str, int, int, int], None]
 
 
-def _source_name(path: Path, data_dir: Path) -> str:
-    """The file as the user sees it (links not resolved, so a broken link is named, not its target)."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(os.path.abspath(data_dir)))
-    except ValueError:
-        return str(absolute)
-
-
-def find_input_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path]:
-    """Every .txt file under the given files/folders, following folder links once (no loops)."""
-    found: list[Path] = []
-    for root in paths:
-        if root.is_file():
-            found.append(root)
-            continue
-        if not root.exists():
-            raise SearchAppError(f"input path not found: {root}")
-        visited: set[str] = set()
-        for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: skipped.append(
-                Skipped(str(e.filename), f"cannot read folder: {e.strerror}"))):
-            real = os.path.realpath(folder)
-            if real in visited:
-                skipped.append(Skipped(folder, "folder link loop; not followed again"))
-                dirs[:] = []
-                continue
-            visited.add(real)
-            dirs.sort()
-            found.extend(Path(folder) / name for name in sorted(files) if name.lower().endswith(".txt"))
-    return found
-
-
-def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha1()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
               progress: Progress | None = None) -> IndexSummary:
     """Index `paths` (default: the data folder) into settings.index_dir."""
     started = time.monotonic()
     summary = IndexSummary()
     data_dir = settings.data_dir
-    inputs = find_input_files(paths or [data_dir], summary.skipped)
+    roots = paths or [data_dir]
+    inputs = find_input_files(roots, summary.skipped)
+    for skip in summary.skipped:  # unreadable folders and link loops, named like the files
+        skip.path = source_name(Path(skip.path), data_dir)
     with writer_lock(settings.index_dir):
         live = current_generation(settings.index_dir)
         previous = {} if (live is None or rebuild) else _read_files_record(live)
-        current: dict[str, dict] = {}
-        to_parse: list[tuple[str, Path]] = []
-        path_of: dict[str, Path] = {}
-        for path in inputs:
-            name = _source_name(path, data_dir)
-            try:
-                size = path.stat().st_size
-                if size > MAX_FILE_BYTES:
-                    summary.skipped.append(Skipped(name, f"file too large ({size / 2**20:.1f} MB; "
-                                                         f"the limit is {MAX_FILE_BYTES // 2**20} MB)"))
-                    continue
-                digest = _fingerprint(path)
-            except OSError as exc:
-                summary.skipped.append(Skipped(name, f"cannot read file: {exc.strerror}"))
-                continue
-            summary.files_seen += 1
-            path_of[name] = path
-            old = previous.get(name)
-            if old and old["sha1"] == digest:
-                current[name] = old
-                summary.files_unchanged += 1
-            else:
-                current[name] = {"sha1": digest, "symbol": None, "paragraphs": 0}
-                to_parse.append((name, path))
+        current, to_parse, path_of = survey(inputs, previous, data_dir, summary)
+        # `searchapp index new.txt` adds a file: what lies outside the given paths stays indexed.
+        in_scope = functools.partial(within, roots=roots, data_dir=data_dir)
+        for name, rec in previous.items():
+            if name not in current and not in_scope(name):
+                current[name] = rec
         removed = [name for name in previous if name not in current]
         summary.files_removed = len(removed)
         if not to_parse and not removed and live is not None:
             summary.up_to_date = True
             _fill_totals(summary, current)
-            _carry_skips(summary, current)
+            _carry_skips(summary, current, in_scope)
             summary.seconds = time.monotonic() - started
             return summary
         # Files that lost a duplicate contest earlier compete again: the winner may be gone.
         queued = {name for name, _ in to_parse}
         for name, rec in current.items():
-            if name not in queued and str(rec.get("skipped", "")).startswith("duplicate of"):
+            if name in path_of and name not in queued and str(rec.get("skipped", "")).startswith("duplicate of"):
                 current[name] = {"sha1": rec["sha1"], "symbol": None, "paragraphs": 0}
                 to_parse.append((name, path_of[name]))
                 summary.files_unchanged -= 1
-        parsed = _parse_all(to_parse, current, summary, progress)
+        parsed, kept = _parse_all(to_parse, current, previous, summary, progress)
         winners, evicted = _resolve_duplicates(parsed, current, summary)
         paragraphs = sum(len(d.paragraphs) for d in winners)
         building = start_generation(settings.index_dir, None if rebuild else live)
         try:
             writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1)
             try:
-                for name in removed + [name for name, _ in to_parse] + evicted:
+                replaced = [name for name, _ in to_parse if name not in kept]
+                for name in removed + replaced + evicted:
                     if name in previous:
                         writer.remove_source(name)
                 added = 0
@@ -179,28 +117,32 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         summary.files_indexed = len(winners)
         summary.paragraphs_added = paragraphs
         _fill_totals(summary, current)
+        _carry_skips(summary, current, in_scope)
         summary.seconds = time.monotonic() - started
         return summary
 
 
-def _parse_all(to_parse, current, summary, progress) -> list[Document]:
+def _parse_all(to_parse, current, previous, summary, progress) -> tuple[list[Document], set[str]]:
+    """The parsed documents, and the names whose earlier version stays because the new one failed."""
     from .parsing import parse_file  # here, so build_from_documents needs no parser
 
-    documents = []
+    documents, kept = [], set()
     paragraphs = 0
     for done, (name, path) in enumerate(to_parse, 1):
         try:
             document = parse_file(path)
         except BadInputFile as exc:
-            summary.skipped.append(Skipped(name, exc.reason))
-            current[name]["skipped"] = exc.reason
+            if skip_file(name, exc.reason, previous, current, summary):
+                kept.add(name)
+            else:
+                current[name]["skipped"] = exc.reason
             continue
         document.source = name
         documents.append(document)
         paragraphs += len(document.paragraphs)
         if progress:
             progress("parsing", done, len(to_parse), paragraphs)
-    return documents
+    return documents, kept
 
 
 def _resolve_duplicates(parsed: list[Document], current: dict,
@@ -254,10 +196,11 @@ def _fill_totals(summary: IndexSummary, current: dict) -> None:
     summary.paragraphs = sum(rec.get("paragraphs", 0) for rec in current.values())
 
 
-def _carry_skips(summary: IndexSummary, current: dict) -> None:
+def _carry_skips(summary: IndexSummary, current: dict, in_scope: Callable[[str], bool]) -> None:
+    """Files of this run's folders skipped earlier and unchanged since are still skipped: say so."""
     known = {s.path for s in summary.skipped}
     for name, rec in current.items():
-        if rec.get("skipped") and name not in known:
+        if rec.get("skipped") and name not in known and in_scope(name):
             summary.skipped.append(Skipped(name, rec["skipped"]))
 
 

@@ -33,8 +33,9 @@ def _bad_files(folder):
         "blank.txt": (b" \n\t\r\n   \n", "whitespace"),
         "no_paragraphs.txt": (b"United Nations\nA/RES/70/999\nGeneral Assembly\n\nThe General Assembly,\n\n",
                               "no paragraphs"),
-        "bad_header.txt": (b"%%%\n", None),
-        "unknown.txt": ("Some notes about a meeting.\n\nWe discussed the budget.\n".encode(), None),
+        "bad_header.txt": (b"%%%\n", "malformed %%% tag header"),
+        "unknown.txt": ("Some notes about a meeting.\n\nWe discussed the budget.\n".encode(),
+                        "not a recognisable UN resolution"),
         "huge.txt": (b"x" * huge, "too large"),
     }
 
@@ -63,6 +64,8 @@ def indexed(tmp_path_factory):
     (data / "sub" / "undated.txt").write_text(undated, encoding="utf-8")
     (data / "sub" / "bad_date.txt").write_text(
         text.replace("2002/70", "2002/72").replace("25 April 2002", "31 February 2002"), encoding="utf-8")
+    # The Commission seed again under another name: one document, the report names the winner.
+    (data / "sub" / "copy_of_2002_70.txt").write_text(text, encoding="utf-8")
     # A symlink loop and a dangling link.
     os.symlink(data / "sub", data / "sub" / "loop")
     os.symlink(data / "gone.txt", data / "dangling.txt")
@@ -83,6 +86,15 @@ def test_every_bad_file_is_reported_with_a_reason(indexed):
         if words:
             assert words.lower() in reasons[name].lower(), (name, reasons[name])
     assert "dangling.txt" in reasons
+
+
+def test_link_loops_and_duplicates_are_named_with_the_reason(indexed):
+    _, summary, _ = indexed
+    reasons = {s.path: s.reason for s in summary.skipped}
+    assert "loop" in reasons["sub/loop"]  # named like the files, relative to the data folder
+    assert reasons["sub/copy_of_2002_70.txt"] == (
+        f"duplicate of E/CN.4/RES/2002/70: kept {COMMISSION_SEED.name} "
+        "(more paragraphs; on a tie, the one with subject tags, then the earlier file name)")
 
 
 def test_unreadable_file_is_reported_unless_running_as_root(indexed):
@@ -136,3 +148,85 @@ def test_the_cli_exit_code_says_files_were_skipped(tmp_path):
     assert set(skipped) == {"picture.txt", "empty.txt"}
     assert report["documents"] == 3
     assert "Traceback" not in dirty.stderr
+
+
+def index_cli(home) -> subprocess.CompletedProcess:
+    """`searchapp index` run in `home`: its data folder is home/data, its index home/index."""
+    return subprocess.run([sys.executable, "-m", "searchapp.cli", "index", "--format", "json", "--index", "index"],
+                          capture_output=True, text=True, timeout=60, cwd=home)
+
+
+def skipped_of(run: subprocess.CompletedProcess) -> dict[str, str]:
+    return {s["path"]: s["reason"] for s in json.loads(run.stdout)["skipped"]}
+
+
+def test_a_file_that_turns_bad_keeps_its_indexed_version(tmp_path):
+    """A text overwritten by a half-finished copy, or a link whose disk is away, must not take its
+    resolution out of the index: the earlier version stays and the report says so."""
+    data = copy_seeds(tmp_path / "data")
+    settings = settings_for(tmp_path, data)
+    run_index(settings)
+    before = SearchService(settings).search(SearchRequest(query="impunity")).total
+    (data / COMMISSION_SEED.name).write_bytes(PNG)
+    (data / "elsewhere.txt").write_text(GA_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (data / GA_SEED.name).unlink()
+    os.symlink(data / "elsewhere.txt", data / GA_SEED.name)
+    run_index(settings)  # the GA text now reached through a link (a duplicate: its file name is later)
+    (data / "elsewhere.txt").unlink()
+    summary = run_index(settings)
+    reasons = {s.path: s.reason for s in summary.skipped}
+    assert reasons[COMMISSION_SEED.name].startswith("a PNG image")
+    assert reasons[COMMISSION_SEED.name].endswith("the version indexed earlier (E/CN.4/RES/2002/70) is kept")
+    assert reasons[GA_SEED.name].startswith("broken link")
+    assert reasons[GA_SEED.name].endswith("the version indexed earlier (A/RES/64/163) is kept")
+    service = SearchService(settings)
+    assert service.search(SearchRequest(query="impunity")).total == before
+    assert set(service.symbols()) == {"E/CN.4/RES/2004/68", "E/CN.4/RES/2002/70", "A/RES/64/163"}
+    # The next run still reports both (exit code 4) and still keeps them.
+    again = index_cli(tmp_path)
+    assert again.returncode == 4
+    assert set(skipped_of(again)) == {COMMISSION_SEED.name, GA_SEED.name}
+    assert json.loads(again.stdout)["documents"] == 3
+
+
+def test_indexing_one_new_file_keeps_the_rest(tmp_path):
+    data = copy_seeds(tmp_path / "data")
+    settings = settings_for(tmp_path, data)
+    run_index(settings)
+    new = tmp_path / "inbox" / "A_RES_64_901.txt"
+    new.parent.mkdir()
+    new.write_text(GA_SEED.read_text(encoding="utf-8").replace("64/163", "64/901"), encoding="utf-8")
+    summary = run_index(settings, [new])
+    assert (summary.files_indexed, summary.files_removed, summary.documents) == (1, 0, 4)
+    assert "A/RES/64/901" in SearchService(settings).symbols()
+    # Removing a file only counts inside the paths a run was given.
+    (data / COMMISSION_SEED.name).unlink()
+    summary = run_index(settings, [data])
+    assert (summary.files_removed, summary.documents) == (1, 3)
+    assert "A/RES/64/901" in SearchService(settings).symbols()
+
+
+def test_skipped_files_are_reported_by_every_later_run(tmp_path):
+    data = copy_seeds(tmp_path / "data")
+    (data / "empty.txt").write_bytes(b"")
+    assert index_cli(tmp_path).returncode == 4
+    # Another file changes: the run does work, and the empty file is still skipped.
+    (data / "undated.txt").write_text(COMMISSION_SEED.read_text(encoding="utf-8").replace("2002/70", "2002/71"),
+                                      encoding="utf-8")
+    changed = index_cli(tmp_path)
+    assert json.loads(changed.stdout)["files_indexed"] == 1
+    assert (changed.returncode, skipped_of(changed)) == (4, {"empty.txt": "empty file"})
+    (data / "empty.txt").unlink()
+    assert index_cli(tmp_path).returncode == 0
+
+
+def test_a_named_pipe_is_reported_not_read(tmp_path):
+    """Reading a pipe (or /dev/zero behind a link) never ends: such files are skipped unread."""
+    data = copy_seeds(tmp_path / "data")
+    os.mkfifo(data / "pipe.txt")
+    os.symlink("/dev/zero", data / "zeros.txt")
+    run = index_cli(tmp_path)  # times out if it reads them
+    assert run.returncode == 4
+    assert skipped_of(run) == {"pipe.txt": "not a regular file (a pipe, socket or device); not read",
+                               "zeros.txt": "not a regular file (a pipe, socket or device); not read"}
+    assert json.loads(run.stdout)["documents"] == 3
