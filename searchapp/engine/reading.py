@@ -9,7 +9,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import pickle
+import struct
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,23 +71,22 @@ class Snapshot:
         try:
             self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
             self.searcher = self._index.searcher()
-            arrays = np.load(folder / "arrays.npz")
+            with np.load(folder / "arrays.npz") as arrays:  # members are read on access: read them now
+                self.doc, self.kind, self.number, self.position, self.length = (
+                    arrays[name] for name in ("doc", "kind", "number", "position", "length"))
             documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
             self.compounds: dict[str, list[str]] = json.loads(
                 (folder / "compounds.json").read_text(encoding="utf-8")
             )
-        except (OSError, ValueError, EOFError, KeyError) as exc:
+        # A truncated or overwritten file: zip, pickle and struct errors as well as I/O ones.
+        except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, pickle.UnpicklingError,
+                struct.error) as exc:
             raise IndexMissing(
                 f"the index in {folder} cannot be opened ({exc}); run `searchapp index --rebuild`"
             ) from None
         self.reader = self.searcher.reader()
         self.segments = segment_readers(self.reader)
         self._segment_starts = [offset for _, offset in self.segments]
-        self.doc = arrays["doc"]
-        self.kind = arrays["kind"]
-        self.number = arrays["number"]
-        self.position = arrays["position"]
-        self.length = arrays["length"]
         self.alive = self.doc >= 0
         self.alive_count = int(self.alive.sum())
         self.average_length = float(self.length[self.alive].mean()) if self.alive_count else 1.0
