@@ -5,14 +5,17 @@ outside the index, no debugger is reachable, and the server binds loopback unles
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 
-from conftest import running_server
+from conftest import SEED_FILES, running_server, settings_for
+from searchapp.indexer import run_index
 
 LIMITS = """
 [paths]
@@ -123,3 +126,63 @@ def test_the_server_binds_loopback_unless_told(seed_settings):
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode != 0
     assert "only loopback is allowed without --public" in refused.stderr
+
+
+# -- markup inside the indexed texts: document text, subject tags, facet values, highlights -------
+
+HOSTILE_TAG = "<b>BOLD TAG</b>"
+HOSTILE_TAG_2 = 'IMPUNITY "QUOTED" & <SCRIPT>ALERT(2)</SCRIPT>'
+HOSTILE_TEXT = 'Reiterating <script>alert("x")</script> impunity & <img src=x onerror=alert(1)> the importance'
+RAW_MARKUP = ("<script>alert", "<img src=x", "<b>BOLD", "<SCRIPT>ALERT")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A resolution whose text and subject tags carry markup, as a careless source could give."""
+    home = tmp_path_factory.mktemp("hostile_text")
+    (home / "data").mkdir()
+    seed = next(p for p in SEED_FILES if "2004/68" in p.read_text(encoding="utf-8")[:300])
+    text = seed.read_text(encoding="utf-8").replace("2004/68", "2004/99")
+    text = text.replace("Reiterating the importance", HOSTILE_TEXT, 1)
+    (home / "data" / "hostile.txt").write_text(f"%%%{HOSTILE_TAG}|{HOSTILE_TAG_2}|\n{text}", encoding="utf-8")
+    settings = settings_for(home, home / "data")
+    assert not run_index(settings).skipped
+    with running_server(settings.index_dir) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", [
+    "/?q=impunity", "/?q=script+alert", "/?q=onerror", "/?q=declaration&sort=newest",
+    "/?q=impunity&" + urllib.parse.urlencode({"tag": HOSTILE_TAG}),
+    "/?" + urllib.parse.urlencode({"tag": HOSTILE_TAG_2}),
+    "/documents/E/CN.4/RES/2004/99?q=script", "/kwic?q=impunity", "/kwic?q=script&order=left",
+])
+def test_markup_in_the_texts_is_shown_as_text(hostile_server, path):
+    status, _, body = get(hostile_server, path)
+    assert status == 200, body[:300]
+    assert not [raw for raw in RAW_MARKUP if raw in body], path
+    # The same strings are there, escaped (as facet values, chips, document text or highlights).
+    assert "&lt;b&gt;BOLD TAG&lt;/b&gt;" in body or "&lt;script&gt;" in body or "&lt;<mark>script" in body
+
+
+def test_the_document_page_escapes_text_tags_and_highlights(hostile_server):
+    _, _, body = get(hostile_server, "/documents/E/CN.4/RES/2004/99?q=impunity")
+    assert 'Reiterating &lt;script&gt;alert("x")&lt;/script&gt; <mark>impunity</mark> &amp; &lt;img' in body
+    assert "&lt;b&gt;BOLD TAG&lt;/b&gt;</a>" in body
+    assert "IMPUNITY &#34;QUOTED&#34; &amp; &lt;SCRIPT&gt;ALERT(2)&lt;/SCRIPT&gt;</a>" in body
+
+
+def test_the_server_listens_on_loopback_only_by_default(seed_settings):
+    """No --host: 127.0.0.1, so the machine's other addresses do not answer."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing address
+            other = probe.getsockname()[0]
+        except OSError:
+            other = None
+    with running_server(seed_settings.index_dir) as url:
+        assert url.startswith("http://127.0.0.1:")
+        if other is None or other.startswith("127."):
+            pytest.skip("this machine has no address other than loopback")
+        with pytest.raises(OSError):
+            socket.create_connection((other, int(url.rsplit(":", 1)[1])), timeout=5).close()
