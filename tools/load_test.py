@@ -120,9 +120,12 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
     return report
 
 
-def start_server(index_dir: Path, port: int) -> subprocess.Popen:
-    server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
-                               "--port", str(port)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+def start_server(index_dir: Path, port: int, log: Path) -> subprocess.Popen:
+    """The server, its messages going to `log`: a pipe nobody reads fills after some 1,400
+    requests of waitress's queue warnings, and then the server stops in mid-write."""
+    with open(log, "wb") as sink:
+        server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
+                                   "--port", str(port)], stderr=sink, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -130,7 +133,7 @@ def start_server(index_dir: Path, port: int) -> subprocess.Popen:
                 return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit("server exited: " + server.stderr.read().decode())
+                raise SystemExit("server exited: " + log.read_text(errors="replace"))
             time.sleep(0.2)
     server.kill()
     raise SystemExit("server did not start within 60 s")
@@ -158,7 +161,7 @@ def main(argv=None) -> int:
 
         symbols = SearchService(Settings(index_dir=index_dir)).symbols()
         port = free_port()
-        server = start_server(index_dir, port)
+        server = start_server(index_dir, port, Path(tmp) / "server.log")
         try:
             report = run_load(f"http://127.0.0.1:{port}", args.clients, args.requests, args.max_seconds, symbols)
         finally:
