@@ -85,7 +85,7 @@ def lock_is_held(index: Path) -> bool:
 
 @pytest.fixture(scope="module")
 def rebuild(tmp_path_factory):
-    """A server on the seed index while `searchapp index --rebuild` adds 60 GA resolutions; once
+    """A server on the seed index while `searchapp index --rebuild` adds 25 GA resolutions; once
     the rebuild holds the lock it is paused and a second indexer is started."""
     corpus = require_corpus()
     if not Path("/proc/locks").exists():
@@ -94,7 +94,7 @@ def rebuild(tmp_path_factory):
     data = copy_seeds(home / "data")
     index = home / "index"
     assert subprocess.run([*CLI, "index", "-q", "--index", str(index)], cwd=home, timeout=120).returncode == 0
-    for path in sorted((corpus / "ga-resolutions").glob("*.txt"))[:60]:
+    for path in sorted((corpus / "ga-resolutions").glob("*.txt"))[:25]:
         shutil.copy(path, data / path.name)
     story = {"during": []}
     with running_server(index) as url:
@@ -127,7 +127,7 @@ def test_searches_answer_from_the_old_index_during_a_rebuild(rebuild):
 
 
 def test_the_server_sees_the_rebuilt_index_without_a_restart(rebuild):
-    assert rebuild["after"] == 17  # the seeds' 9 and the first 60 GA texts' 8 (read with grep)
+    assert rebuild["after"] == 17  # the seeds' 9 and the first 25 GA texts' 8 (read with grep)
 
 
 def test_a_second_indexer_refuses_with_exit_code_3(rebuild):
