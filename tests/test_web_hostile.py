@@ -78,6 +78,7 @@ def test_security_headers_and_no_debugger(server):
 @pytest.mark.parametrize("path, words", [
     ("/?q=" + "a" * 201, "limit is 200"),
     ("/?q=*e*", "matches more than 50 different words"),
+    ("/?q=co*+OR+re*", "match more than 50 different words together"),  # 41 + 36 words in the seeds
     ("/?q=impunity&page=31", "page must be between 1 and 30"),
     ("/?q=impunity&per_page=51", "per_page must be between 1 and 50"),
     ("/export.csv?q=impunity", "the limit is 5"),
