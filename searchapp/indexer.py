@@ -20,8 +20,7 @@ from typing import Callable, Iterable
 from .config import Settings
 from .engine import GenerationWriter, current_generation, publish_generation, start_generation, writer_lock
 from .exceptions import BadInputFile
-from .input_files import (MAX_FILE_BYTES, Skipped, find_input_files, skip_file, source_name,  # noqa: F401 (MAX_FILE_BYTES, Skipped: public here too)
-                          survey, within)
+from .input_files import Skipped, find_input_files, skip_file, source_name, survey, within
 from .models import Document
 from .relations import write_relations
 

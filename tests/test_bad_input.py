@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from conftest import SEED_FILES, copy_seeds, settings_for
-from searchapp.indexer import MAX_FILE_BYTES, run_index
+from searchapp.indexer import run_index
+from searchapp.input_files import MAX_FILE_BYTES
 from searchapp.search_request import SearchRequest
 from searchapp.service import SearchService
 
