@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -84,9 +85,11 @@ def free_port() -> int:
 def running_server(index_dir: Path, *extra: str):
     """`searchapp serve` as a real subprocess on a free loopback port; yields its base URL."""
     port = free_port()
+    # The server's messages go to a file: a pipe nobody reads fills up and stalls the server.
+    log = tempfile.NamedTemporaryFile(prefix="searchapp-serve-", suffix=".log", delete=False)
     process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
                                 "--port", str(port), *extra],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -95,10 +98,12 @@ def running_server(index_dir: Path, *extra: str):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError("server did not start: " + process.stderr.read().decode())
+                raise RuntimeError("server did not start: " + Path(log.name).read_text(errors="replace"))
             time.sleep(0.1)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=10)
+        log.close()
+        Path(log.name).unlink(missing_ok=True)

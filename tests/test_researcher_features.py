@@ -275,3 +275,11 @@ def test_other_spellings_of_a_document_address_redirect(client, seed_settings):
     assert shown.returncode == 0 and json.loads(shown.stdout)["symbol"] == COMMISSION_2004
     cites = cli(seed_settings, "cites", "64/163", "--format", "json")
     assert [c["symbol"] for c in json.loads(cites.stdout)["cites"]] == SEED_CITATIONS[ASSEMBLY_2009]
+
+
+def test_a_concordance_of_a_very_common_word_is_bounded(seed_service, monkeypatch):
+    import searchapp.service as service_module
+    monkeypatch.setattr(service_module, "KWIC_MAX_LINES", 30)
+    kwic = seed_service.kwic_lines(SearchRequest(query="the"))
+    assert kwic.truncated and 30 <= kwic.total_lines < 30 + 40  # stops within the paragraph that crosses 30
+    assert kwic.paragraphs_read < seed_service.search(SearchRequest(query="the")).total
