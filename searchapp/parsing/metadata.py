@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import COMMISSION, ECOSOC, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL
@@ -28,18 +27,6 @@ MEETING_WORDS = rf"{_MEETING_NUMBER}(?:st|nd|rd|th)[\s_]+(?:\(resumed\)\s+)?(?:p
 MEETING = re.compile(rf"\b({MEETING_WORDS})\b")
 ADOPTED_WORDS = r"(?:Adopted|Adapted|Approved\s+unanimously\s+at)\b"
 PLENARY_MEETING_WORDS = r"\d{1,4}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting"
-
-
-@dataclass
-class Metadata:
-    symbol: str
-    body: str
-    title: str
-    date: dt.date | None
-    year: int | None
-    session: int | None
-    meeting: str | None
-    vote: str | None
 
 
 def find_date(text: str) -> dt.date | None:
