@@ -58,8 +58,8 @@ def readers(tmp_path_factory):
     bulk = whoosh_index.create_in(str(bulk_dir), build_schema(), indexname="MAIN")
     # Two small batches over two processes: several segments, as a large indexing run makes.
     half = len(rows) // 2
-    segments = append_segments(Path(bulk_dir), "MAIN", rows[:half], procs=2)
-    segments += append_segments(Path(bulk_dir), "MAIN", rows[half:], procs=1)
+    segments = append_segments(Path(bulk_dir), "MAIN", rows[:half], procs=2).segments
+    segments += append_segments(Path(bulk_dir), "MAIN", rows[half:], procs=1).segments
     publish_segments(Path(bulk_dir), "MAIN", segments)
     bulk = whoosh_index.open_dir(str(bulk_dir), indexname="MAIN")
     with stock.searcher() as a, bulk.searcher() as b:
@@ -104,3 +104,33 @@ def test_same_stored_fields_and_lengths(readers):
             assert stock.doc_field_length(docnum, field) == bulk.doc_field_length(docnum, field)
     for field in TEXT_FIELDS:
         assert stock.field_length(field) == bulk.field_length(field)
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS + ID_FIELDS)
+def test_same_term_statistics_and_block_statistics(readers, field):
+    """BM25 and Whoosh's block skipping read these; the bulk writer computes them with NumPy."""
+    stock, bulk, _ = readers
+    multi_block = 0
+    for term in stock.lexicon(field):
+        a, b = stock.term_info(field, term), bulk.term_info(field, term)
+        for stat in ("weight", "doc_frequency", "min_length", "max_length", "max_weight", "min_id", "max_id"):
+            assert getattr(a, stat)() == getattr(b, stat)(), (term, stat)
+        ma, mb = stock.postings(field, term), bulk.postings(field, term)
+        blocks = 0
+        while ma.is_active() and mb.is_active():
+            if hasattr(ma, "block_max_weight") and hasattr(mb, "_blocklength") and hasattr(ma, "_blocklength"):
+                assert (ma.block_max_weight(), ma.block_min_length(), ma.block_max_length()) == \
+                       (mb.block_max_weight(), mb.block_min_length(), mb.block_max_length()), term
+            blocks += 1
+            ma.skip_to(ma.block_max_id() + 1) if hasattr(ma, "block_max_id") else ma.next()
+            mb.skip_to(mb.block_max_id() + 1) if hasattr(mb, "block_max_id") else mb.next()
+        multi_block += blocks > 1
+    if field in TEXT_FIELDS:
+        assert multi_block, "the sample should have terms with more than one block"
+
+
+def test_positions_are_encoded_as_whoosh_encodes_them():
+    from whoosh.formats import Positions
+    from searchapp.engine.inversion import encode_positions
+    for positions in ([0], [5], [300], [70000], [1, 2, 3], [0, 255, 256, 65535, 65536, 2**31 - 1]):
+        assert encode_positions(positions) == Positions().encode(positions)

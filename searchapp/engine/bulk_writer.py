@@ -2,10 +2,11 @@
 
 Whoosh's SegmentWriter sends every posting through a sorting pool (pickled to temporary runs),
 then through `FieldWriter.add_postings` one call per posting, looking up the document's field
-length for each. Here a batch of paragraphs is analysed once, postings are grouped per term in
-memory, and each term's postings are handed to the codec's block writer a whole block at a time.
-The files are the same W3 codec files Whoosh writes and reads; `tests/test_engine_bulk_writer.py`
-checks term by term that both writers produce the same postings, lengths and stored fields.
+length for each. Here a batch of paragraphs is inverted at once with NumPy (inversion.py) and the
+term table and postings are encoded from those arrays (w3_encoding.py); stored fields and field
+lengths go through Whoosh's own column writers. The files are the same W3 codec files Whoosh
+writes and reads; `tests/test_engine_bulk_writer.py` checks term by term that both writers produce
+the same postings, term statistics, lengths and stored fields.
 
 Two worker processes (fork) each write their own segment from half of a batch; the parent then
 lists the new segments in a new TOC after the existing ones.
@@ -14,17 +15,19 @@ lists the new segments in a new TOC after the existing ones.
 from __future__ import annotations
 
 import multiprocessing
-from array import array
-from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
-from whoosh.system import pack_uint
 
-from .schema import _ChainAnalyzer
+from .inversion import FieldPostings, Inversion, invert
+from .schema import ExactAnalyzer, ShingleAnalyzer, StemmedAnalyzer, _ChainAnalyzer
+from .w3_encoding import PostingsFile, TermTable, length_bytes, write_field
 
 # whoosh-reloaded 2.7.5 calls `set_inline`, but the method is named `set_inlined`: without this
 # alias no posting list is ever inlined (and inlinelimit > 1 crashes).
@@ -36,121 +39,151 @@ if not hasattr(W3TermInfo, "set_inline"):
 CODEC_OPTIONS = {"blocklimit": 128, "compression": 0, "inlinelimit": 8}
 
 
+PARALLEL_MIN_ROWS = 2000  # below this, forking the writer processes costs more than it saves
+
+
 def make_codec() -> W3Codec:
     return W3Codec(**CODEC_OPTIONS)
 
 
-def _field_postings(field, value: str):
-    """(term bytes, frequency, encoded value) per distinct term, and the field length."""
-    analyzer = field.analyzer
-    fmt = field.format
-    if isinstance(analyzer, _ChainAnalyzer):
-        grouped: dict[str, list[int]] = defaultdict(list)
-        for text, position in analyzer.pairs(value):
-            grouped[text].append(position)
-        positional = fmt.supports("positions")
-        items = []
-        for text, positions in grouped.items():
-            frequency = len(positions)
-            encoded = fmt.encode(positions) if positional else pack_uint(frequency)
-            items.append((text.encode("utf-8"), frequency, encoded))
-        return items, sum(len(p) for p in grouped.values())
-    items = [(tbytes, freq, vbytes) for tbytes, freq, _, vbytes in field.index(value)]
-    return items, sum(freq for _, freq, _ in items)
-
-
 def write_segment(folder: Path, schema, indexname: str, rows: list[dict]):
-    """One new segment holding `rows` (field dicts); returns the segment object for the TOC."""
+    """One new segment holding `rows` (field dicts); returns the segment, the compounds found and
+    each text field's length per row."""
     storage = FileStorage(str(folder))
     codec = make_codec()
     segment = codec.new_segment(storage, indexname)
-    perdoc = codec.per_document_writer(storage, segment)
-    postings: dict[str, dict[bytes, tuple[array, array, list]]] = defaultdict(dict)
-    lengths: dict[str, array] = defaultdict(lambda: array("I"))
     names = sorted({name for row in rows for name in row})
-    for docnum, row in enumerate(rows):
-        perdoc.start_doc(docnum)
-        for name in names:
-            value = row.get(name)
-            field = schema[name]
-            length = 0
-            if value is not None and field.indexed:
-                items, length = _field_postings(field, value)
-                terms = postings[name]
-                for tbytes, frequency, encoded in items:
-                    entry = terms.get(tbytes)
-                    if entry is None:
-                        entry = terms[tbytes] = (array("I"), array("f"), [])
-                    entry[0].append(docnum)
-                    entry[1].append(float(frequency))
-                    entry[2].append(encoded)
-            if field.scorable:
-                lengths[name].append(length)
-            perdoc.add_field(name, field, value if field.stored else None, length if field.scorable else 0)
-        perdoc.finish_doc()
-    perdoc.close()
+    inverted, compounds = _invert_fields(schema, names, rows)
+    _write_documents(codec.per_document_writer(storage, segment), schema, names, rows, inverted)
     fieldwriter = codec.field_writer(storage, segment)
-    for name in sorted(postings):
+    table = TermTable(fieldwriter._tindex)
+    postfile = PostingsFile(fieldwriter._postfile)
+    for name in sorted(inverted):
         field = schema[name]
-        fieldwriter.start_field(name, field)
-        field_lengths = lengths.get(name)
-        for tbytes in sorted(postings[name]):
-            ids, weights, values = postings[name][tbytes]
-            fieldwriter.start_term(tbytes)
-            _add_term_postings(fieldwriter._postwriter, ids, weights, values, field_lengths)
-            fieldwriter.finish_term()
-        fieldwriter.finish_field()
+        field_id = fieldwriter._fieldmap.setdefault(name, len(fieldwriter._fieldmap))
+        write_field(table, postfile, field_id, inverted[name], field.format.fixed_value_size(),
+                    field.scorable, blocklimit=CODEC_OPTIONS["blocklimit"],
+                    inlinelimit=CODEC_OPTIONS["inlinelimit"])
+    table.finish()
+    postfile.flush()
     fieldwriter.close()
     segment.set_doc_count(len(rows))
-    return segment
+    lengths = {name: postings.lengths for name, postings in inverted.items() if schema[name].scorable}
+    return segment, compounds, lengths
 
 
-def _add_term_postings(postwriter, ids: array, weights: array, values: list, field_lengths) -> None:
-    """Fill the codec's block buffer a block at a time, keeping its statistics as add_posting
-    would; the final block stays buffered for finish_postings (which marks it last or inlines it)."""
-    limit = postwriter._blocklimit
-    count = len(ids)
-    for start in range(0, count, limit):
-        end = min(start + limit, count)
-        block_ids = ids[start:end]
-        postwriter._ids = block_ids
-        postwriter._weights = weights[start:end]
-        postwriter._values = [v for v in values[start:end] if v]
-        postwriter._maxweight = max(postwriter._weights)
-        if field_lengths is not None:
-            block_lengths = [field_lengths[i] for i in block_ids]
-            nonzero = [n for n in block_lengths if n]
-            postwriter._minlength = min(nonzero) if nonzero else None
-            postwriter._maxlength = max(block_lengths)
+def _invert_fields(schema, names: list[str], rows: list[dict]) -> tuple[dict[str, FieldPostings], dict]:
+    """Postings of every indexed field; the three text fields share one inversion when (as
+    always here) they index the same text."""
+    found: dict[str, FieldPostings] = {}
+    inversions: list[tuple[list, Inversion]] = []
+    compounds: dict[str, list[str]] = {}
+    for name in names:
+        field = schema[name]
+        if not field.indexed:
+            continue
+        values = [row.get(name) for row in rows]
+        analyzer = field.analyzer
+        if isinstance(analyzer, _ChainAnalyzer):
+            inversion = next((inv for seen, inv in inversions
+                              if all(a is b for a, b in zip(seen, values))), None)
+            if inversion is None:
+                inversion = invert([v or "" for v in values])
+                inversions.append((values, inversion))
+                for joined, parts in inversion.compounds.items():
+                    compounds.setdefault(joined, parts)
+            found[name] = {StemmedAnalyzer: inversion.stems, ExactAnalyzer: inversion.words,
+                           ShingleAnalyzer: inversion.shingles}[type(analyzer)]
         else:
-            postwriter._minlength, postwriter._maxlength = None, 0
-        if end < count:
-            postwriter._write_block()
+            found[name] = _identifier_postings(field, values)
+    return found, compounds
+
+
+def _identifier_postings(field, values: list) -> FieldPostings:
+    """ID fields (one term per value, a handful of documents each) through Whoosh's own analysis."""
+    by_term: dict[str, list[int]] = {}
+    for docnum, value in enumerate(values):
+        if value is not None:
+            for tbytes, _, _, _ in field.index(value):
+                by_term.setdefault(tbytes.decode("utf-8"), []).append(docnum)
+    terms = sorted(by_term)
+    docs = [d for t in terms for d in by_term[t]]
+    starts = np.cumsum([0] + [len(by_term[t]) for t in terms]).astype(np.int64)
+    return FieldPostings(terms, starts, np.array(docs, dtype=np.int64), np.ones(len(docs), dtype=np.int64),
+                         np.zeros(len(values), dtype=np.int64))
+
+
+def _write_documents(perdoc, schema, names: list[str], rows: list[dict], inverted: dict) -> None:
+    """Stored fields (one pickled, compressed dict per document) and each scorable field's
+    length column, as W3PerDocWriter.add_field would write them."""
+    stored_names = [name for name in names if schema[name].stored]
+    stored = perdoc._get_column("_stored")
+    for docnum, row in enumerate(rows):
+        stored.add(docnum, {name: row[name] for name in stored_names if row.get(name) is not None})
+    for name in names:
+        if name not in inverted or not schema[name].scorable:
+            continue
+        lengths = inverted[name].lengths
+        total = int(lengths.sum())
+        if not total:
+            continue  # Whoosh creates the column at the first non-zero length
+        column = _lenfield(name)
+        perdoc._create_column(column, LENGTHS_COLUMN)
+        writer = perdoc._get_column(column)
+        writer._dbfile.write(length_bytes(lengths).astype(np.uint8).tobytes())
+        writer._count = len(rows)
+        perdoc._fieldlengths[name] += total
+    perdoc._doccount = len(rows)
+    perdoc.close()
 
 
 def _worker(args):
     folder, indexname, start, end = args
-    return write_segment(Path(folder), _SHARED["schema"], indexname, _SHARED["rows"][start:end])
+    rows = _SHARED["rows"][start:end]
+    of_rows = _SHARED["of_rows"]
+    return write_segment(Path(folder), _SHARED["schema"], indexname, rows), of_rows(rows) if of_rows else None
 
 
 _SHARED: dict = {}
 
 
-def append_segments(folder: Path, indexname: str, rows: list[dict], *, procs: int = 2) -> list:
-    """Write `rows` as one segment per process; returns the new segments (not yet in a TOC)."""
+def append_segments(folder: Path, indexname: str, rows: list[dict], *, procs: int = 2,
+                    of_rows: Callable[[list[dict]], object] | None = None) -> Appended:
+    """Write `rows` as one segment per process (not yet in a TOC). `of_rows`, if given, is run
+    in the same processes over each one's share of the rows: other work that must read every
+    paragraph gets both cores and no second pass."""
     if not rows:
-        return []
+        return Appended([], {}, {}, [])
     schema = whoosh_index.open_dir(str(folder), indexname=indexname).schema
-    if procs <= 1 or len(rows) < 2000:
-        return [write_segment(folder, schema, indexname, rows)]
-    _SHARED.update(schema=schema, rows=rows)  # inherited by the forked workers, not pickled
-    try:
-        step = -(-len(rows) // procs)
-        jobs = [(str(folder), indexname, i, min(i + step, len(rows))) for i in range(0, len(rows), step)]
-        with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
-            return pool.map(_worker, jobs)
-    finally:
-        _SHARED.clear()
+    if procs <= 1 or len(rows) < PARALLEL_MIN_ROWS:
+        results = [(write_segment(folder, schema, indexname, rows), of_rows(rows) if of_rows else None)]
+    else:
+        # Inherited by the forked workers, not pickled.
+        _SHARED.update(schema=schema, rows=rows, of_rows=of_rows)
+        try:
+            step = -(-len(rows) // procs)
+            jobs = [(str(folder), indexname, i, min(i + step, len(rows))) for i in range(0, len(rows), step)]
+            with multiprocessing.get_context("fork").Pool(len(jobs)) as pool:
+                results = pool.map(_worker, jobs)
+        finally:
+            _SHARED.clear()
+    compounds: dict[str, list[str]] = {}
+    for (_, found, _), _ in results:
+        for joined, parts in found.items():
+            compounds.setdefault(joined, parts)
+    lengths = {name: np.concatenate([written[2][name] for written, _ in results]) for name in results[0][0][2]}
+    return Appended([written[0] for written, _ in results], compounds, lengths, [extra for _, extra in results])
+
+
+@dataclass
+class Appended:
+    """What append_segments wrote: segments (for the TOC), the hyphenated compounds met (joined
+    form -> parts), each text field's length per row, and `of_rows` results in row order."""
+
+    segments: list
+    compounds: dict[str, list[str]]
+    lengths: dict[str, np.ndarray]
+    extras: list
 
 
 def publish_segments(folder: Path, indexname: str, segments: list) -> None:

@@ -9,18 +9,18 @@ facets and sorting are NumPy work; `documents.json` has each resolution's metada
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
+
 import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.util.numeric import byte_to_length
 
-from .. import analysis
 from ..models import Document, Paragraph
 from .bulk_writer import append_segments, make_codec, publish_segments
 from .schema import build_schema
+from .w3_encoding import length_bytes
 
 INDEX_NAME = "MAIN"
-_COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written as segments
 
 
@@ -66,7 +66,10 @@ class GenerationWriter:
     written as new segments by the bulk writer, in batches, and listed in one final TOC.
     """
 
-    def __init__(self, folder: Path, *, procs: int = 1):
+    def __init__(self, folder: Path, *, procs: int = 1, rows_consumer=None):
+        """`rows_consumer`, if given, sees every paragraph written, in the writer processes:
+        its `of_rows(rows)` runs there over each process's share of a batch, and its
+        `take(results)` receives the results here, in row order."""
         self.folder = folder
         if whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
             self.documents = _read_json(folder / "documents.json", {})
@@ -75,10 +78,13 @@ class GenerationWriter:
             whoosh_index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
             self.documents, self.compounds = {}, {}
         self.procs = procs
+        self.rows_consumer = rows_consumer
         self.paragraphs_added = 0
         self._removed: list[str] = []
         self._rows: list[dict] = []
         self._segments: list = []
+        self._previous_symbols = sorted(self.documents)
+        self._added = _AddedRows()
 
     def remove_source(self, source: str) -> None:
         """Drop every paragraph and document that came from `source`."""
@@ -90,15 +96,21 @@ class GenerationWriter:
         self.documents[document.symbol] = document_record(document)
         for paragraph in document.paragraphs:
             self._rows.append(paragraph_fields(document, paragraph))
-            for compound in _COMPOUND.findall(analysis.normalise_text(paragraph.text)):
-                parts = analysis.split_compound(analysis.fold(compound))
-                self.compounds.setdefault("".join(parts), list(parts))
         self.paragraphs_added += len(document.paragraphs)
         if len(self._rows) >= BATCH_PARAGRAPHS:
             self._flush()
 
     def _flush(self) -> None:
-        self._segments += append_segments(self.folder, INDEX_NAME, self._rows, procs=self.procs)
+        consumer = self.rows_consumer
+        appended = append_segments(self.folder, INDEX_NAME, self._rows, procs=self.procs,
+                                   of_rows=consumer.of_rows if consumer else None)
+        self._segments += appended.segments
+        if self._rows:
+            self._added.extend(self._rows, appended.lengths["text"])
+            if consumer:
+                consumer.take(appended.extras)
+        for joined, parts in appended.compounds.items():
+            self.compounds.setdefault(joined, parts)
         self._rows = []
 
     def cancel(self) -> None:
@@ -118,7 +130,68 @@ class GenerationWriter:
         _write_json(self.folder / "compounds.json", self.compounds)
         index = whoosh_index.open_dir(str(self.folder), indexname=INDEX_NAME)
         with index.reader() as reader:
-            write_arrays(self.folder / "arrays.npz", reader, self.documents)
+            arrays = self._arrays_without_reading(reader)
+            if arrays is None:
+                write_arrays(self.folder / "arrays.npz", reader, self.documents)
+            else:
+                _save_arrays(self.folder / "arrays.npz", arrays)
+
+    def _arrays_without_reading(self, reader) -> dict | None:
+        """arrays.npz from the previous generation's rows and the rows just written, without
+        unpickling every stored document (which took longer than writing them); None when the
+        previous rows cannot be trusted to line up with the index (then `write_arrays` reads)."""
+        size = reader.doc_count_all()
+        added = self._added.arrays()
+        old_size = size - len(added["doc_symbols"])
+        path = self.folder / "arrays.npz"
+        if old_size:
+            try:
+                with np.load(path) as stored:
+                    previous = {name: stored[name] for name in ARRAY_NAMES}
+            except (OSError, ValueError, KeyError):
+                return None
+            if len(previous["doc"]) != old_size or previous["doc"].max(initial=-1) >= len(self._previous_symbols):
+                return None
+        else:
+            previous = {name: np.zeros(0, dtype=dtype) for name, dtype in ARRAY_NAMES.items()}
+        index_of = {symbol: i for i, symbol in enumerate(sorted(self.documents))}
+        renumber = np.array([index_of.get(s, -1) for s in self._previous_symbols] + [-1], dtype=np.int32)
+        old_doc = renumber[np.where(previous["doc"] >= 0, previous["doc"], len(self._previous_symbols))]
+        new_doc = np.array([index_of.get(s, -1) for s in added["doc_symbols"]], dtype=np.int32)
+        alive = np.zeros(size, dtype=bool)
+        alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        arrays = {"doc": np.where(alive, np.concatenate([old_doc, new_doc]), -1).astype(np.int32)}
+        for name, dtype in ARRAY_NAMES.items():
+            if name != "doc":
+                arrays[name] = np.concatenate([previous[name], added[name]]).astype(dtype)
+        return arrays
+
+
+ARRAY_NAMES = {"doc": np.int32, "kind": np.int8, "number": np.int32, "position": np.int32, "length": np.float32}
+
+
+class _AddedRows:
+    """What arrays.npz needs of each paragraph written in this run, in document-number order."""
+
+    def __init__(self) -> None:
+        self.symbols: list[str] = []
+        self.parts: dict[str, list[np.ndarray]] = {"kind": [], "number": [], "position": [], "length": []}
+
+    def extend(self, rows: list[dict], text_lengths: np.ndarray) -> None:
+        self.symbols += [row["doc"] for row in rows]
+        self.parts["kind"].append(np.array([row["kind"] == "operative" for row in rows], dtype=np.int8))
+        self.parts["number"].append(np.array([row["number"] for row in rows], dtype=np.int32))
+        self.parts["position"].append(np.array([row["position"] for row in rows], dtype=np.int32))
+        # BM25 reads lengths as Whoosh stores them: one byte, logarithmic.
+        self.parts["length"].append(_STORED_LENGTH[length_bytes(text_lengths)])
+
+    def arrays(self) -> dict:
+        found = {name: np.concatenate(parts) if parts else np.zeros(0) for name, parts in self.parts.items()}
+        found["doc_symbols"] = self.symbols
+        return found
+
+
+_STORED_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 
 
 def write_arrays(path: Path, reader, documents: dict) -> None:
@@ -140,10 +213,14 @@ def write_arrays(path: Path, reader, documents: dict) -> None:
         number[docnum] = stored["number"]
         position[docnum] = stored["position"]
         length[docnum] = reader.doc_field_length(docnum, "text", 0)
+    _save_arrays(path, {"doc": doc, "kind": kind, "number": number, "position": position, "length": length})
+
+
+def _save_arrays(path: Path, arrays: dict) -> None:
     # Write beside and rename: `path` may be a hard link shared with the live generation.
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as handle:
-        np.savez(handle, doc=doc, kind=kind, number=number, position=position, length=length)
+        np.savez(handle, **arrays)
     tmp.replace(path)
 
 

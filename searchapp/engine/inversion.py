@@ -1,0 +1,192 @@
+"""Inverts a batch of paragraph texts into sorted postings arrays, the whole batch at once.
+
+Indexing time used to go on per-word Python objects: a Term per word, a dict of positions per
+paragraph, a frequency or a pickled position list per posting. Here each distinct spelling is
+analysed once (`analysis.raw_terms`), a paragraph becomes a list of spelling ids, and everything
+after that (expanding compounds, positions, shingles, grouping postings by term and paragraph,
+frequencies, field lengths) is NumPy work over the whole batch.
+
+The terms are exactly those of `analysis.analyse` and `schema.shingles`; the bulk writer's test
+compares the resulting index term by term with what Whoosh's own writer makes of the same rows.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pickle import dumps
+
+import numpy as np
+
+from .. import analysis
+from .common_stems import COMMON_STEMS
+from .schema import SHINGLE_SEPARATOR
+
+_UINT = struct.Struct("!I")
+
+
+@dataclass
+class FieldPostings:
+    """One field's postings: term i owns postings starts[i]:starts[i+1], in document order."""
+
+    terms: list[str]          # sorted (code point order = UTF-8 byte order = Whoosh's order)
+    starts: np.ndarray        # int64, len(terms) + 1
+    docs: np.ndarray          # int64 local document numbers
+    freqs: np.ndarray         # int64 occurrences of the term in the document
+    lengths: np.ndarray       # int64 per document: the field length (terms counted with repeats)
+    values: list[bytes] | None = None  # encoded positions per posting (positional fields only)
+
+
+@dataclass
+class Inversion:
+    stems: FieldPostings      # stemmed terms ("text")
+    words: FieldPostings      # folded unstemmed words ("exact")
+    shingles: FieldPostings   # common-grams with positions ("shingles")
+    compounds: dict[str, list[str]]  # joined compound -> its parts, for the query side
+
+
+def invert(texts: list[str], language: str = "english") -> Inversion:
+    count = len(texts)
+    spelling_ids = _Numbering()
+    tokens: list[int] = []
+    per_text = np.zeros(count, dtype=np.int64)
+    find = analysis.WORD.findall
+    normalise = analysis.normalise_text
+    number = spelling_ids.__getitem__
+    for i, text in enumerate(texts):
+        words = find(normalise(text)) if text else ()
+        per_text[i] = len(words)
+        tokens.extend(map(number, words))
+    spellings = list(spelling_ids)
+
+    # Each spelling's terms, flattened: spelling s owns flat[first[s]:first[s] + size[s]].
+    stem_ids: dict[str, int] = {}
+    word_ids: dict[str, int] = {}
+    flat_stem: list[int] = []
+    flat_word: list[int] = []
+    flat_joined: list[bool] = []
+    size = np.zeros(len(spellings), dtype=np.int64)
+    compounds: dict[str, list[str]] = {}
+    for s, raw in enumerate(spellings):
+        terms = analysis.raw_terms(raw, language)
+        size[s] = len(terms)
+        for stem, word, _, _, joined in terms:
+            flat_stem.append(stem_ids.setdefault(stem, len(stem_ids)))
+            flat_word.append(word_ids.setdefault(word, len(word_ids)))
+            flat_joined.append(joined)
+        if "-" in raw:
+            parts = [word for _, word, _, _, joined in terms if not joined]
+            compounds.setdefault("".join(parts), parts)
+    first = np.cumsum(size) - size
+
+    token = np.array(tokens, dtype=np.int64)
+    token_doc = np.repeat(np.arange(count, dtype=np.int64), per_text)
+    expand = size[token]
+    total = int(expand.sum())
+    index = np.repeat(first[token], expand) + (np.arange(total) - np.repeat(np.cumsum(expand) - expand, expand))
+    term_doc = np.repeat(token_doc, expand)
+    term_stem = np.array(flat_stem, dtype=np.int64)[index]
+    term_word = np.array(flat_word, dtype=np.int64)[index]
+    term_joined = np.array(flat_joined, dtype=bool)[index]
+    lengths = np.bincount(term_doc, minlength=count).astype(np.int64)
+
+    stem_list = list(stem_ids)
+    stems = _frequency_postings(stem_list, term_stem, term_doc, count, lengths)
+    words = _frequency_postings(list(word_ids), term_word, term_doc, count, lengths)
+
+    # Word sequence for shingles: compound parts, not joined forms; position = index in it.
+    plain = ~term_joined
+    seq_stem, seq_doc = term_stem[plain], term_doc[plain]
+    per_doc = np.bincount(seq_doc, minlength=count)
+    seq_pos = np.arange(len(seq_doc), dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
+    common = np.array([s in COMMON_STEMS for s in stem_list], dtype=bool)
+    shingles = _shingle_postings(stem_list, common, seq_stem, seq_doc, seq_pos, count)
+    return Inversion(stems, words, shingles, compounds)
+
+
+class _Numbering(dict):
+    """Numbers keys in order of first lookup (a C-speed dict hit for every known key)."""
+
+    def __missing__(self, key):
+        value = self[key] = len(self)
+        return value
+
+
+def _frequency_postings(vocabulary: list[str], term: np.ndarray, doc: np.ndarray, count: int,
+                        lengths: np.ndarray) -> FieldPostings:
+    """Postings of a field without positions: one per (term, document), with its frequency."""
+    terms, rank = _sorted_vocabulary(vocabulary)
+    keys, freqs = np.unique(rank[term] * count + doc, return_counts=True)
+    posting_term = keys // count
+    return FieldPostings(terms, _starts(posting_term, len(terms)), keys % count, freqs.astype(np.int64), lengths)
+
+
+def _shingle_postings(stem_list: list[str], common: np.ndarray, stem: np.ndarray, doc: np.ndarray,
+                      pos: np.ndarray, count: int) -> FieldPostings:
+    """`schema.shingles` over the whole batch: bigrams with a common stem, trigrams led by two."""
+    n = len(stem_list)
+    is_common = common[stem] if len(stem) else np.zeros(0, dtype=bool)
+    same_next = doc[:-1] == doc[1:]
+    at2 = np.flatnonzero(same_next & (is_common[:-1] | is_common[1:]))
+    at3 = np.flatnonzero(same_next[:-1] & same_next[1:] & is_common[:-2] & is_common[1:-1])
+    keys2, inverse2 = np.unique(stem[at2] * n + stem[at2 + 1], return_inverse=True)
+    keys3, inverse3 = np.unique((stem[at3] * n + stem[at3 + 1]) * n + stem[at3 + 2], return_inverse=True)
+    sep = SHINGLE_SEPARATOR
+    texts = [stem_list[a] + sep + stem_list[b] for a, b in (divmod(k, n) for k in keys2.tolist())]
+    for key in keys3.tolist():
+        ab, c = divmod(key, n)
+        a, b = divmod(ab, n)
+        texts.append(stem_list[a] + sep + stem_list[b] + sep + stem_list[c])
+    terms, rank = _sorted_vocabulary(texts)
+    s_term = np.concatenate([rank[inverse2.ravel()], rank[len(keys2) + inverse3.ravel()]]).astype(np.int64)
+    s_doc = np.concatenate([doc[at2], doc[at3]])
+    s_pos = np.concatenate([pos[at2], pos[at3]])
+    lengths = np.bincount(s_doc, minlength=count).astype(np.int64)
+    span = int(s_pos.max()) + 1 if len(s_pos) else 1
+    order = np.argsort((s_term * count + s_doc) * span + s_pos, kind="stable")
+    s_term, s_doc, s_pos = s_term[order], s_doc[order], s_pos[order]
+    pair = s_term * count + s_doc
+    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
+    freqs = np.diff(np.r_[first, len(pair)]).astype(np.int64)
+    values = _position_values(s_pos, first, freqs)
+    return FieldPostings(terms, _starts(s_term[first], len(terms)), s_doc[first], freqs, lengths, values)
+
+
+def _position_values(positions: np.ndarray, first: np.ndarray, freqs: np.ndarray) -> list[bytes]:
+    """Whoosh's `Positions.encode` of each posting's positions; single positions from a table."""
+    first_positions = positions[first].tolist()
+    table = _single_position_values(int(positions.max()) + 1 if len(positions) else 0)
+    values = [table[p] for p in first_positions]
+    every = positions.tolist()
+    for j in np.flatnonzero(freqs > 1).tolist():
+        start = int(first[j])
+        values[j] = encode_positions(every[start:start + int(freqs[j])])
+    return values
+
+
+_SINGLES: list[bytes] = []
+
+
+def _single_position_values(size: int) -> list[bytes]:
+    while len(_SINGLES) < size:
+        _SINGLES.append(encode_positions([len(_SINGLES)]))
+    return _SINGLES
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Exactly `whoosh.formats.Positions.encode`: a count, then the pickled position deltas."""
+    deltas = [positions[0]] + [b - a for a, b in zip(positions, positions[1:])]
+    return _UINT.pack(len(deltas)) + dumps(deltas, 2)
+
+
+def _sorted_vocabulary(vocabulary: list[str]) -> tuple[list[str], np.ndarray]:
+    """The terms sorted, and each original id's rank among them."""
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    rank = np.empty(len(vocabulary), dtype=np.int64)
+    rank[order] = np.arange(len(vocabulary), dtype=np.int64)
+    return [vocabulary[i] for i in order], rank
+
+
+def _starts(posting_term: np.ndarray, terms: int) -> np.ndarray:
+    """Offsets of each term's first posting (postings sorted by term; every term has one)."""
+    return np.searchsorted(posting_term, np.arange(terms + 1, dtype=np.int64)).astype(np.int64)
