@@ -9,7 +9,9 @@ the previous index searchable.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import shutil
 import time
@@ -22,7 +24,7 @@ from .engine import GenerationWriter, current_generation, publish_generation, st
 from .exceptions import BadInputFile
 from .input_files import Skipped, find_input_files, skip_file, source_name, survey, within
 from .models import Document
-from .relations import write_relations
+from .relations import RelationsBuilder
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
@@ -62,7 +64,7 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
     inputs = find_input_files(roots, summary.skipped)
     for skip in summary.skipped:  # unreadable folders and link loops, named like the files
         skip.path = source_name(Path(skip.path), data_dir)
-    with writer_lock(settings.index_dir):
+    with writer_lock(settings.index_dir), _collector_paused():
         live = current_generation(settings.index_dir)
         previous = {} if (live is None or rebuild) else _read_files_record(live)
         current, to_parse, path_of = survey(inputs, previous, data_dir, summary)
@@ -91,7 +93,9 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         paragraphs = sum(len(d.paragraphs) for d in winners)
         building = start_generation(settings.index_dir, None if rebuild else live)
         try:
-            writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1)
+            relations = RelationsBuilder()
+            writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
+                                      rows_consumer=relations)
             try:
                 replaced = [name for name, _ in to_parse if name not in kept]
                 for name in removed + replaced + evicted:
@@ -99,12 +103,13 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
                         writer.remove_source(name)
                 added = 0
                 for done, document in enumerate(winners, 1):
+                    relations.add(document)
                     writer.add(document)
                     added += len(document.paragraphs)
                     if progress:
                         progress("indexing", done, len(winners), added)
                 writer.commit()
-                write_relations(building)
+                relations.write(building)
             except BaseException:
                 writer.cancel()
                 raise
@@ -221,16 +226,18 @@ def build_from_documents(settings: Settings, documents: Iterable[Document], *, p
     """A full, atomic build from Document objects (benchmarks and tests of generated corpora)."""
     started = time.monotonic()
     summary = IndexSummary()
-    with writer_lock(settings.index_dir):
+    with writer_lock(settings.index_dir), _collector_paused():
         building = start_generation(settings.index_dir, None)
         try:
-            writer = GenerationWriter(building, procs=procs)
+            relations = RelationsBuilder()
+            writer = GenerationWriter(building, procs=procs, rows_consumer=relations)
             try:
                 for document in documents:
+                    relations.add(document)
                     writer.add(document)
                     summary.documents += 1
                 writer.commit()
-                write_relations(building)
+                relations.write(building)
             except BaseException:
                 writer.cancel()
                 raise
@@ -242,3 +249,19 @@ def build_from_documents(settings: Settings, documents: Iterable[Document], *, p
     summary.paragraphs = summary.paragraphs_added = writer.paragraphs_added
     summary.seconds = time.monotonic() - started
     return summary
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Indexing keeps hundreds of thousands of rows alive and makes millions of short-lived,
+    acyclic objects; the cyclic collector kept rescanning them and cost a seventh of a build
+    (100k paragraphs: 35.1 s with it, 30.2 s without). Reference counting still frees all of
+    it; one collection at the end takes the rare cycle. Forked writers inherit the pause."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()

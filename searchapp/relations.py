@@ -12,50 +12,169 @@ relations.json:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .engine import Snapshot
 from .exceptions import IndexMissing
-from .features.citations import RESOLUTION, citations_by_paragraph, first_citations
-from .features.lineage import group_series
+from .features.citations import (RESOLUTION, Citation, citations_by_paragraph, first_citations,
+                                 paragraph_citations)
+from .features.lineage import SeriesMember, group_members, named_phrases
 from .features.symbols import document_symbol
+from .models import Document, paragraph_anchor
 
 RELATIONS_FILE = "relations.json"
+PARALLEL_READS = 500  # documents whose texts the series rule needs: above this, two processes read them
 
 
-def compute_relations(snapshot: Snapshot) -> dict:
-    documents = [snapshot.document_model(i) for i in range(len(snapshot.table.records))]
-    citations: dict[str, list[dict]] = {}
-    paragraph_cites: dict[str, dict[str, list[str]]] = {}
-    cited_resolutions: dict[str, set[str]] = {}
-    for document in documents:
-        by_paragraph = citations_by_paragraph(document)
-        first = first_citations(document, by_paragraph)
-        if not first:
-            continue
-        citations[document.symbol] = [c.to_json() for c in first]
-        cited_resolutions[document.symbol] = {c.symbol for c in first if c.kind == RESOLUTION}
-        paragraph_cites[document.symbol] = {
-            str(paragraph.position): list(dict.fromkeys(c.symbol for c in found))
-            for paragraph, found in by_paragraph if found}
-    series = [s.to_json() for s in group_series(documents, cited_resolutions) if len(s.documents) > 1]
-    return {"citations": citations, "paragraph_cites": paragraph_cites, "series": series}
+class RelationsBuilder:
+    """Collects the citations of each document indexed in this run, and writes relations.json
+    once the generation is committed.
+
+    Citations are read from the paragraphs while the bulk writer's worker processes have them
+    (`of_rows`, run in the workers over their share of a batch; `take`, back in this process),
+    so this costs no second pass over the text and runs on both cores. Documents not added in
+    this run (an incremental run keeps them) take their citations from the generation's
+    previous relations.json. The series rule reads a document's text again only when a pair
+    tied by citation needs it: memory stays bounded by the per-document facts, not the text.
+    """
+
+    def __init__(self, *, reuse_previous: bool = True) -> None:
+        self.added: dict[str, dict] = {}
+        self.bodies: dict[str, str] = {}
+        self.reuse_previous = reuse_previous
+
+    def add(self, document: Document) -> None:
+        """Call before the document goes to the writer: the workers look its body up."""
+        self.bodies[document.symbol] = document.body
+        self.added[document.symbol] = _NO_CITATIONS
+
+    def of_rows(self, rows: list[dict]) -> list[tuple[str, _Place, list[Citation]]]:
+        """(document, paragraph, its citations) for the paragraphs among `rows` that cite."""
+        found = []
+        for row in rows:
+            symbol = row["doc"]
+            citations = paragraph_citations(row["text"], symbol, self.bodies.get(symbol))
+            if citations:
+                anchor = paragraph_anchor(row["kind"], row["number"], row.get("occurrence", 1))
+                found.append((symbol, _Place(row["position"], anchor), citations))
+        return found
+
+    def take(self, results: list[list[tuple[str, _Place, list[Citation]]]]) -> None:
+        """The workers' `of_rows` results for one whole batch, in row order (a document never
+        spans two batches, though it may span two workers)."""
+        by_document: dict[str, list[tuple[_Place, list[Citation]]]] = {}
+        for result in results:
+            for symbol, place, citations in result:
+                by_document.setdefault(symbol, []).append((place, citations))
+        for symbol, by_paragraph in by_document.items():
+            self.added[symbol] = _citations_json(symbol, by_paragraph)
+
+    def write(self, generation: Path) -> None:
+        """Compute and write relations.json inside a generation that is being built."""
+        snapshot = Snapshot(generation)
+        try:
+            previous = _read_relations(generation / RELATIONS_FILE) if self.reuse_previous else None
+            relations = self._compute(snapshot, previous)
+        finally:
+            snapshot.close()
+        path = generation / RELATIONS_FILE
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(relations, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)  # never write through the hard link shared with the live generation
+
+    def _compute(self, snapshot: Snapshot, previous: dict | None) -> dict:
+        citations: dict[str, list[dict]] = {}
+        paragraph_cites: dict[str, dict[str, list[str]]] = {}
+        cited_resolutions: dict[str, set[str]] = {}
+        members: list[SeriesMember] = []
+        index_of: dict[str, int] = {}
+        for i, record in enumerate(snapshot.table.records):
+            symbol = record["symbol"]
+            index_of[symbol] = i
+            found = self.added.get(symbol)
+            if found is None and previous is not None:
+                found = {"citations": previous["citations"].get(symbol, []),
+                         "paragraph_cites": previous["paragraph_cites"].get(symbol, {})}
+            if found is None:
+                found = document_citations(snapshot.document_model(i))
+            if found["citations"]:
+                citations[symbol] = found["citations"]
+                paragraph_cites[symbol] = found["paragraph_cites"]
+                cited_resolutions[symbol] = {c["symbol"] for c in found["citations"] if c["kind"] == RESOLUTION}
+            members.append(SeriesMember(symbol, record["title"] or "",
+                                        dt.date.fromisoformat(record["date"]) if record["date"] else None,
+                                        record["year"]))
+
+        def find_named(jobs: list[tuple[SeriesMember, set[str]]]) -> list[set[str]]:
+            work = [(index_of[member.symbol], phrases) for member, phrases in jobs]
+            if len(work) < PARALLEL_READS:
+                return _named_in(snapshot.folder, work)
+            middle = len(work) // 2
+            with multiprocessing.get_context("fork").Pool(2) as pool:
+                first, second = pool.starmap(_named_in, [(snapshot.folder, work[:middle]),
+                                                         (snapshot.folder, work[middle:])])
+            return first + second
+
+        series = [s.to_json() for s in group_members(members, cited_resolutions, find_named)
+                  if len(s.documents) > 1]
+        return {"citations": citations, "paragraph_cites": paragraph_cites, "series": series}
+
+
+def _named_in(generation: Path, work: list[tuple[int, set[str]]]) -> list[set[str]]:
+    """For each (document index, title phrases): the phrases its paragraphs print. Opens its own
+    snapshot: it runs in a forked worker, and Whoosh's open files must not be shared."""
+    snapshot = Snapshot(generation)
+    try:
+        return [named_phrases([snapshot.stored(int(docnum))["text"] for docnum in snapshot.paragraphs_of(i)],
+                              phrases)
+                for i, phrases in work]
+    finally:
+        snapshot.close()
+
+
+def document_citations(document: Document) -> dict:
+    """One document's entries of relations.json: first citations and the citing paragraphs."""
+    return _citations_json(document.symbol, citations_by_paragraph(document))
+
+
+def _citations_json(symbol: str, by_paragraph: list) -> dict:
+    first = first_citations(symbol, by_paragraph)
+    if not first:
+        return _NO_CITATIONS
+    return {"citations": [c.to_json() for c in first],
+            "paragraph_cites": {str(place.position): list(dict.fromkeys(c.symbol for c in found))
+                                for place, found in by_paragraph if found}}
+
+
+class _Place(NamedTuple):
+    """Where a citing paragraph is, as first_citations needs it."""
+
+    position: int
+    anchor: str
+
+
+_NO_CITATIONS: dict = {"citations": [], "paragraph_cites": {}}
 
 
 def write_relations(generation: Path) -> None:
-    """Compute and write relations.json inside a generation that is being built."""
-    snapshot = Snapshot(generation)
+    """relations.json of a generation from its index alone (every document's text is read)."""
+    RelationsBuilder(reuse_previous=False).write(generation)
+
+
+def _read_relations(path: Path) -> dict | None:
     try:
-        relations = compute_relations(snapshot)
-    finally:
-        snapshot.close()
-    path = generation / RELATIONS_FILE
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(relations, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not {"citations", "paragraph_cites"} <= data.keys():
+        return None
+    return data
 
 
 @dataclass(frozen=True)

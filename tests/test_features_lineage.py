@@ -258,3 +258,16 @@ def test_widely_cited_resolutions_tie_nothing_in_a_large_collection():
     # COMMON_CITATION_MIN documents), so it is no founding text of a series.
     assert in_same_series(texts[0], texts[1])  # two alone cannot tell
     assert all(len(s.documents) == 1 for s in group_series(texts))
+
+
+def test_text_phrase_reads_as_each_paragraph_phrase_joined():
+    """The series rule reads a document in one pass; it must equal the paragraph-by-paragraph
+    definition (each paragraph's words, hyphens dropped, joined by " | ") on real texts."""
+    from searchapp.features.lineage import _phrase, text_phrase
+    from searchapp.parsing import parse_file
+    from conftest import CORPUS_DIR, SEED_FILES
+    paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))[::40]]
+    for path in paths:
+        paragraphs = [p.text for p in parse_file(path).paragraphs]
+        expected = f" {' | '.join(_phrase(text) for text in paragraphs)} "
+        assert text_phrase(paragraphs).split() == expected.split(), path

@@ -101,21 +101,26 @@ class Citation:
 
 def extract_citations(document: Document) -> list[Citation]:
     """Every symbol `document` cites, once each, in order of first appearance, never itself."""
-    return first_citations(document, citations_by_paragraph(document))
+    return first_citations(document.symbol, citations_by_paragraph(document))
 
 
 def citations_by_paragraph(document: Document) -> list[tuple[Paragraph, list[Citation]]]:
     """Each paragraph's citations in text order (repeats kept, the document itself left out)."""
-    citing_body = _CITING_BODY.get(document.body)
-    own = _key(document.symbol)
-    return [(paragraph, [c for _, c in _paragraph_citations(paragraph.text, citing_body)
-                         if _key(c.symbol) != own])
+    return [(paragraph, paragraph_citations(paragraph.text, document.symbol, document.body))
             for paragraph in document.paragraphs]
 
 
-def first_citations(document: Document, by_paragraph: list[tuple[Paragraph, list[Citation]]]) -> list[Citation]:
-    """Each cited symbol once, where it is first cited."""
-    seen = {_key(document.symbol)}
+def paragraph_citations(text: str, document_symbol: str, body: str | None) -> list[Citation]:
+    """One paragraph's citations in text order (repeats kept), the citing document left out;
+    `body` (the citing document's) decides what a bare "resolution 44/20" means."""
+    own = _key(document_symbol)
+    return [c for _, c in _paragraph_citations(text, _CITING_BODY.get(body)) if _key(c.symbol) != own]
+
+
+def first_citations(symbol: str, by_paragraph: list[tuple[Paragraph, list[Citation]]]) -> list[Citation]:
+    """Each cited symbol once, where it is first cited (`by_paragraph` in printed order; anything
+    with a `position` and an `anchor` stands for the paragraph)."""
+    seen = {_key(symbol)}
     citations: list[Citation] = []
     for paragraph, found in by_paragraph:
         for citation in found:
@@ -145,7 +150,9 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
     folded = text.translate(_FOLD)
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []
-    for match in _RESOLUTIONS.finditer(folded):
+    # Both patterns are slow to scan with; paragraphs without "resolution" or a "/" skip them.
+    resolutions = _RESOLUTIONS.finditer(folded) if "resolution" in folded.casefold() else ()
+    for match in resolutions:
         said = _BODY_NAMES.get(" ".join((match["body"] or "").casefold().split()))
         for number in _NUMBER_PARTS.finditer(match["list"]):
             symbol = _resolution_symbol(number, said, citing_body)
@@ -155,7 +162,7 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
                 shown = text[match.start():end] if number.start() == 0 else text[start:end]
                 found.append((start, Citation(symbol, RESOLUTION, -1, "", shown)))
         taken.append(match.span())
-    for match in _DOCUMENT_SYMBOL.finditer(folded):
+    for match in _DOCUMENT_SYMBOL.finditer(folded) if "/" in folded else ():
         if _inside(taken, match.start()) or not re.search(r"\d", match["symbol"]):
             continue
         if re.match(r"[IVX]+/", match["symbol"]):

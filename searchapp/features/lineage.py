@@ -36,7 +36,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Callable, Iterable
 
+from ..analysis import normalise_text
 from ..models import Document
 from .alignment import STOP_WORDS, as_read
 from .citations import RESOLUTION, extract_citations
@@ -47,6 +49,7 @@ COMMON_CITATION_MIN = 5
 COMMON_CITATION_SHARE = 0.02
 GENERIC_TITLE_WORDS = frozenset({"draft", "resolution", "resolutions", "security", "council"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_WORD_OR_BREAK = re.compile(r"[^\W_]+(?:-[^\W_]+)*|\x00")
 _LEADING_SYMBOL = re.compile(r"^\s*\d+/\d+\.\s*")
 
 
@@ -59,11 +62,22 @@ class SeriesLink:
     reason: str
 
 
+@dataclass(frozen=True)
+class SeriesMember:
+    """What the series rule needs of a document besides its text (a Document has the same
+    attributes): relations are computed from these, so a large index is never held whole."""
+
+    symbol: str
+    title: str
+    date: dt.date | None
+    year: int | None
+
+
 @dataclass
 class Series:
     """Documents of one series, oldest first, and the links that tie them."""
 
-    documents: list[Document]
+    documents: list  # Document or SeriesMember
     links: list[SeriesLink] = field(default_factory=list)
 
     @property
@@ -95,30 +109,71 @@ def group_series(documents: list[Document], cited: dict[str, set[str]] | None = 
     """Every document in exactly one series (alone if nothing matches), series by first date.
 
     `cited` (symbol -> cited resolution symbols) saves extracting citations a second time."""
-    documents = sorted(documents, key=_chronological)
-    facts = [_Facts.of(d, None if cited is None else cited.get(d.symbol, set())) for d in documents]
+    if cited is None:
+        cited = {d.symbol: _cited_resolutions(d) for d in documents}
+    return group_members(documents, cited, lambda jobs: [
+        named_phrases([p.text for p in document.paragraphs], phrases) for document, phrases in jobs])
+
+
+NamedFinder = Callable[[list[tuple[object, set[str]]]], list[set[str]]]
+
+
+def group_members(members: list, cited: dict[str, set[str]], find_named: NamedFinder) -> list[Series]:
+    """`group_series` over SeriesMembers (or Documents): titles and citations decide most pairs.
+    Rule B needs texts: `find_named([(member, title phrases), ...])` answers, for each member, which
+    of the phrases its paragraphs print (see `named_phrases`); it is called once, with only the
+    documents of pairs tied by citation whose titles differ."""
+    members = sorted(members, key=_chronological)
+    facts = [_Facts.of(m, cited.get(m.symbol, set())) for m in members]
     _forget_common_citations(facts)
-    parent = list(range(len(documents)))
-    links: list[tuple[int, int, str]] = []
-    for i, j in sorted(_candidate_pairs(facts)):
-        reason = same_series_reason(facts[i], facts[j])
+    reasons: dict[tuple[int, int], str] = {}
+    pending: list[tuple[int, int, str]] = []
+    wanted: dict[int, set[str]] = defaultdict(set)
+    for i, j in _candidate_pairs(facts):
+        reason = _title_reason(facts[i], facts[j])
         if reason:
-            links.append((i, j, reason))
-            parent[_root(parent, i)] = _root(parent, j)
+            reasons[(i, j)] = reason
+            continue
+        tie = _citation_tie(facts[i], facts[j])
+        if tie and facts[i].nameable and facts[j].nameable:
+            pending.append((i, j, tie))
+            wanted[i].add(facts[j].title_phrase)
+            wanted[j].add(facts[i].title_phrase)
+    asked = sorted(wanted)
+    named = dict(zip(asked, find_named([(members[i], wanted[i]) for i in asked])))
+    for i, j, tie in pending:
+        if facts[j].title_phrase in named[i] and facts[i].title_phrase in named[j]:
+            reasons[(i, j)] = _named_reason(facts[i], facts[j], tie)
+    parent = list(range(len(members)))
+    links: list[tuple[int, int, str]] = []
+    for (i, j), reason in sorted(reasons.items()):
+        links.append((i, j, reason))
+        parent[_root(parent, i)] = _root(parent, j)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(documents)):
+    for i in range(len(members)):
         groups[_root(parent, i)].append(i)
     links_of: dict[int, list[SeriesLink]] = defaultdict(list)
     for i, j, reason in links:
-        links_of[_root(parent, i)].append(SeriesLink(documents[i].symbol, documents[j].symbol, reason))
-    series_list = [Series([documents[i] for i in members], links_of[root])
-                   for root, members in groups.items()]
+        links_of[_root(parent, i)].append(SeriesLink(members[i].symbol, members[j].symbol, reason))
+    series_list = [Series([members[i] for i in group], links_of[root])
+                   for root, group in groups.items()]
     return sorted(series_list, key=lambda s: _chronological(s.documents[0]))
 
 
 def in_same_series(first: Document, second: Document) -> str | None:
     """The reason `first` and `second` belong to one series, or None."""
-    return same_series_reason(_Facts.of(first), _Facts.of(second))
+    a = _Facts.of(first, _cited_resolutions(first))
+    b = _Facts.of(second, _cited_resolutions(second))
+    reason = _title_reason(a, b)
+    if reason:
+        return reason
+    tie = _citation_tie(a, b)
+    if not (tie and a.nameable and b.nameable):
+        return None
+    if (f" {a.title_phrase} " in text_phrase(p.text for p in second.paragraphs)
+            and f" {b.title_phrase} " in text_phrase(p.text for p in first.paragraphs)):
+        return _named_reason(a, b, tie)
+    return None
 
 
 def title_words(title: str) -> set[str]:
@@ -134,44 +189,58 @@ def title_phrase(title: str) -> str:
     return _phrase(_LEADING_SYMBOL.sub("", title))
 
 
+def named_phrases(paragraphs: Iterable[str], phrases: set[str]) -> set[str]:
+    """Those of `phrases` (title phrases) that the paragraphs print, as whole words."""
+    text = text_phrase(paragraphs)
+    return {phrase for phrase in phrases if f" {phrase} " in text}
+
+
+def text_phrase(paragraphs: Iterable[str]) -> str:
+    """A document's paragraphs as one phrase string to look titles up in: each paragraph's
+    `_phrase`, joined by " | " (read in one pass; NUL stands for the paragraph breaks)."""
+    words = _WORD_OR_BREAK.findall(normalise_text("\x00".join(paragraphs)).lower())
+    return f" {' '.join(words).replace('-', '').replace(chr(0), '|')} "
+
+
 @dataclass
 class _Facts:
-    """What the rule needs from one document, computed once."""
+    """What the rule needs from one document, computed once (its text is read only if needed)."""
 
     symbol: str
     title_words: set[str]
     title_phrase: str
-    text_phrase: str
     cited_resolutions: set[str]
+    nameable: bool  # the title is long enough to count as named when printed in another text
 
     @classmethod
-    def of(cls, document: Document, cited: set[str] | None = None) -> "_Facts":
-        if cited is None:
-            cited = {c.symbol for c in extract_citations(document) if c.kind == RESOLUTION}
-        text = " | ".join(_phrase(p.text) for p in document.paragraphs)
-        return cls(document.symbol, title_words(document.title), title_phrase(document.title),
-                   f" {text} ", cited)
+    def of(cls, member, cited: set[str]) -> "_Facts":
+        phrase = title_phrase(member.title)
+        return cls(member.symbol, title_words(member.title), phrase, set(cited),
+                   len(phrase.split()) >= MIN_TITLE_PHRASE_WORDS)
 
 
-def same_series_reason(first: _Facts, second: _Facts) -> str | None:
+def _cited_resolutions(document: Document) -> set[str]:
+    return {c.symbol for c in extract_citations(document) if c.kind == RESOLUTION}
+
+
+def _title_reason(first: _Facts, second: _Facts) -> str | None:
     union = first.title_words | second.title_words
     if union and len(first.title_words & second.title_words) / len(union) >= TITLE_JACCARD:
         return "same title"
+    return None
+
+
+def _citation_tie(first: _Facts, second: _Facts) -> str | None:
     shared = sorted(first.cited_resolutions & second.cited_resolutions)
     cites = second.symbol in first.cited_resolutions or first.symbol in second.cited_resolutions
     if not shared and not cites:
         return None
-    tie = f"both cite {', '.join(shared)}" if shared else "one cites the other"
-    if _speaks_of(second, first) and _speaks_of(first, second):
-        return (f"{tie}; each names the other's subject: \"{first.title_phrase}\" and "
-                f"\"{second.title_phrase}\"")
-    return None
+    return f"both cite {', '.join(shared)}" if shared else "one cites the other"
 
 
-def _speaks_of(document: _Facts, subject: _Facts) -> bool:
-    """Whether `subject`'s title is printed, as a phrase, in `document`'s paragraphs."""
-    phrase = subject.title_phrase
-    return len(phrase.split()) >= MIN_TITLE_PHRASE_WORDS and f" {phrase} " in document.text_phrase
+def _named_reason(first: _Facts, second: _Facts, tie: str) -> str:
+    return (f"{tie}; each names the other's subject: \"{first.title_phrase}\" and "
+            f"\"{second.title_phrase}\"")
 
 
 def _forget_common_citations(facts: list[_Facts]) -> None:

@@ -1,0 +1,72 @@
+"""The sidecars an indexing run writes without re-reading the index (arrays.npz from the rows it
+wrote, relations.json from the documents it added plus the previous generation's) must equal
+what reading the whole finished index gives, after a full build and after an incremental run
+that removes, replaces and adds files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+
+from searchapp.config import Settings
+from searchapp.engine import Snapshot, current_generation
+from searchapp.engine.writing import INDEX_NAME, write_arrays
+from searchapp.indexer import run_index
+from searchapp.relations import RelationsBuilder
+
+from conftest import CORPUS_DIR, SEED_FILES
+
+pytestmark = pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="needs ../shared/corpus")
+
+GA = sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))
+SC = sorted((CORPUS_DIR / "unsc-resolutions").glob("*.txt"))
+
+
+def _assert_sidecars_match_a_full_read(index_dir, tmp_path):
+    generation = current_generation(index_dir)
+    with np.load(generation / "arrays.npz") as stored:
+        written = {name: stored[name] for name in stored.files}
+    documents = json.loads((generation / "documents.json").read_text(encoding="utf-8"))
+    with whoosh_index.open_dir(str(generation), indexname=INDEX_NAME).reader() as reader:
+        write_arrays(tmp_path / "expected.npz", reader, documents)
+    with np.load(tmp_path / "expected.npz") as expected:
+        live = expected["doc"] >= 0
+        assert np.array_equal(written["doc"], expected["doc"])
+        for name in ("kind", "number", "position", "length"):  # deleted rows may differ
+            assert np.array_equal(written[name][live], expected[name][live]), name
+    snapshot = Snapshot(generation)
+    try:
+        from_scratch = RelationsBuilder(reuse_previous=False)._compute(snapshot, None)
+    finally:
+        snapshot.close()
+    assert json.loads((generation / "relations.json").read_text(encoding="utf-8")) == from_scratch
+    return written
+
+
+def test_sidecars_after_full_and_incremental_runs(tmp_path, monkeypatch):
+    def must_not_read(*args):
+        raise AssertionError("arrays.npz was rebuilt by reading every stored document")
+    monkeypatch.setattr("searchapp.engine.writing.write_arrays", must_not_read)
+    # Two writer processes even for this small sample: documents then span both workers.
+    monkeypatch.setattr("searchapp.indexer.PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr("searchapp.engine.bulk_writer.PARALLEL_MIN_ROWS", 0)
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in [*SEED_FILES, *GA[:25], *SC[:15]]:
+        shutil.copy(path, data / path.name)
+    settings = Settings(data_dir=data, index_dir=tmp_path / "index")
+    run_index(settings)
+    first = _assert_sidecars_match_a_full_read(settings.index_dir, tmp_path)
+    assert (first["doc"] >= 0).all()
+
+    (data / GA[0].name).unlink()                                  # removed
+    shutil.copy(GA[30], data / GA[1].name)                        # replaced by another text
+    for path in [*GA[40:45], *SC[20:23]]:                         # added
+        shutil.copy(path, data / path.name)
+    run_index(settings)
+    second = _assert_sidecars_match_a_full_read(settings.index_dir, tmp_path)
+    assert (second["doc"] < 0).sum() > 0  # the removed and replaced paragraphs are still rows
