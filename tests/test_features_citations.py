@@ -237,3 +237,18 @@ def test_extraction_never_crashes_and_symbols_are_canonical(text, body):
     for citation in citations_in_text(text, body):
         assert citation.kind in (RESOLUTION, DOCUMENT)
         assert citation.symbol == citation.symbol.strip() and "/" in citation.symbol
+
+
+def test_jumping_to_each_resolution_finds_what_scanning_finds():
+    """`_resolution_matches` jumps from "resolution" to "resolution"; it must give exactly the
+    matches of the plain scan, body names included, on every text of the corpus."""
+    from searchapp.features.citations import _FOLD, _RESOLUTIONS, _resolution_matches
+    from conftest import CORPUS_DIR, SEED_FILES
+    paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))]
+    found = 0
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace").translate(_FOLD)
+        expected = [(m.span(), m["body"], m["list"]) for m in _RESOLUTIONS.finditer(text)]
+        assert [(m.span(), m["body"], m["list"]) for m in _resolution_matches(text)] == expected, path
+        found += len(expected)
+    assert found > 1000

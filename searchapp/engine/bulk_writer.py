@@ -21,6 +21,7 @@ from typing import Callable
 
 import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
@@ -102,10 +103,15 @@ def _invert_fields(schema, names: list[str], rows: list[dict]) -> tuple[dict[str
 def _identifier_postings(field, values: list) -> FieldPostings:
     """ID fields (one term per value, a handful of documents each) through Whoosh's own analysis."""
     by_term: dict[str, list[int]] = {}
+    whole_value = type(field.analyzer) is IDTokenizer  # the value is the term: skip the analysis
     for docnum, value in enumerate(values):
-        if value is not None:
-            for tbytes, _, _, _ in field.index(value):
-                by_term.setdefault(tbytes.decode("utf-8"), []).append(docnum)
+        if value is None:
+            continue
+        if whole_value:
+            by_term.setdefault(value, []).append(docnum)
+            continue
+        for tbytes, _, _, _ in field.index(value):
+            by_term.setdefault(tbytes.decode("utf-8"), []).append(docnum)
     terms = sorted(by_term)
     docs = [d for t in terms for d in by_term[t]]
     starts = np.cumsum([0] + [len(by_term[t]) for t in terms]).astype(np.int64)

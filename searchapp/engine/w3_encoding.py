@@ -26,12 +26,10 @@ from whoosh.util.numeric import length_to_byte
 from .inversion import FieldPostings
 
 _INT = struct.Struct("!i")
-_UINT = struct.Struct("!I")
 _LONG = struct.Struct("!q")
 _USHORT = struct.Struct("!H")
 _LENGTHS = struct.Struct("!ii")  # filetables: key and value lengths before each record
 _TERMINFO = W3TermInfo._struct
-_FREQUENCY_BYTES = [_UINT.pack(i) for i in range(256)]
 _FLUSH_BYTES = 1 << 22
 PICKLE_PROTOCOL = 3
 
@@ -149,19 +147,20 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
     weight_list = freqs.astype(float).tolist()
     lb_list = posting_lb.tolist()
     starts_list = starts.tolist()
-    if value_size == FREQUENCY:
-        value_list = [_frequency_bytes(f) for f in freq_list]
-    elif value_size == EXISTENCE:
-        value_list = None
-    else:
-        value_list = postings.values
+    value_list = postings.values if value_size is POSITIONS else None
+    frequency_bytes = freqs.astype(">u4").tobytes() if value_size == FREQUENCY else b""
     pack_info = _TERMINFO.pack
     for t, tbytes in enumerate(postings.terms):
         a, b = starts_list[t], starts_list[t + 1]
         df = b - a
         head = (term_weight[t], df, term_minlb[t], term_maxlb[t], term_maxweight[t], docs[a], docs[b - 1])
         if df < inlinelimit:
-            vals = () if value_list is None else tuple(value_list[a:b])
+            if value_list is not None:
+                vals = tuple(value_list[a:b])
+            elif frequency_bytes:
+                vals = tuple(frequency_bytes[i:i + 4] for i in range(4 * a, 4 * b, 4))
+            else:
+                vals = ()
             info = pack_info(1, *head) + dumps((tuple(docs[a:b]), tuple(weight_list[a:b]), vals), PICKLE_PROTOCOL)
         else:
             offset = postfile.position
@@ -176,12 +175,12 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
                     weights = float(low)
                 else:
                     weights = tuple(weight_list[s:e])
-                if value_list is None:
-                    vals = None
-                elif value_size == FREQUENCY:
-                    vals = b"".join(value_list[s:e])
-                else:
+                if value_list is not None:
                     vals = tuple(value_list[s:e])
+                elif frequency_bytes:
+                    vals = frequency_bytes[4 * s:4 * e]
+                else:
+                    vals = None
                 lbs = lb_list[s:e]
                 data = dumps((tuple(deltas[s:e]), weights, vals), PICKLE_PROTOCOL)
                 block_info = dumps((e - s, docs[e - 1], float(high), 0, min(lbs), max(lbs)), PICKLE_PROTOCOL)
@@ -203,7 +202,3 @@ def _block_deltas(docs: np.ndarray, starts: np.ndarray, blocklimit: int) -> np.n
     block_first = within % blocklimit == 0
     deltas[block_first] = docs[block_first]
     return deltas
-
-
-def _frequency_bytes(frequency: int) -> bytes:
-    return _FREQUENCY_BYTES[frequency] if frequency < 256 else _UINT.pack(frequency)
