@@ -8,6 +8,7 @@ where it stands in the printed text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 from typing import Iterable
 
@@ -19,13 +20,25 @@ def marked_spans(text: str, stems: set[str], words: set[str],
     """Character spans (in normalise_text(text)) to mark, merged and in order."""
     phrases = [phrase for phrase in phrases if phrase]
     normalised = analysis.normalise_text(text)
-    terms_of = {raw: analysis.raw_terms(raw) for raw in set(analysis.WORD.findall(normalised))}
-    starts = {phrase[0] for phrase in phrases}
-    if any(t[0] in starts and not t[4] for terms in terms_of.values() for t in terms):
-        return _merged(_spans_with_phrases(text, stems, words, phrases))
+    distinct = set(analysis.WORD.findall(normalised))
+    if phrases:
+        starts = {phrase[0] for phrase in phrases}
+        if any(t[0] in starts and not t[4] for raw in distinct for t in analysis.raw_terms(raw)):
+            return _merged(_spans_with_phrases(text, stems, words, phrases))
     # No phrase can start here: find just the matching spellings with one regex (fast on long
-    # paragraphs, where walking every word in Python cost ~3 microseconds a word).
-    wanted = [raw for raw, terms in terms_of.items() if any(t[0] in stems or t[1] in words for t in terms)]
+    # paragraphs, where walking every word in Python cost ~3 microseconds a word). Which
+    # spellings match is remembered per query: the hits of one page share most of their words.
+    memo = _spellings_marked(frozenset(stems), frozenset(words))
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    wanted = []
+    for raw in distinct:
+        offsets = memo.get(raw)
+        if offsets is None:
+            offsets = memo[raw] = tuple((t[2], t[3]) for t in analysis.raw_terms(raw)
+                                        if t[0] in stems or t[1] in words)
+        if offsets:
+            wanted.append(raw)
     if not wanted:
         return []
     pattern = re.compile(_TOKEN_START + "(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
@@ -33,8 +46,17 @@ def marked_spans(text: str, stems: set[str], words: set[str],
     spans = []
     for match in pattern.finditer(normalised):
         at = match.start()
-        spans.extend((at + t[2], at + t[3]) for t in terms_of[match.group()] if t[0] in stems or t[1] in words)
+        spans.extend((at + start, at + end) for start, end in memo[match.group()])
     return _merged(spans)
+
+
+_MEMO_LIMIT = 100_000
+
+
+@lru_cache(maxsize=64)
+def _spellings_marked(stems: frozenset, words: frozenset) -> dict[str, tuple[tuple[int, int], ...]]:
+    """spelling -> the spans within it that one query marks (empty: none); filled as met."""
+    return {}
 
 
 # A whole token of analysis.WORD: not glued by a letter, or by a hyphen or apostrophe to one.

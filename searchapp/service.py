@@ -78,16 +78,21 @@ class SearchService:
                               language=self.settings.stemmer)
         return _Evaluated(snapshot, match, targets, request)
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        return self._result(self._evaluate(request))
+    def search(self, request: SearchRequest, *, facets: bool = True, highlight: bool = True) -> SearchResult:
+        """The search page's answer. Without `facets` and `highlight`: the total and one page of
+        hits as plain text, for clients paging through results (and the benchmark's plain
+        queries, which other engines answer with a count and the top 20)."""
+        return self._result(self._evaluate(request), with_facets=facets, with_highlight=highlight)
 
-    def _result(self, evaluated: _Evaluated) -> SearchResult:
+    def _result(self, evaluated: _Evaluated, *, with_facets: bool = True,
+                with_highlight: bool = True) -> SearchResult:
         request = evaluated.request
-        facets = facet_counts(evaluated.snapshot, evaluated.columns, evaluated.masks, request)
+        facets = (facet_counts(evaluated.snapshot, evaluated.columns, evaluated.masks, request)
+                  if with_facets else {})
         order = evaluated.order()
         start = (request.page - 1) * request.per_page
         page = order[start:start + request.per_page]
-        hits = [self._hit(evaluated, int(i), with_highlight=True) for i in page]
+        hits = [self._hit(evaluated, int(i), with_highlight=with_highlight) for i in page]
         total = len(evaluated.ids)
         return SearchResult(
             request=request,

@@ -134,3 +134,18 @@ def test_positions_are_encoded_as_whoosh_encodes_them():
     from searchapp.engine.inversion import encode_positions
     for positions in ([0], [5], [300], [70000], [1, 2, 3], [0, 255, 256, 65535, 65536, 2**31 - 1]):
         assert encode_positions(positions) == Positions().encode(positions)
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_numpy_reader_reads_both_writers_as_whoosh_does(readers, field):
+    """postings.term_postings decodes blocks itself (tuples and zlib from Whoosh's writer, arrays
+    from ours); it must give Whoosh's own matcher's documents and weights for every term."""
+    from searchapp.engine.postings import segment_readers, term_postings
+    stock, bulk, _ = readers
+    for reader in (stock, bulk):
+        segments = segment_readers(reader)
+        for term in reader.lexicon(field):
+            ids, weights = term_postings(segments, field, term)
+            expected = _postings(reader, field, term, False)
+            assert ids.tolist() == [p[0] for p in expected], term
+            assert weights.tolist() == [p[1] for p in expected], term

@@ -37,7 +37,7 @@ if not hasattr(W3TermInfo, "set_inline"):
 
 # Short posting lists live inside the term table (no block to seek and unpickle); blocks are not
 # zlib-compressed (reading them back is the hot path of every search).
-CODEC_OPTIONS = {"blocklimit": 128, "compression": 0, "inlinelimit": 8}
+CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0, "inlinelimit": 8}
 
 
 PARALLEL_MIN_ROWS = 2000  # below this, forking the writer processes costs more than it saves

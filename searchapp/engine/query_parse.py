@@ -9,6 +9,7 @@ Words are only folded here (case, accents); stemming and compounds happen in eva
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from whoosh import fields, query
 from whoosh.analysis import Analyzer, Token
@@ -63,8 +64,11 @@ for _name in TEXT_FIELDS:
     _PARSER.schema[_name].multitoken_query = "phrase"
 
 
+@lru_cache(maxsize=512)
 def parse_query(text: str) -> query.Query:
-    """Parse or raise BadQuery; an empty query means every paragraph."""
+    """Parse or raise BadQuery; an empty query means every paragraph. Cached (about a
+    millisecond of Whoosh's parser per call, and a researcher's next request, another page or
+    facet, repeats the query); the trees are only read, never changed."""
     text = text.strip()
     if not text:
         return query.Every()

@@ -13,6 +13,7 @@ import pickle
 import struct
 import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,12 @@ def _document_table(documents: dict) -> DocumentTable:
     )
 
 
+# Decoded posting lists of frequent terms are kept (least recently used out) per generation: a
+# researcher's next request (another page, a facet clicked, one more word) reads them again.
+CACHED_POSTINGS_MIN = 2_000
+POSTINGS_CACHE_BYTES = 64 * 1024 * 1024
+
+
 class Snapshot:
     """Everything a search needs from one generation, loaded once."""
 
@@ -95,6 +102,8 @@ class Snapshot:
         self._doc_paragraphs: dict[int, np.ndarray] | None = None
         self._words_by_letter: dict[str, list[str]] | None = None
         self._cache: dict[str, object] = {}
+        self._postings_cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._postings_cache_bytes = 0
         # Whoosh's readers seek and read shared file handles: one thread at a time (waitress
         # serves from several; without this, concurrent lexicon reads returned garbage bytes).
         self.lock = threading.RLock()
@@ -104,12 +113,26 @@ class Snapshot:
         return len(self.doc)
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Live doc numbers and frequencies of a term."""
+        """Live doc numbers and frequencies of a term (read-only arrays: long lists are shared
+        through the postings cache)."""
+        key = (fieldname, text)
         with self.lock:
+            cached = self._postings_cache.get(key)
+            if cached is not None:
+                self._postings_cache.move_to_end(key)
+                return cached
             ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
         if len(ids) and self.alive_count != self.size:
             keep = self.alive[ids]
             ids, weights = ids[keep], weights[keep]
+        ids.flags.writeable = weights.flags.writeable = False
+        if len(ids) >= CACHED_POSTINGS_MIN:
+            with self.lock:
+                self._postings_cache[key] = (ids, weights)
+                self._postings_cache_bytes += ids.nbytes + weights.nbytes
+                while self._postings_cache_bytes > POSTINGS_CACHE_BYTES:
+                    _, (old_ids, old_weights) = self._postings_cache.popitem(last=False)
+                    self._postings_cache_bytes -= old_ids.nbytes + old_weights.nbytes
         return ids, weights
 
     def document_frequency(self, fieldname: str, text: str) -> int:

@@ -6,10 +6,13 @@ for each term, a term-info record in the ordered hash file (`.trm`) and, when th
 Whoosh does this one posting and one method call at a time; here the per-term and per-block
 statistics are NumPy reductions and the loop over terms only packs and pickles.
 
-One deliberate difference: term infos and blocks are pickled with protocol 3, not Whoosh's 2.
-Protocol 2 writes every bytes value (each posting's encoded positions or frequency) as a call to
-`_codecs.encode`: six times slower to write and to read back, and a third larger. Whoosh's
-reader unpickles any protocol, so the index reads the same.
+Two deliberate differences, both read by Whoosh's reader as before:
+- term infos and blocks are pickled with protocol 3, not Whoosh's 2, which writes every bytes
+  value (each posting's encoded positions or frequency) as a call to `_codecs.encode`: six times
+  slower to write and to read back, and a third larger;
+- a block's doc-number deltas (and its weights when they differ) are an `array` (the smallest
+  typecode that fits) instead of a tuple of ints: it unpickles as one copy of bytes, and
+  postings.py turns it into NumPy without a Python loop. Whoosh only iterates and indexes them.
 """
 
 from __future__ import annotations
@@ -174,7 +177,7 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
                 elif low == high:
                     weights = float(low)
                 else:
-                    weights = tuple(weight_list[s:e])
+                    weights = array("f", weight_list[s:e])
                 if value_list is not None:
                     vals = tuple(value_list[s:e])
                 elif frequency_bytes:
@@ -182,7 +185,10 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
                 else:
                     vals = None
                 lbs = lb_list[s:e]
-                data = dumps((tuple(deltas[s:e]), weights, vals), PICKLE_PROTOCOL)
+                block_deltas = deltas[s:e]
+                top = max(block_deltas)
+                typecode = "B" if top < 256 else "H" if top < 65536 else "I"
+                data = dumps((array(typecode, block_deltas), weights, vals), PICKLE_PROTOCOL)
                 block_info = dumps((e - s, docs[e - 1], float(high), 0, min(lbs), max(lbs)), PICKLE_PROTOCOL)
                 length = len(block_info) + len(data)
                 postfile.write(_INT.pack(-length if e == b else length) + block_info + data)
