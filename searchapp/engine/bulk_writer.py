@@ -36,10 +36,10 @@ if not hasattr(W3TermInfo, "set_inline"):
     W3TermInfo.set_inline = W3TermInfo.set_inlined
 
 # Short posting lists live inside the term table (no block to seek and unpickle); blocks are not
-# zlib-compressed (reading them back is the hot path of every search).
+# zlib-compressed (reading them back is the hot path of every search) and hold 1,024 postings,
+# not Whoosh's 128: postings.py decodes whole lists, so each block is only unpickling overhead
+# (the 3-term AND of the benchmark: 11.5 -> 9.1 ms; index 325 -> 303 MB at 100k paragraphs).
 CODEC_OPTIONS = {"blocklimit": 1024, "compression": 0, "inlinelimit": 8}
-
-
 PARALLEL_MIN_ROWS = 2000  # below this, forking the writer processes costs more than it saves
 
 
