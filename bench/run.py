@@ -18,6 +18,7 @@ import io
 import json
 import os
 import platform
+import resource
 import shutil
 import socket
 import statistics
@@ -100,13 +101,15 @@ def build_here(engine: str, corpus: Path, folder: Path) -> None:
     ENGINES[engine]().build(folder, counted())
     seconds = time.perf_counter() - started
     print(json.dumps({"build_seconds": round(seconds, 2), "paragraphs": paragraphs,
-                      "paragraphs_per_s": round(paragraphs / seconds), "peak_memory_mb": peak_memory_mb()}))
+                      "paragraphs_per_s": round(paragraphs / seconds), "peak_memory_mb": peak_memory_mb(),
+                      "peak_worker_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}))
 
 
 def peak_memory_mb() -> float:
     """This process's peak resident memory (VmHWM starts afresh at exec, unlike ru_maxrss, which
     a child inherits from the parent it was forked from). Worker processes an engine forks are
-    not included: searchapp's two indexing workers each hold one batch of paragraphs."""
+    not included here; `peak_worker_memory_mb` is the largest of them (ru_maxrss of the children:
+    searchapp's two indexing workers each hold half a batch of paragraphs)."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
@@ -204,6 +207,7 @@ def print_table(size: int, results: dict) -> None:
     row("index paragraphs/s", [results[e]["build"]["paragraphs_per_s"] for e in engines])
     row("index size MB", [results[e]["build"]["index_mb"] for e in engines])
     row("peak memory MB (build)", [results[e]["build"]["peak_memory_mb"] for e in engines])
+    row("peak memory MB (build worker)", [results[e]["build"].get("peak_worker_memory_mb", 0) for e in engines])
     for name in QUERIES:
         row(f"{name} p50 ms", [results[e]["queries"][name]["p50_ms"] for e in engines])
         row(f"{name} p95 ms", [results[e]["queries"][name]["p95_ms"] for e in engines])
