@@ -271,3 +271,17 @@ def test_text_phrase_reads_as_each_paragraph_phrase_joined():
         paragraphs = [p.text for p in parse_file(path).paragraphs]
         expected = f" {' | '.join(_phrase(text) for text in paragraphs)} "
         assert text_phrase(paragraphs).split() == expected.split(), path
+
+
+def test_on_a_large_collection_a_resolution_cited_by_more_than_the_cap_ties_nothing():
+    """2% of 10,000 documents would be 200; the cap (100) keeps citation groups, and the pairs
+    they make, bounded however large the index grows."""
+    from searchapp.features.lineage import COMMON_CITATION_MAX, _Facts, _forget_common_citations
+    facts = [_Facts(f"A/RES/{i}", {f"w{i}"}, f"title {i}", set(), False) for i in range(10_000)]
+    for f in facts[:COMMON_CITATION_MAX + 1]:
+        f.cited_resolutions.add("A/RES/1/1")
+    for f in facts[:COMMON_CITATION_MAX]:
+        f.cited_resolutions.add("A/RES/2/2")
+    _forget_common_citations(facts)
+    assert all("A/RES/1/1" not in f.cited_resolutions for f in facts)
+    assert all("A/RES/2/2" in f.cited_resolutions for f in facts[:COMMON_CITATION_MAX])

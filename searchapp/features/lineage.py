@@ -22,10 +22,14 @@ Two documents are in one series when
 A series is a connected group under this relation (2002/70 ~ 2004/68 ~ 64/163), ordered by date.
 
 Widely cited resolutions tie nothing: in `group_series`, a resolution cited by more than
-max(COMMON_CITATION_MIN, COMMON_CITATION_SHARE x the number of documents) of the documents (the
-2030 Agenda, 70/1, is cited by hundreds of Assembly texts) is not a shared founding text; without
-this, "disaster risk reduction" printed in any text citing 70/1 chained hundreds of unrelated
-resolutions into one series. `in_same_series`, seeing only two documents, counts every citation.
+max(COMMON_CITATION_MIN, min(COMMON_CITATION_SHARE x the number of documents, COMMON_CITATION_MAX))
+of the documents (the 2030 Agenda, 70/1, is cited by hundreds of Assembly texts) is not a shared
+founding text; without this, "disaster risk reduction" printed in any text citing 70/1 chained
+hundreds of unrelated resolutions into one series. The cap keeps the pairs to examine bounded on
+large collections (a founding text is cited by a series of some dozens of texts; the pairs of a
+group grow with its square: at 45,000 documents the share alone let 900 citing documents form
+one group and the candidate pairs took gigabytes). `in_same_series`, seeing only two documents,
+counts every citation.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ TITLE_JACCARD = 0.6
 MIN_TITLE_PHRASE_WORDS = 3
 COMMON_CITATION_MIN = 5
 COMMON_CITATION_SHARE = 0.02
+COMMON_CITATION_MAX = 100
 GENERIC_TITLE_WORDS = frozenset({"draft", "resolution", "resolutions", "security", "council"})
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _WORD_OR_BREAK = re.compile(r"[^\W_]+(?:-[^\W_]+)*|\x00")
@@ -248,7 +253,7 @@ def _forget_common_citations(facts: list[_Facts]) -> None:
     for f in facts:
         for cited in f.cited_resolutions:
             citing[cited] += 1
-    limit = max(COMMON_CITATION_MIN, COMMON_CITATION_SHARE * len(facts))
+    limit = max(COMMON_CITATION_MIN, min(COMMON_CITATION_SHARE * len(facts), COMMON_CITATION_MAX))
     for f in facts:
         f.cited_resolutions = {c for c in f.cited_resolutions if citing[c] <= limit}
 
