@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Iterable
 
 from searchapp.config import Settings
+from searchapp.indexer import build_from_documents
 from searchapp.models import Document
 from searchapp.search_request import SearchRequest
+from searchapp.service import SearchService
 
 FACETS = ("body", "year", "session", "kind", "tag")
 
@@ -26,11 +28,9 @@ class SearchappEngine:
     name = "searchapp"
 
     def build(self, folder: Path, documents: Iterable[Document]) -> None:
-        from searchapp.indexer import build_from_documents
         build_from_documents(Settings(data_dir=folder, index_dir=folder / "index"), documents, procs=2)
 
     def open(self, folder: Path) -> None:
-        from searchapp.service import SearchService
         self.service = SearchService(Settings(data_dir=folder, index_dir=folder / "index"))
 
     def _request(self, q: dict, per_page: int = 20) -> SearchRequest:
