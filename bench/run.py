@@ -4,7 +4,8 @@
                                   [--out bench/results/run.json] [--no-http]
 
 For each size: generate the corpus (fixed seed, bench/corpus.py), build each engine's index in its
-own subprocess (paragraphs/s, peak memory of that process, size on disk), then time the query mix
+own subprocess (paragraphs/s, peak memory of that process and of its workers, size on disk), then
+time, with the engines taking turns run by run so that each sees the same machine, the query mix
 (p50/p95 over --reps repetitions after a first run, which is reported apart), the search page's
 full request, streaming every hit of a frequent term as CSV (median of 5 runs), and, for
 searchapp, the whole search page over HTTP from the real server. Prints a table with the ratios
@@ -64,17 +65,28 @@ def percentiles(samples: list[float]) -> dict:
 
 
 def timed(function, reps: int) -> tuple[dict, object]:
-    """p50/p95 over `reps` runs after a first one, which is reported apart (`first_ms`): it pays
-    for what the engine caches per query (searchapp keeps decoded postings of frequent terms)."""
-    started = time.perf_counter()
-    answer = function()  # the answer, for the hit-count comparison
-    first = time.perf_counter() - started
-    samples = []
-    for _ in range(reps):
+    """p50/p95 over `reps` runs after a first one, reported apart (`first_ms`)."""
+    stats, answers = timed_side_by_side({"one": function}, reps)
+    return stats["one"], answers["one"]
+
+
+def timed_side_by_side(functions: dict, reps: int) -> tuple[dict, dict]:
+    """Each function's p50/p95 over `reps` runs, the engines taking turns run by run: this
+    machine's speed drifts by up to 2x over minutes with its neighbours' load, and in turns every
+    engine sees the same drift. The first run of each is reported apart (`first_ms`): it pays for
+    what the engine caches per query (searchapp keeps decoded postings of frequent terms)."""
+    answers, first, samples = {}, {}, {name: [] for name in functions}
+    for name, function in functions.items():
         started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return {**percentiles(samples), "first_ms": round(1000 * first, 2)}, answer
+        answers[name] = function()  # the answer, for the hit-count comparison
+        first[name] = time.perf_counter() - started
+    for _ in range(reps):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            samples[name].append(time.perf_counter() - started)
+    return {name: {**percentiles(samples[name]), "first_ms": round(1000 * first[name], 2)}
+            for name in functions}, answers
 
 
 def folder_size(path: Path) -> int:
@@ -155,35 +167,47 @@ def http_pages(folder: Path, reps: int) -> dict:
         server.wait(timeout=10)
 
 
-def stream_rate(engine, runs: int) -> dict:
-    """Every hit of the frequent term as CSV, `runs` times: one run takes a second or two, so a
-    single sample is at the mercy of the machine's neighbours; the median is what is compared,
-    the first (nothing cached by the query yet) is kept beside it."""
-    rates = []
+def stream_rates(engines: dict, runs: int) -> dict:
+    """Every hit of the frequent term as CSV, `runs` times per engine, in turns: one run takes a
+    second or two, so a single sample is at the mercy of the machine's neighbours; the median is
+    what is compared, the first (nothing cached by the query yet) is kept beside it."""
+    rates: dict = {name: [] for name in engines}
+    rows: dict = {}
     for _ in range(runs):
+        for name, engine in engines.items():
+            started = time.perf_counter()
+            rows[name] = engine.stream(STREAM_QUERY, io.StringIO())
+            rates[name].append(rows[name] / (time.perf_counter() - started))
+    return {name: {"rows": rows[name], "runs": runs, "hits_per_s": round(statistics.median(rates[name])),
+                   "first_hits_per_s": round(rates[name][0])} for name in engines}
+
+
+def measure(folders: dict[str, Path], reps: int, with_http: bool) -> dict:
+    """The query mix, pages and CSV stream over every built engine, side by side."""
+    engines, out = {}, {}
+    for name, folder in folders.items():
+        engine = engines[name] = ENGINES[name]()
         started = time.perf_counter()
-        rows = engine.stream(STREAM_QUERY, io.StringIO())
-        rates.append(rows / (time.perf_counter() - started))
-    return {"rows": rows, "runs": runs, "hits_per_s": round(statistics.median(rates)),
-            "first_hits_per_s": round(rates[0])}
-
-
-def measure(engine_name: str, folder: Path, reps: int, with_http: bool) -> dict:
-    engine = ENGINES[engine_name]()
-    started = time.perf_counter()
-    engine.open(folder)
-    out = {"open_ms": round(1000 * (time.perf_counter() - started), 1), "queries": {}, "hits": {}}
-    started = time.perf_counter()
-    engine.query(SETTLE_QUERY)  # what any first search loads (metadata arrays, schema), not timed per query
-    out["settle_ms"] = round(1000 * (time.perf_counter() - started), 1)
-    for name, spec in QUERIES.items():
-        out["queries"][name], out["hits"][name] = timed(lambda: engine.query(spec), reps)
-    out["page"] = {}
-    for name in PAGE_QUERIES:
-        out["page"][name], out["hits"]["page: " + name] = timed(lambda: engine.page(PAGE_SPECS[name]), reps)
-    out["stream"] = stream_rate(engine, STREAM_RUNS)
-    if with_http and engine_name == "searchapp":
-        out["http_page"] = http_pages(folder, reps)
+        engine.open(folder)
+        out[name] = {"open_ms": round(1000 * (time.perf_counter() - started), 1), "queries": {}, "hits": {},
+                     "page": {}}
+        started = time.perf_counter()
+        engine.query(SETTLE_QUERY)  # what any first search loads (metadata arrays, schema)
+        out[name]["settle_ms"] = round(1000 * (time.perf_counter() - started), 1)
+    for query, spec in QUERIES.items():
+        stats, answers = timed_side_by_side(
+            {name: (lambda e=engine: e.query(spec)) for name, engine in engines.items()}, reps)
+        for name in engines:
+            out[name]["queries"][query], out[name]["hits"][query] = stats[name], answers[name]
+    for query in PAGE_QUERIES:
+        stats, answers = timed_side_by_side(
+            {name: (lambda e=engine: e.page(PAGE_SPECS[query])) for name, engine in engines.items()}, reps)
+        for name in engines:
+            out[name]["page"][query], out[name]["hits"]["page: " + query] = stats[name], answers[name]
+    for name, stream in stream_rates(engines, STREAM_RUNS).items():
+        out[name]["stream"] = stream
+    if with_http and "searchapp" in folders:
+        out["searchapp"]["http_page"] = http_pages(folders["searchapp"], reps)
     return out
 
 
@@ -280,13 +304,14 @@ def main() -> None:
             paragraphs = write_jsonl(generate(size, args.seed), corpus)
             print(f"{size:,}: corpus of {paragraphs:,} paragraphs in {time.perf_counter() - started:.1f} s",
                   file=sys.stderr)
-            results = {}
+            results, folders = {}, {}
             for engine in engines:
-                folder = work / engine
+                folder = folders[engine] = work / engine
                 folder.mkdir()
                 results[engine] = {"build": build_in_subprocess(engine, corpus, folder)}
                 print(f"  {engine}: built {results[engine]['build']}", file=sys.stderr)
-                results[engine].update(measure(engine, folder, args.reps, not args.no_http))
+            for engine, measured in measure(folders, args.reps, not args.no_http).items():
+                results[engine].update(measured)
             report["sizes"][str(size)] = results
             print_table(size, results)
     finally:

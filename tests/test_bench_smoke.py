@@ -29,8 +29,12 @@ def test_a_small_benchmark_run_reports_every_measure(tmp_path):
         assert build["index_mb"] > 0 and build["peak_memory_mb"] > 0
         for name in MEASURES:
             assert result["queries"][name]["p95_ms"] >= result["queries"][name]["p50_ms"] > 0
+            assert result["queries"][name]["first_ms"] > 0
+        assert result["open_ms"] >= 0 and result["settle_ms"] > 0
         assert set(result["page"]) == {"human rights", "impunity", '"human rights defenders"'}
         assert result["stream"]["rows"] == result["hits"]["frequent term"] > 0
+        assert result["stream"]["runs"] == 5 and result["stream"]["hits_per_s"] > 0
+        assert result["stream"]["first_hits_per_s"] > 0
     hits = {engine: result["hits"] for engine, result in results.items()}
     for name in MEASURES:
         # The same answer from every engine (a fixed seed makes this exact for this corpus).
