@@ -61,3 +61,16 @@ requests = st.builds(
 def test_url_parameters_reproduce_the_request(request):
     pairs = request_to_params(request, keep_page=True)
     assert request_from_params(params(pairs), LIMITS) == request
+
+
+@given(requests, st.booleans())
+def test_search_links_encode_the_parameters_as_urlencode_does(request, keep_page):
+    """search_url remembers each encoded name=value pair; the links must not change for it."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from searchapp.web.urls import search_url
+
+    pairs = request_to_params(request, keep_page=keep_page)
+    url = search_url(request, keep_page=keep_page)
+    assert url == "/" + ("?" + urlencode(pairs) if pairs else "")
+    assert parse_qsl(url.partition("?")[2], keep_blank_values=True) == pairs

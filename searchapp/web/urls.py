@@ -4,7 +4,8 @@ query strings (datasette's path_with_added_args / path_with_removed_args idea)."
 from __future__ import annotations
 
 from dataclasses import replace
-from urllib.parse import quote, urlencode
+from functools import lru_cache
+from urllib.parse import quote, quote_plus, urlencode
 
 from ..search_request import SearchRequest, request_to_params
 
@@ -14,7 +15,14 @@ FACET_ATTRIBUTES = {"body": "bodies", "session": "sessions", "paragraph_type": "
 
 def search_url(request: SearchRequest, path: str = "/", *, keep_page: bool = False) -> str:
     params = request_to_params(request, keep_page=keep_page)
-    return path + ("?" + urlencode(params) if params else "")
+    return path + ("?" + "&".join(_encoded(name, value) for name, value in params) if params else "")
+
+
+@lru_cache(maxsize=8192)
+def _encoded(name: str, value: str) -> str:
+    """One `name=value` exactly as urlencode writes it, remembered: a results page links every
+    facet value with the whole search repeated in each link (~370 links, 25 ms of the page)."""
+    return quote_plus(name) + "=" + quote_plus(value)
 
 
 def page_url(request: SearchRequest, page: int) -> str:
