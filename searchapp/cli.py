@@ -74,6 +74,8 @@ def index(settings: Settings, paths, rebuild, quiet, fmt):
             f"{len(summary.skipped)} skipped\n"
             f"  documents: {summary.documents}, paragraphs: {summary.paragraphs}"
         )
+        if summary.rewritten:
+            click.echo(f"  index written afresh, not appended to: {summary.rewritten}")
         for skipped in summary.skipped:
             click.echo(f"  skipped {skipped.path}: {skipped.reason}", err=True)
     if summary.skipped:

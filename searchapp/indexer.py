@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .config import Settings
-from .engine import GenerationWriter, current_generation, publish_generation, start_generation, writer_lock
-from .exceptions import BadInputFile
+from .engine import (GenerationWriter, Snapshot, current_generation, publish_generation, start_generation,
+                     writer_lock)
+from .exceptions import BadInputFile, IndexMissing
+from .index_rewrite import kept_documents, kept_paragraphs, rewrite_reason
 from .input_files import Skipped, find_input_files, skip_file, source_name, survey, within
 from .models import Document
 from .relations import RelationsBuilder
@@ -41,6 +43,7 @@ class IndexSummary:
     paragraphs_added: int = 0
     seconds: float = 0.0
     up_to_date: bool = False
+    rewritten: str = ""  # why the index was written afresh instead of appended to (index_rewrite.py)
     skipped: list[Skipped] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -91,39 +94,70 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         parsed, kept = _parse_all(to_parse, current, previous, summary, progress)
         winners, evicted = _resolve_duplicates(parsed, current, summary)
         paragraphs = sum(len(d.paragraphs) for d in winners)
-        building = start_generation(settings.index_dir, None if rebuild else live)
-        try:
-            relations = RelationsBuilder()
-            writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
-                                      rows_consumer=relations)
+        dropped = {name for name in removed + [n for n, _ in to_parse if n not in kept] + evicted
+                   if name in previous}
+        with _live_snapshot(None if rebuild else live) as snapshot:
+            summary.rewritten = (rewrite_reason(snapshot, dropped, paragraphs) or "") if snapshot else ""
+            rewrite = bool(summary.rewritten)
+            carried = kept_documents(snapshot, dropped) if rewrite else iter(())
+            written = paragraphs + (kept_paragraphs(snapshot, dropped) if rewrite else 0)
+            building = start_generation(settings.index_dir, None if (rebuild or rewrite) else live)
             try:
-                replaced = [name for name, _ in to_parse if name not in kept]
-                for name in removed + replaced + evicted:
-                    if name in previous:
-                        writer.remove_source(name)
-                added = 0
-                for done, document in enumerate(winners, 1):
-                    relations.add(document)
-                    writer.add(document)
-                    added += len(document.paragraphs)
-                    if progress:
-                        progress("indexing", done, len(winners), added)
-                writer.commit()
-                relations.write(building)
+                _write_generation(building, winners, carried, dropped if not rewrite else set(),
+                                  written, progress)
+                _write_files_record(building, current)
+                publish_generation(settings.index_dir, building)
             except BaseException:
-                writer.cancel()
+                shutil.rmtree(building, ignore_errors=True)
                 raise
-            _write_files_record(building, current)
-            publish_generation(settings.index_dir, building)
-        except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
-            raise
         summary.files_indexed = len(winners)
         summary.paragraphs_added = paragraphs
         _fill_totals(summary, current)
         _carry_skips(summary, current, in_scope)
         summary.seconds = time.monotonic() - started
         return summary
+
+
+@contextlib.contextmanager
+def _live_snapshot(live: Path | None):
+    """The live generation opened for reading, or None (no index yet, or one too damaged to
+    open: then the run appends as it always did, and a rebuild is the cure)."""
+    try:
+        snapshot = Snapshot(live) if live is not None else None
+    except IndexMissing:
+        snapshot = None
+    try:
+        yield snapshot
+    finally:
+        if snapshot is not None:
+            snapshot.close()
+
+
+def _write_generation(building: Path, winners: list[Document], carried: Iterable[Document],
+                      dropped: set[str], paragraphs: int, progress: Progress | None) -> None:
+    """Remove `dropped` sources from the building generation, add the documents carried over
+    from the live one and then the new `winners`, commit, and write relations.json."""
+    relations = RelationsBuilder()
+    writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
+                              rows_consumer=relations)
+    try:
+        for name in sorted(dropped):
+            writer.remove_source(name)
+        for document in carried:
+            relations.add(document)
+            writer.add(document)
+        added = 0
+        for done, document in enumerate(winners, 1):
+            relations.add(document)
+            writer.add(document)
+            added += len(document.paragraphs)
+            if progress:
+                progress("indexing", done, len(winners), added)
+        writer.commit()
+        relations.write(building)
+    except BaseException:
+        writer.cancel()
+        raise
 
 
 def _parse_all(to_parse, current, previous, summary, progress) -> tuple[list[Document], set[str]]:

@@ -116,6 +116,11 @@ class Snapshot:
     def size(self) -> int:
         return len(self.doc)
 
+    @property
+    def segment_count(self) -> int:
+        """Whoosh segments: every incremental run appends one, and each query reads them all."""
+        return len(self.segments)
+
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Live doc numbers and frequencies of a term (read-only arrays: long lists are shared
         through the postings cache)."""

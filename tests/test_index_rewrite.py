@@ -1,0 +1,139 @@
+"""Incremental runs append segments and leave replaced paragraphs deleted in place; past a
+limit (searchapp/index_rewrite.py) a run writes the index afresh from what it keeps. The
+rewritten index must answer exactly as one built from the same files at once, and a failed
+rewrite must leave the previous index in place."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from searchapp.config import Settings
+from searchapp.engine import Snapshot, current_generation
+from searchapp.indexer import run_index
+from searchapp.search_request import SearchRequest
+from searchapp.service import SearchService
+
+from conftest import CORPUS_DIR, SEED_FILES, require_corpus
+
+REQUESTS = [SearchRequest(query="human rights", per_page=50), SearchRequest(query="impunity"),
+            SearchRequest(query='"human rights defenders"'), SearchRequest(query="defend*"),
+            SearchRequest(query="women peace security"), SearchRequest(sort="document"),
+            SearchRequest(query="sanctions", bodies=("Security Council",), year_from=1960),
+            SearchRequest(query="development", types=("operative",), sort="newest", page=2)]
+
+
+@pytest.fixture
+def files():
+    require_corpus()
+    ga = sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))
+    sc = sorted((CORPUS_DIR / "unsc-resolutions").glob("*.txt"))
+    tagged = sorted((CORPUS_DIR / "ga-with-tags").glob("*.txt"))
+    return {"ga": ga, "sc": sc, "tagged": tagged}
+
+
+def _segments(index_dir) -> tuple[int, int, int]:
+    snapshot = Snapshot(current_generation(index_dir))
+    try:
+        return snapshot.segment_count, snapshot.size, snapshot.alive_count
+    finally:
+        snapshot.close()
+
+
+def _answers(settings: Settings) -> dict:
+    """What a researcher sees: totals, facets and ranked hits of several searches, the
+    documents, and the citations and series computed over the whole index."""
+    service = SearchService(settings)
+    answers = {}
+    for request in REQUESTS:
+        answers[repr(request)] = service.search(request).to_json()
+    generation = current_generation(settings.index_dir)
+    for name in ("documents.json", "relations.json", "compounds.json", "files.json"):
+        answers[name] = json.loads((generation / name).read_text(encoding="utf-8"))
+    return answers
+
+
+def _copy(paths, data):
+    for path in paths:
+        shutil.copy(path, data / path.name)
+
+
+def test_a_run_past_the_segment_limit_rewrites_the_index_as_a_full_build_would(tmp_path, files, monkeypatch):
+    monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 3)
+    data = tmp_path / "data"
+    data.mkdir()
+    settings = Settings(data_dir=data, index_dir=tmp_path / "index")
+    ga, sc = files["ga"], files["sc"]
+    for batch in ([*SEED_FILES, *ga[:10]], ga[10:20], sc[:15]):
+        _copy(batch, data)
+        summary = run_index(settings)
+        assert summary.rewritten == ""
+    segments, size, alive = _segments(settings.index_dir)
+    assert segments == 3
+
+    (data / ga[0].name).unlink()                      # removed
+    shutil.copy(ga[30], data / ga[1].name)            # replaced by another text
+    _copy([*ga[40:45], *sc[20:25], files["tagged"][0]], data)  # added
+    summary = run_index(settings)
+    assert summary.rewritten == "it had 3 segments"
+    assert summary.files_indexed == 12 and summary.files_removed == 1
+    segments, size, alive = _segments(settings.index_dir)
+    assert segments == 1 and size == alive == summary.paragraphs
+
+    fresh = Settings(data_dir=data, index_dir=tmp_path / "fresh")
+    run_index(fresh)
+    assert _answers(settings) == _answers(fresh)
+
+
+def test_a_run_that_replaces_most_paragraphs_rewrites_the_index(tmp_path, files):
+    data = tmp_path / "data"
+    data.mkdir()
+    settings = Settings(data_dir=data, index_dir=tmp_path / "index")
+    texts = files["ga"][:8]
+    _copy(texts, data)
+    run_index(settings)
+    def change(path, ending):  # the same resolution, another file content: replaced
+        (data / path.name).write_text(path.read_text(encoding="utf-8") + ending, encoding="utf-8")
+
+    change(texts[0], "\n")                            # one of eight changed: appended
+    summary = run_index(settings)
+    assert summary.rewritten == ""
+    segments, size, alive = _segments(settings.index_dir)
+    assert segments == 2 and size > alive
+
+    for path in texts[:6]:                             # six of eight changed
+        change(path, "\n\n")
+    summary = run_index(settings)
+    assert summary.rewritten.endswith("of its paragraphs were replaced or removed"), summary.rewritten
+    segments, size, alive = _segments(settings.index_dir)
+    assert segments == 1 and size == alive == summary.paragraphs
+    fresh = Settings(data_dir=data, index_dir=tmp_path / "fresh")
+    run_index(fresh)
+    assert _answers(settings) == _answers(fresh)
+
+
+def test_a_failed_rewrite_leaves_the_previous_index_searchable(tmp_path, files, monkeypatch):
+    monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 2)
+    data = tmp_path / "data"
+    data.mkdir()
+    settings = Settings(data_dir=data, index_dir=tmp_path / "index")
+    for batch in (files["ga"][:5], files["sc"][:5]):
+        _copy(batch, data)
+        run_index(settings)
+    before = _answers(settings)
+    live = current_generation(settings.index_dir)
+
+    def broken_commit(self):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr("searchapp.engine.GenerationWriter.commit", broken_commit)
+    _copy(files["sc"][5:7], data)
+    with pytest.raises(OSError):
+        run_index(settings)
+    assert current_generation(settings.index_dir) == live
+    assert not list(settings.index_dir.glob(".building-*"))
+    assert _answers(settings) == before
+    monkeypatch.undo()
+    monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 2)
+    assert run_index(settings).rewritten == "it had 2 segments"
