@@ -15,7 +15,8 @@ every MAX_SEGMENTS runs at most.
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Iterable
 
 from .engine import Snapshot
 from .models import Document
@@ -36,16 +37,22 @@ def rewrite_reason(snapshot: Snapshot, dropped_sources: set[str], added_paragrap
     return None
 
 
-def kept_paragraphs(snapshot: Snapshot, dropped_sources: set[str]) -> int:
-    return snapshot.alive_count - _paragraphs_of(snapshot, dropped_sources)
+@dataclass
+class Carried:
+    """The documents a run carries over from the live index (none when it appends to it)."""
+
+    documents: Iterable[Document] = ()
+    count: int = 0
+    paragraphs: int = 0
+
+
+def kept_documents(snapshot: Snapshot, dropped_sources: set[str]) -> Carried:
+    """The live index's documents this run keeps, read back as the parser made them, one at a
+    time (a million paragraphs' text is never held at once)."""
+    kept = [i for i, r in enumerate(snapshot.table.records) if r["source"] not in dropped_sources]
+    return Carried((snapshot.document_model(i) for i in kept), len(kept),
+                   snapshot.alive_count - _paragraphs_of(snapshot, dropped_sources))
 
 
 def _paragraphs_of(snapshot: Snapshot, sources: set[str]) -> int:
     return sum(r["paragraphs"] for r in snapshot.table.records if r["source"] in sources)
-
-
-def kept_documents(snapshot: Snapshot, dropped_sources: set[str]) -> Iterator[Document]:
-    """The live index's documents this run keeps, as the parser made them, one at a time."""
-    for i, record in enumerate(snapshot.table.records):
-        if record["source"] not in dropped_sources:
-            yield snapshot.document_model(i)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import json
 import shutil
 import time
@@ -23,7 +24,7 @@ from .config import Settings
 from .engine import (GenerationWriter, Snapshot, current_generation, publish_generation, start_generation,
                      writer_lock)
 from .exceptions import BadInputFile, IndexMissing
-from .index_rewrite import kept_documents, kept_paragraphs, rewrite_reason
+from .index_rewrite import Carried, kept_documents, rewrite_reason
 from .input_files import Skipped, find_input_files, skip_file, source_name, survey, within
 from .models import Document
 from .relations import RelationsBuilder
@@ -99,12 +100,10 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         with _live_snapshot(None if rebuild else live) as snapshot:
             summary.rewritten = (rewrite_reason(snapshot, dropped, paragraphs) or "") if snapshot else ""
             rewrite = bool(summary.rewritten)
-            carried = kept_documents(snapshot, dropped) if rewrite else iter(())
-            written = paragraphs + (kept_paragraphs(snapshot, dropped) if rewrite else 0)
+            carried = kept_documents(snapshot, dropped) if rewrite else Carried()
             building = start_generation(settings.index_dir, None if (rebuild or rewrite) else live)
             try:
-                _write_generation(building, winners, carried, dropped if not rewrite else set(),
-                                  written, progress)
+                _write_generation(building, carried, winners, set() if rewrite else dropped, progress)
                 _write_files_record(building, current)
                 publish_generation(settings.index_dir, building)
             except BaseException:
@@ -133,26 +132,25 @@ def _live_snapshot(live: Path | None):
             snapshot.close()
 
 
-def _write_generation(building: Path, winners: list[Document], carried: Iterable[Document],
-                      dropped: set[str], paragraphs: int, progress: Progress | None) -> None:
+def _write_generation(building: Path, carried: Carried, winners: list[Document], dropped: set[str],
+                      progress: Progress | None) -> None:
     """Remove `dropped` sources from the building generation, add the documents carried over
     from the live one and then the new `winners`, commit, and write relations.json."""
+    paragraphs = carried.paragraphs + sum(len(d.paragraphs) for d in winners)
     relations = RelationsBuilder()
     writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
                               rows_consumer=relations)
     try:
         for name in sorted(dropped):
             writer.remove_source(name)
-        for document in carried:
-            relations.add(document)
-            writer.add(document)
+        total = carried.count + len(winners)
         added = 0
-        for done, document in enumerate(winners, 1):
+        for done, document in enumerate(itertools.chain(carried.documents, winners), 1):
             relations.add(document)
             writer.add(document)
             added += len(document.paragraphs)
             if progress:
-                progress("indexing", done, len(winners), added)
+                progress("indexing", done, total, added)
         writer.commit()
         relations.write(building)
     except BaseException:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -137,3 +139,20 @@ def test_a_failed_rewrite_leaves_the_previous_index_searchable(tmp_path, files, 
     monkeypatch.undo()
     monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 2)
     assert run_index(settings).rewritten == "it had 2 segments"
+
+
+def test_the_command_says_when_it_wrote_the_index_afresh(tmp_path, files):
+    """The real command in its own process, its segment limit lowered to 2 before it runs."""
+    data = tmp_path / "data"
+    data.mkdir()
+    command = [sys.executable, "-c", "import searchapp.index_rewrite as r, searchapp.cli as c; "
+               "r.MAX_SEGMENTS = 2; c.main()", "index", str(data), "--index", str(tmp_path / "index")]
+    outputs = []
+    for batch in (files["ga"][:3], files["ga"][3:5], files["sc"][:2]):
+        _copy(batch, data)
+        run = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        outputs.append(run.stdout)
+    assert ["afresh" in output for output in outputs] == [False, False, True]
+    assert "index written afresh, not appended to: it had 2 segments" in outputs[2]
+    assert "documents: 7, paragraphs:" in outputs[2]
