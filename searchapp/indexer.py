@@ -1,7 +1,8 @@
 """Brings the index up to date with the input files: incremental, atomic, and honest about skips.
 
 Each run compares content hashes with the last generation's `files.json`: unchanged files cost
-nothing, changed and removed ones are replaced, new ones added. Unreadable or unparsable files are
+nothing, changed and removed ones are replaced, new ones added (appended as new segments, or,
+past index_rewrite.py's limits, written afresh with what is kept). Unreadable or unparsable files are
 reported with the reason and skipped; everything else still lands. The new generation becomes
 visible only after its commit (searchapp/engine/generations.py), so a failed or killed run leaves
 the previous index searchable.
