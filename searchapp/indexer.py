@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .config import Settings
-from .engine import (GenerationWriter, Snapshot, current_generation, publish_generation, start_generation,
-                     writer_lock)
+from .engine import (GenerationWriter, Snapshot, check_sizes, current_generation, publish_generation,
+                     start_generation, writer_lock)
 from .exceptions import BadInputFile, IndexMissing
 from .index_rewrite import Carried, kept_documents, rewrite_reason
 from .input_files import Skipped, find_input_files, skip_file, source_name, survey, within
@@ -71,6 +71,8 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         skip.path = source_name(Path(skip.path), data_dir)
     with writer_lock(settings.index_dir), _collector_paused():
         live = current_generation(settings.index_dir)
+        if live is not None and not rebuild:
+            check_sizes(live)  # a run must not build on a file cut short: it says to rebuild
         previous = {} if (live is None or rebuild) else _read_files_record(live)
         current, to_parse, path_of = survey(inputs, previous, data_dir, summary)
         # `searchapp index new.txt` adds a file: what lies outside the given paths stays indexed.

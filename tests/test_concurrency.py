@@ -148,7 +148,9 @@ def damage(index: Path, how: str) -> None:
         copy = index / f"gen-0000{len(list(index.glob('gen-*'))) + 10}"
         shutil.copytree(live, copy)
         name = how.removeprefix("truncated ")
-        victim = max(copy.glob("_MAIN_*.toc")) if name == "table of contents" else copy / name
+        victim = {"table of contents": lambda: max(copy.glob("_MAIN_*.toc")),
+                  "postings": lambda: max(copy.glob("*.pst"), key=lambda p: p.stat().st_size),
+                  "stored paragraphs": lambda: max(copy.glob("*_stored.col"))}.get(name, lambda: copy / name)()
         victim.write_bytes(victim.read_bytes()[: victim.stat().st_size // 2])
         target = copy.name
     (index / "CURRENT").write_text(target + "\n")
@@ -163,7 +165,8 @@ def damaged_server(seed_settings, tmp_path_factory):
 
 
 @pytest.mark.parametrize("how", ["deleted generation", "truncated arrays.npz", "truncated documents.json",
-                                 "truncated table of contents"])
+                                 "truncated table of contents", "truncated postings",
+                                 "truncated stored paragraphs"])
 def test_a_damaged_index_says_run_searchapp_index(damaged_server, how):
     index, url = damaged_server
     good = (index / "CURRENT").read_text()

@@ -15,8 +15,11 @@ import pytest
 from searchapp.config import Settings
 from searchapp.engine import current_generation, writer_lock
 from searchapp.exceptions import IndexBusy, IndexMissing
+from searchapp.indexer import run_index
 from searchapp.search_request import SearchRequest
 from searchapp.service import SearchService
+
+from conftest import SEED_FILES, copy_seeds
 
 # Builds an index of `count` generated paragraphs from the seeds' real sentences.
 BUILD = textwrap.dedent("""
@@ -104,3 +107,24 @@ def test_missing_or_damaged_index_says_run_searchapp_index(tmp_path):
     (damaged / "CURRENT").write_text("gen-000009\n")
     with pytest.raises(IndexMissing, match="damaged"):
         SearchService(Settings(index_dir=damaged)).search(SearchRequest(query="impunity"))
+
+
+def test_an_index_with_a_file_cut_short_is_not_built_upon_until_rebuilt(tmp_path):
+    """Each generation records its files' sizes: a truncated postings file is reported when the
+    index opens (not by the search that reads it), and an incremental run refuses to carry it
+    into the next generation; --rebuild repairs."""
+    data = copy_seeds(tmp_path / "data")
+    settings = Settings(data_dir=data, index_dir=tmp_path / "index")
+    run_index(settings)
+    expected = SearchService(settings).count(SearchRequest(query="impunity"))
+    live = current_generation(settings.index_dir)
+    victim = max(live.glob("*.pst"), key=lambda p: p.stat().st_size)
+    victim.write_bytes(victim.read_bytes()[:100])
+    with pytest.raises(IndexMissing, match=rf"{victim.name} is 100 bytes, .* when written.*--rebuild"):
+        SearchService(settings).search(SearchRequest(query="impunity"))
+    (data / "extra.txt").write_text(SEED_FILES[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(IndexMissing, match="--rebuild"):
+        run_index(settings)
+    assert current_generation(settings.index_dir) == live
+    assert run_index(settings, rebuild=True).documents == 3
+    assert SearchService(settings).count(SearchRequest(query="impunity")) == expected

@@ -14,6 +14,7 @@ from pathlib import Path
 from .evaluate import Evaluator, Match, MetadataMasks, Targets
 from .generations import (
     POINTER,
+    check_sizes,
     current_generation,
     publish_generation,
     require_generation,
@@ -26,7 +27,7 @@ from .writing import GenerationWriter, document_record
 
 __all__ = [
     "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "Snapshot",
-    "Targets", "current_generation", "query_words_of", "document_record", "find", "publish_generation",
+    "Targets", "check_sizes", "current_generation", "query_words_of", "document_record", "find", "publish_generation",
     "start_generation", "writer_lock",
 ]
 

@@ -6,6 +6,10 @@
       .building-*/     a generation being built; discarded if the builder dies
       writer.lock      flock held by the one running indexer
 
+Each generation lists the size of every file it holds (`sizes.json`, written at publish): a file
+cut short later (a full disk during a copy, a bad restore) is found when the index opens, with
+what to do, instead of as a failed query when a search first reads it.
+
 A new generation starts as hard links to the live one's files (Whoosh never rewrites a file it
 has committed), is updated, committed and only then named in CURRENT. A killed indexer therefore
 leaves CURRENT pointing at the previous, complete generation; readers that already opened an
@@ -15,6 +19,7 @@ older generation keep their open files until they reopen.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 from contextlib import contextmanager
@@ -23,6 +28,7 @@ from pathlib import Path
 from ..exceptions import IndexBusy, IndexMissing
 
 POINTER = "CURRENT"
+SIZES = "sizes.json"
 LOCK = "writer.lock"
 PREFIX = "gen-"
 BUILDING = ".building-"
@@ -86,7 +92,7 @@ def start_generation(index_dir: Path, base: Path | None) -> Path:
     building.mkdir()
     if base is not None:
         for path in base.iterdir():
-            if path.is_file():
+            if path.is_file() and path.name != SIZES:  # written anew at publish
                 try:
                     os.link(path, building / path.name)
                 except OSError:  # a file system without hard links
@@ -98,6 +104,7 @@ def publish_generation(index_dir: Path, building: Path) -> Path:
     """Name the built folder as the next generation and point CURRENT at it, atomically."""
     numbers = [int(p.name[len(PREFIX):]) for p in index_dir.glob(PREFIX + "*") if p.name[len(PREFIX):].isdigit()]
     final = index_dir / f"{PREFIX}{max(numbers, default=0) + 1:06d}"
+    _write_sizes(building)
     _fsync_tree(building)
     building.rename(final)
     pointer_tmp = index_dir / (POINTER + ".tmp")
@@ -109,6 +116,34 @@ def publish_generation(index_dir: Path, building: Path) -> Path:
     _fsync_dir(index_dir)
     _remove_old_generations(index_dir, keep=final.name)
     return final
+
+
+def _write_sizes(building: Path) -> None:
+    sizes = {p.name: p.stat().st_size for p in sorted(building.iterdir()) if p.is_file() and p.name != SIZES}
+    tmp = building / (SIZES + ".tmp")
+    tmp.write_text(json.dumps(sizes), encoding="utf-8")
+    os.replace(tmp, building / SIZES)  # never write through the hard link shared with the live generation
+
+
+def check_sizes(generation: Path) -> None:
+    """Raise IndexMissing if a file of the generation is missing or not the size it was written
+    with (generations from before sizes.json are not checked)."""
+    try:
+        sizes = json.loads((generation / SIZES).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        raise IndexMissing(f"the index in {generation} is damaged ({SIZES}: {exc}); "
+                           "run `searchapp index --rebuild`") from None
+    for name, size in sizes.items():
+        try:
+            actual = (generation / name).stat().st_size
+        except OSError:
+            actual = None
+        if actual != size:
+            found = "missing" if actual is None else f"{actual:,} bytes, {size:,} when written"
+            raise IndexMissing(f"the index in {generation} is damaged ({name} is {found}); "
+                               "run `searchapp index --rebuild`")
 
 
 def _remove_old_generations(index_dir: Path, keep: str) -> None:

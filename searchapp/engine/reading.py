@@ -25,6 +25,7 @@ from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec
 
 from ..exceptions import IndexMissing
 from ..models import Document, Paragraph
+from .generations import check_sizes
 from .postings import segment_readers, term_postings
 from .writing import INDEX_NAME
 
@@ -78,6 +79,7 @@ class Snapshot:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        check_sizes(folder)
         try:
             self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
             self.searcher = self._index.searcher()
