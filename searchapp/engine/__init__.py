@@ -27,8 +27,8 @@ from .writing import GenerationWriter, document_record
 
 __all__ = [
     "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "Snapshot",
-    "Targets", "check_sizes", "current_generation", "query_words_of", "document_record", "find", "publish_generation",
-    "start_generation", "writer_lock",
+    "Targets", "check_sizes", "current_generation", "query_words_of", "document_record", "find",
+    "publish_generation", "start_generation", "writer_lock",
 ]
 
 
