@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
@@ -18,7 +19,7 @@ from searchapp.indexer import run_index
 from searchapp.search_request import SearchRequest
 from searchapp.service import SearchService
 
-from conftest import CORPUS_DIR, SEED_FILES, require_corpus
+from conftest import CORPUS_DIR, SEED_FILES, require_corpus, running_server
 
 REQUESTS = [SearchRequest(query="human rights", per_page=50), SearchRequest(query="impunity"),
             SearchRequest(query='"human rights defenders"'), SearchRequest(query="defend*"),
@@ -156,3 +157,35 @@ def test_the_command_says_when_it_wrote_the_index_afresh(tmp_path, files):
     assert ["afresh" in output for output in outputs] == [False, False, True]
     assert "index written afresh, not appended to: it had 2 segments" in outputs[2]
     assert "documents: 7, paragraphs:" in outputs[2]
+
+
+EMPTY_INDEX_PAGES = ["/?q=impunity", '/?q="human+rights+defenders"', "/?q=defend*", "/", "/api/search?q=impunity",
+                     "/api/timeline?q=impunity", "/kwic?q=impunity", "/api/kwic?q=impunity",
+                     "/export.csv?q=impunity", "/export.json?q=impunity"]
+
+
+@pytest.mark.parametrize("how", ["every file removed", "an empty data folder"])
+def test_an_index_without_paragraphs_answers_every_page_with_nothing_found(tmp_path, how):
+    """Removing every file rewrites the index with no segment at all (as indexing an empty folder
+    builds it): searches must find nothing, not fail, and the next files must index."""
+    data = tmp_path / "data"
+    data.mkdir()
+    settings = Settings(data_dir=data, index_dir=tmp_path / "index")
+    if how == "every file removed":
+        _copy(SEED_FILES, data)
+        run_index(settings)
+        for path in data.iterdir():
+            path.unlink()
+    summary = run_index(settings)
+    assert summary.documents == summary.paragraphs == 0
+    assert SearchService(settings).search(SearchRequest(query="impunity")).total == 0
+    with running_server(settings.index_dir) as url:
+        for page in EMPTY_INDEX_PAGES:
+            with urllib.request.urlopen(url + page, timeout=30) as response:
+                body = response.read().decode("utf-8")
+                assert response.status == 200, page
+            if page.startswith("/api/search"):
+                assert json.loads(body)["total"] == 0
+    _copy(SEED_FILES, data)
+    run_index(settings)
+    assert SearchService(settings).search(SearchRequest(query="impunity")).total == 9

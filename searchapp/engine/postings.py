@@ -15,6 +15,7 @@ import zlib
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
+from whoosh.reading import EmptyReader
 
 _INT = struct.Struct("!i")
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -25,6 +26,8 @@ def segment_readers(reader) -> list[tuple[object, int]]:
     """(segment reader, first global doc number) pairs of a possibly multi-segment reader."""
     if hasattr(reader, "readers"):
         return list(zip(reader.readers, reader.doc_offsets))
+    if isinstance(reader, EmptyReader):  # an index with no paragraphs (every file removed)
+        return []
     return [(reader, 0)]
 
 
