@@ -30,7 +30,8 @@ def rewrite_reason(snapshot: Snapshot, dropped_sources: set[str], added_paragrap
     are the files whose indexed paragraphs the run removes (changed, removed or displaced)."""
     if snapshot.segment_count >= MAX_SEGMENTS:
         return f"it had {snapshot.segment_count} segments"
-    deleted = snapshot.size - snapshot.alive_count + _paragraphs_of(snapshot, dropped_sources)
+    dropped = sum(r["paragraphs"] for r in snapshot.table.records if r["source"] in dropped_sources)
+    deleted = snapshot.size - snapshot.alive_count + dropped
     total = snapshot.size + added_paragraphs
     if total and deleted / total > MAX_DELETED_SHARE:
         return f"{deleted / total:.0%} of its paragraphs were replaced or removed"
@@ -49,10 +50,8 @@ class Carried:
 def kept_documents(snapshot: Snapshot, dropped_sources: set[str]) -> Carried:
     """The live index's documents this run keeps, read back as the parser made them, one at a
     time (a million paragraphs' text is never held at once)."""
-    kept = [i for i, r in enumerate(snapshot.table.records) if r["source"] not in dropped_sources]
+    records = snapshot.table.records
+    kept = [i for i, r in enumerate(records) if r["source"] not in dropped_sources]
     return Carried((snapshot.document_model(i) for i in kept), len(kept),
-                   snapshot.alive_count - _paragraphs_of(snapshot, dropped_sources))
+                   sum(records[i]["paragraphs"] for i in kept))
 
-
-def _paragraphs_of(snapshot: Snapshot, sources: set[str]) -> int:
-    return sum(r["paragraphs"] for r in snapshot.table.records if r["source"] in sources)
