@@ -19,8 +19,17 @@ from pathlib import Path
 from typing import Iterator
 
 from searchapp.exceptions import BadInputFile
-from searchapp.models import (COMMISSION, ECOSOC, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, OPERATIVE,
-                              PREAMBULAR, SECURITY_COUNCIL, Document, Paragraph)
+from searchapp.models import (
+    COMMISSION,
+    ECOSOC,
+    GENERAL_ASSEMBLY,
+    HUMAN_RIGHTS_COUNCIL,
+    OPERATIVE,
+    PREAMBULAR,
+    SECURITY_COUNCIL,
+    Document,
+    Paragraph,
+)
 from searchapp.parsing import parse_file
 
 REPO = Path(__file__).resolve().parents[1]

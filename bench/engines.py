@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Iterable
 
 from searchapp.config import Settings
-from searchapp.indexer import build_from_documents
+from searchapp.indexing.run import build_from_documents
 from searchapp.models import Document
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 FACETS = ("body", "year", "session", "kind", "tag")
 

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .exceptions import SearchAppError
+from searchapp.exceptions import SearchAppError
 
 DEFAULT_CONFIG_NAME = "config.toml"
 

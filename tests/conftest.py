@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.config import Settings
-from searchapp.indexer import run_index
-from searchapp.service import SearchService
+from searchapp.indexing.run import run_index
+from searchapp.search.service import SearchService
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO / "data"

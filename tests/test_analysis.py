@@ -1,8 +1,9 @@
 """The analysis chain, step by step and as a whole."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from searchapp import analysis
+from searchapp.text import analysis
 
 
 def test_normalise_maps_un_hyphens_and_spaces():
@@ -64,7 +65,8 @@ def test_fast_tokeniser_agrees_with_nltk_on_the_seeds():
 
 def test_the_fast_span_analysis_equals_the_full_chain():
     from conftest import SEED_FILES
-    from searchapp.analysis import analyse, analyse_spans
+
+    from searchapp.text.analysis import analyse, analyse_spans
     for path in SEED_FILES:
         text = path.read_text(encoding="utf-8")
         assert analyse_spans(text) == [(t.term, t.word, t.start, t.end, t.joined) for t in analyse(text)]

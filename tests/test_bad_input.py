@@ -10,12 +10,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import SEED_FILES, copy_seeds, settings_for
-from searchapp.indexer import run_index
-from searchapp.input_files import MAX_FILE_BYTES
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
+
+from searchapp.indexing.inputs import MAX_FILE_BYTES
+from searchapp.indexing.run import run_index
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 GA_SEED = next(p for p in SEED_FILES if p.read_text(encoding="utf-8").startswith("%%%"))  # A/RES/64/163
 COMMISSION_SEED = next(p for p in SEED_FILES if "2002/70" in p.read_text(encoding="utf-8")[:3000])

@@ -5,14 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
 from conftest import copy_seeds
 
 EXE = [sys.executable, "-m", "searchapp.cli"]

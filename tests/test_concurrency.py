@@ -16,10 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_seeds, require_corpus, running_server
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
+
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 QUERIES = ["impunty", "climate", "freedom of expression", '"human rights defenders"', "defend*",
            "rights -impunity", "*terror*", "women", "torture OR impunity"]

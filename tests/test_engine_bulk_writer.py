@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_DIR, SEED_FILES
 from whoosh import index as whoosh_index
 
 from searchapp.engine.bulk_writer import append_segments, publish_segments
 from searchapp.engine.schema import build_schema
 from searchapp.engine.writing import paragraph_fields
 from searchapp.parsing import parse_file
-
-from conftest import CORPUS_DIR, SEED_FILES
 
 pytestmark = pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="needs ../shared/corpus")
 
@@ -131,6 +130,7 @@ def test_same_term_statistics_and_block_statistics(readers, field):
 
 def test_positions_are_encoded_as_whoosh_encodes_them():
     from whoosh.formats import Positions
+
     from searchapp.engine.inversion import encode_positions
     for positions in ([0], [5], [300], [70000], [1, 2, 3], [0, 255, 256, 65535, 65536, 2**31 - 1]):
         assert encode_positions(positions) == Positions().encode(positions)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import shutil
 
 from conftest import copy_seeds, require_corpus, settings_for
+
 from searchapp.engine import IndexHandle
-from searchapp.indexer import run_index
+from searchapp.indexing.run import run_index
 
 
 def test_stored_fields_match_whoosh_across_segments(tmp_path):
@@ -35,8 +36,8 @@ def test_anchors_stay_unique_when_the_numbering_restarts(tmp_path):
     shutil.copy(corpus / "ga-resolutions" / "A_RES_78_253.txt", data)
     settings = settings_for(tmp_path, data)
     run_index(settings)
-    from searchapp.search_request import SearchRequest
-    from searchapp.service import SearchService
+    from searchapp.search.request import SearchRequest
+    from searchapp.search.service import SearchService
     service = SearchService(settings)
     document = service.document("A/RES/78/253")
     anchors = [p.anchor for p in document.paragraphs]

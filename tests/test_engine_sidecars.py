@@ -10,15 +10,14 @@ import shutil
 
 import numpy as np
 import pytest
+from conftest import CORPUS_DIR, SEED_FILES
 from whoosh import index as whoosh_index
 
 from searchapp.config import Settings
 from searchapp.engine import Snapshot, current_generation
 from searchapp.engine.writing import INDEX_NAME, write_arrays
-from searchapp.indexer import run_index
-from searchapp.relations import RelationsBuilder
-
-from conftest import CORPUS_DIR, SEED_FILES
+from searchapp.indexing.relations_build import RelationsBuilder
+from searchapp.indexing.run import run_index
 
 pytestmark = pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="needs ../shared/corpus")
 
@@ -52,7 +51,7 @@ def test_sidecars_after_full_and_incremental_runs(tmp_path, monkeypatch):
         raise AssertionError("arrays.npz was rebuilt by reading every stored document")
     monkeypatch.setattr("searchapp.engine.writing.write_arrays", must_not_read)
     # Two writer processes even for this small sample: documents then span both workers.
-    monkeypatch.setattr("searchapp.indexer.PARALLEL_THRESHOLD", 0)
+    monkeypatch.setattr("searchapp.indexing.run.PARALLEL_THRESHOLD", 0)
     monkeypatch.setattr("searchapp.engine.bulk_writer.PARALLEL_MIN_ROWS", 0)
     data = tmp_path / "data"
     data.mkdir()

@@ -9,10 +9,23 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.features.citations import (DOCUMENT, RESOLUTION, Citation, cited_symbols,
-                                          citations_in_text, extract_citations)
-from searchapp.models import (COMMISSION, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL,
-                              PREAMBULAR, SECURITY_COUNCIL, Document, Paragraph)
+from searchapp.models import (
+    COMMISSION,
+    GENERAL_ASSEMBLY,
+    HUMAN_RIGHTS_COUNCIL,
+    PREAMBULAR,
+    SECURITY_COUNCIL,
+    Document,
+    Paragraph,
+)
+from searchapp.research.citations import (
+    DOCUMENT,
+    RESOLUTION,
+    Citation,
+    citations_in_text,
+    cited_symbols,
+    extract_citations,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEED_2004_68 = DATA / "000_0cc30cf95526c7a5.txt"
@@ -223,7 +236,8 @@ def test_special_session_resolutions():
         "A/RES/S-10/2", "A/RES/ES-10/25"]
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
 _CITATIONISH = st.lists(st.sampled_from(
     ["resolution", "resolutions", "its", "General Assembly", "Council", "53/144", "S-10/2",
@@ -242,8 +256,9 @@ def test_extraction_never_crashes_and_symbols_are_canonical(text, body):
 def test_jumping_to_each_resolution_finds_what_scanning_finds():
     """`_resolution_matches` jumps from "resolution" to "resolution"; it must give exactly the
     matches of the plain scan, body names included, on every text of the corpus."""
-    from searchapp.features.citations import _FOLD, _RESOLUTIONS, _resolution_matches
     from conftest import CORPUS_DIR, SEED_FILES
+
+    from searchapp.research.citations import _FOLD, _RESOLUTIONS, _resolution_matches
     paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))]
     found = 0
     for path in paths:

@@ -16,13 +16,27 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from searchapp.features.alignment import compare, paragraph_similarity
-from searchapp.features.lineage import group_series, in_same_series, title_words
-from searchapp.features.worddiff import DELETE, EQUAL, INSERT, newer_text, older_text, word_diff
-from searchapp.models import (COMMISSION, GENERAL_ASSEMBLY, OPERATIVE, PREAMBULAR, Document,
-                              Paragraph)
+from searchapp.models import (
+    COMMISSION,
+    GENERAL_ASSEMBLY,
+    OPERATIVE,
+    PREAMBULAR,
+    Document,
+    Paragraph,
+)
+from searchapp.research.alignment import compare, paragraph_similarity
+from searchapp.research.lineage import group_series, in_same_series, title_words
+from searchapp.research.worddiff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    newer_text,
+    older_text,
+    word_diff,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEED_2004_68 = DATA / "000_0cc30cf95526c7a5.txt"
@@ -263,9 +277,10 @@ def test_widely_cited_resolutions_tie_nothing_in_a_large_collection():
 def test_text_phrase_reads_as_each_paragraph_phrase_joined():
     """The series rule reads a document in one pass; it must equal the paragraph-by-paragraph
     definition (each paragraph's words, hyphens dropped, joined by " | ") on real texts."""
-    from searchapp.features.lineage import _phrase, text_phrase
-    from searchapp.parsing import parse_file
     from conftest import CORPUS_DIR, SEED_FILES
+
+    from searchapp.parsing import parse_file
+    from searchapp.research.lineage import _phrase, text_phrase
     paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))[::40]]
     for path in paths:
         paragraphs = [p.text for p in parse_file(path).paragraphs]
@@ -276,7 +291,11 @@ def test_text_phrase_reads_as_each_paragraph_phrase_joined():
 def test_on_a_large_collection_a_resolution_cited_by_more_than_the_cap_ties_nothing():
     """2% of 10,000 documents would be 200; the cap (100) keeps citation groups, and the pairs
     they make, bounded however large the index grows."""
-    from searchapp.features.lineage import COMMON_CITATION_MAX, _Facts, _forget_common_citations
+    from searchapp.research.lineage import (
+        COMMON_CITATION_MAX,
+        _Facts,
+        _forget_common_citations,
+    )
     facts = [_Facts(f"A/RES/{i}", {f"w{i}"}, f"title {i}", set(), False) for i in range(10_000)]
     for f in facts[:COMMON_CITATION_MAX + 1]:
         f.cited_resolutions.add("A/RES/1/1")

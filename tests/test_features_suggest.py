@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from searchapp.features.suggest import edit_distance, ranked_corrections, suggest
+from searchapp.search.suggest import edit_distance, ranked_corrections, suggest
 
 VOCABULARY = [("impunity", 90), ("immunity", 40), ("community", 70), ("unity", 5),
               ("defenders", 120), ("defender", 30), ("offenders", 8), ("torture", 60)]

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from searchapp.features.symbols import looks_like_symbol, resolve_symbol, symbol_candidates
+from searchapp.research.symbols import (
+    looks_like_symbol,
+    resolve_symbol,
+    symbol_candidates,
+)
 
 
 @pytest.mark.parametrize("typed, expected", [

@@ -1,7 +1,7 @@
 """Highlighting as plain text: what gets <mark>, and that nothing else is unescaped."""
 
-from searchapp.analysis import stem
-from searchapp.highlight import highlight
+from searchapp.search.highlight import highlight
+from searchapp.text.analysis import stem
 
 
 def test_stemmed_match_marks_the_printed_word():
@@ -33,7 +33,7 @@ def test_exact_words_mark_only_that_form():
 
 def _reference_spans(text, stems, words, phrases):
     """The highlighter's definition, word by word through the whole analysis chain."""
-    from searchapp.analysis import analyse
+    from searchapp.text.analysis import analyse
     terms = analyse(text)
     spans = [(t.start, t.end) for t in terms if t.term in stems or t.word in words]
     sequence = [t for t in terms if not t.joined]
@@ -54,10 +54,12 @@ def test_fast_spans_equal_the_word_by_word_definition():
     """The regex fast path (no phrase can start in the paragraph) and the phrase path give exactly
     the spans of the full analysis, on real paragraphs with compounds, apostrophes and U+2011."""
     import random
+
     from conftest import CORPUS_DIR, SEED_FILES
-    from searchapp.analysis import analyse
-    from searchapp.highlight import marked_spans
+
     from searchapp.parsing import parse_file
+    from searchapp.search.highlight import marked_spans
+    from searchapp.text.analysis import analyse
     files = list(SEED_FILES) + sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))[:25]
     paragraphs = [p.text for f in files for p in parse_file(f).paragraphs]
     rng = random.Random(7)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,22 +10,21 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEED_FILES, copy_seeds
 
 from searchapp.config import Settings
 from searchapp.engine import current_generation, writer_lock
 from searchapp.exceptions import IndexBusy, IndexMissing
-from searchapp.indexer import run_index
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
-
-from conftest import SEED_FILES, copy_seeds
+from searchapp.indexing.run import run_index
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 # Builds an index of `count` generated paragraphs from the seeds' real sentences.
 BUILD = textwrap.dedent("""
     import datetime as dt, re, sys
     from pathlib import Path
     from searchapp.config import Settings
-    from searchapp.indexer import build_from_documents
+    from searchapp.indexing.run import build_from_documents
     from searchapp.models import Document, Paragraph
     index_dir, count, word = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     seeds = sorted(Path(sys.argv[4]).glob("*.txt"))

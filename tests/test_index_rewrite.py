@@ -12,14 +12,13 @@ import sys
 import urllib.request
 
 import pytest
+from conftest import CORPUS_DIR, SEED_FILES, require_corpus, running_server
 
 from searchapp.config import Settings
 from searchapp.engine import Snapshot, current_generation
-from searchapp.indexer import run_index
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
-
-from conftest import CORPUS_DIR, SEED_FILES, require_corpus, running_server
+from searchapp.indexing.run import run_index
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 REQUESTS = [SearchRequest(query="human rights", per_page=50), SearchRequest(query="impunity"),
             SearchRequest(query='"human rights defenders"'), SearchRequest(query="defend*"),
@@ -64,7 +63,7 @@ def _copy(paths, data):
 
 
 def test_a_run_past_the_segment_limit_rewrites_the_index_as_a_full_build_would(tmp_path, files, monkeypatch):
-    monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 3)
+    monkeypatch.setattr("searchapp.indexing.rewrite.MAX_SEGMENTS", 3)
     data = tmp_path / "data"
     data.mkdir()
     settings = Settings(data_dir=data, index_dir=tmp_path / "index")
@@ -118,7 +117,7 @@ def test_a_run_that_replaces_most_paragraphs_rewrites_the_index(tmp_path, files)
 
 
 def test_a_failed_rewrite_leaves_the_previous_index_searchable(tmp_path, files, monkeypatch):
-    monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 2)
+    monkeypatch.setattr("searchapp.indexing.rewrite.MAX_SEGMENTS", 2)
     data = tmp_path / "data"
     data.mkdir()
     settings = Settings(data_dir=data, index_dir=tmp_path / "index")
@@ -138,7 +137,7 @@ def test_a_failed_rewrite_leaves_the_previous_index_searchable(tmp_path, files, 
     assert not list(settings.index_dir.glob(".building-*"))
     assert _answers(settings) == before
     monkeypatch.undo()
-    monkeypatch.setattr("searchapp.index_rewrite.MAX_SEGMENTS", 2)
+    monkeypatch.setattr("searchapp.indexing.rewrite.MAX_SEGMENTS", 2)
     assert run_index(settings).rewritten == "it had 2 segments"
 
 
@@ -146,7 +145,7 @@ def test_the_command_says_when_it_wrote_the_index_afresh(tmp_path, files):
     """The real command in its own process, its segment limit lowered to 2 before it runs."""
     data = tmp_path / "data"
     data.mkdir()
-    command = [sys.executable, "-c", "import searchapp.index_rewrite as r, searchapp.cli as c; "
+    command = [sys.executable, "-c", "import searchapp.indexing.rewrite as r, searchapp.cli as c; "
                "r.MAX_SEGMENTS = 2; c.main()", "index", str(data), "--index", str(tmp_path / "index")]
     outputs = []
     for batch in (files["ga"][:3], files["ga"][3:5], files["sc"][:2]):

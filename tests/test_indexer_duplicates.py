@@ -7,9 +7,10 @@ from __future__ import annotations
 import shutil
 
 from conftest import require_corpus, settings_for
-from searchapp.indexer import run_index
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
+
+from searchapp.indexing.run import run_index
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 
 NAME = "A_RES_78_171.txt"
 

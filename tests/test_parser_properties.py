@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import re
 
+from conftest import SEEDS_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import OPERATIVE, PREAMBULAR
 from searchapp.parsing import parse_text
-
-from conftest import SEEDS_DIR
 
 BUDGET = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CHR_2004 = (SEEDS_DIR / "000_0cc30cf95526c7a5.txt").read_text(encoding="utf-8")

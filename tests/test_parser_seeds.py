@@ -13,11 +13,10 @@ import datetime as dt
 import re
 
 import pytest
+from conftest import SEEDS_DIR
 
 from searchapp.models import COMMISSION, GENERAL_ASSEMBLY, OPERATIVE, PREAMBULAR
 from searchapp.parsing import parse_file
-
-from conftest import SEEDS_DIR
 
 CHR_2004 = SEEDS_DIR / "000_0cc30cf95526c7a5.txt"
 CHR_2002 = SEEDS_DIR / "001_e96ac3747fac99ba.txt"

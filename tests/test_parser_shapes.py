@@ -14,11 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_DIR, SEEDS_DIR
 
 from searchapp.exceptions import BadInputFile
 from searchapp.parsing import decode_bytes, parse_file, parse_text
-
-from conftest import CORPUS_DIR, SEEDS_DIR
 
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 # A PDF-layout GA text with curly quotes and en dashes, the same resolution flattened behind tags,

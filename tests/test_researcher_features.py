@@ -13,12 +13,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import copy_seeds, require_corpus, settings_for
 
-from conftest import CORPUS_DIR, copy_seeds, require_corpus, settings_for
 from searchapp.exceptions import BadParameter, BadQuery, DocumentNotFound
-from searchapp.indexer import run_index
-from searchapp.search_request import SearchRequest
-from searchapp.service import SearchService
+from searchapp.indexing.run import run_index
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
 from searchapp.web import create_app
 
 COMMISSION_2002, COMMISSION_2004, ASSEMBLY_2009 = "E/CN.4/RES/2002/70", "E/CN.4/RES/2004/68", "A/RES/64/163"
@@ -278,7 +278,7 @@ def test_other_spellings_of_a_document_address_redirect(client, seed_settings):
 
 
 def test_a_concordance_of_a_very_common_word_is_bounded(seed_service, monkeypatch):
-    import searchapp.service as service_module
+    import searchapp.search.service as service_module
     monkeypatch.setattr(service_module, "KWIC_MAX_LINES", 30)
     kwic = seed_service.kwic_lines(SearchRequest(query="the"))
     assert kwic.truncated and 30 <= kwic.total_lines < 30 + 40  # stops within the paragraph that crosses 30

@@ -1,11 +1,16 @@
 """URL/CLI parameters -> SearchRequest: validation and round trips."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from searchapp.config import Limits
 from searchapp.exceptions import BadParameter
-from searchapp.search_request import SearchRequest, request_from_params, request_to_params
+from searchapp.search.request import (
+    SearchRequest,
+    request_from_params,
+    request_to_params,
+)
 
 LIMITS = Limits()
 

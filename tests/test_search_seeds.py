@@ -9,7 +9,7 @@ import re
 import pytest
 
 from searchapp.exceptions import BadQuery, DocumentNotFound
-from searchapp.search_request import SearchRequest
+from searchapp.search.request import SearchRequest
 
 CHR_2004, CHR_2002, GA_2009 = "E/CN.4/RES/2004/68", "E/CN.4/RES/2002/70", "A/RES/64/163"
 

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -13,9 +13,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
-
 from conftest import SEED_FILES, running_server, settings_for
-from searchapp.indexer import run_index
+
+from searchapp.indexing.run import run_index
 
 LIMITS = """
 [paths]

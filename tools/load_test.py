@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import socket
 import subprocess
@@ -157,7 +156,7 @@ def main(argv=None) -> int:
             if built.returncode not in (0, 4):
                 raise SystemExit("indexing failed: " + built.stderr)
         from searchapp.config import Settings
-        from searchapp.service import SearchService
+        from searchapp.search.service import SearchService
 
         symbols = SearchService(Settings(index_dir=index_dir)).symbols()
         port = free_port()

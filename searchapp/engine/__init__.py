@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from .evaluate import Evaluator, Match, MetadataMasks, Targets
-from .generations import (
+from searchapp.engine.evaluate import Evaluator, Match, MetadataMasks, Targets
+from searchapp.engine.generations import (
     POINTER,
     check_sizes,
     current_generation,
@@ -21,9 +21,9 @@ from .generations import (
     start_generation,
     writer_lock,
 )
-from .query_parse import KNOWN_FIELDS, parse_query, query_words_of
-from .reading import DocumentTable, Snapshot
-from .writing import GenerationWriter, document_record
+from searchapp.engine.query_parse import KNOWN_FIELDS, parse_query, query_words_of
+from searchapp.engine.reading import DocumentTable, Snapshot
+from searchapp.engine.writing import GenerationWriter, document_record
 
 __all__ = [
     "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "Snapshot",

@@ -26,9 +26,19 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from .inversion import FieldPostings, Inversion, invert
-from .schema import ExactAnalyzer, ShingleAnalyzer, StemmedAnalyzer, _ChainAnalyzer
-from .w3_encoding import PostingsFile, TermTable, length_bytes, write_field
+from searchapp.engine.inversion import FieldPostings, Inversion, invert
+from searchapp.engine.schema import (
+    ExactAnalyzer,
+    ShingleAnalyzer,
+    StemmedAnalyzer,
+    _ChainAnalyzer,
+)
+from searchapp.engine.w3_encoding import (
+    PostingsFile,
+    TermTable,
+    length_bytes,
+    write_field,
+)
 
 # whoosh-reloaded 2.7.5 calls `set_inline`, but the method is named `set_inlined`: without this
 # alias no posting list is ever inlined (and inlinelimit > 1 crashes).

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query
 
-from .. import analysis
-from ..exceptions import BadQuery
-from .reading import Snapshot
-from .postings import term_positions
-from .schema import phrase_pieces
+from searchapp.engine.postings import term_positions
+from searchapp.engine.reading import Snapshot
+from searchapp.engine.schema import phrase_pieces
+from searchapp.exceptions import BadQuery
+from searchapp.text import analysis
 
 K1, B = 1.2, 0.75
 

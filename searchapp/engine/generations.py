@@ -25,7 +25,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..exceptions import IndexBusy, IndexMissing
+from searchapp.exceptions import IndexBusy, IndexMissing
 
 POINTER = "CURRENT"
 SIZES = "sizes.json"

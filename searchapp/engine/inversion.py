@@ -18,9 +18,9 @@ from pickle import dumps
 
 import numpy as np
 
-from .. import analysis
-from .common_stems import COMMON_STEMS
-from .schema import SHINGLE_SEPARATOR
+from searchapp.engine.common_stems import COMMON_STEMS
+from searchapp.engine.schema import SHINGLE_SEPARATOR
+from searchapp.text import analysis
 
 _UINT = struct.Struct("!I")
 

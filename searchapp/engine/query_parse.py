@@ -15,8 +15,8 @@ from whoosh import fields, query
 from whoosh.analysis import Analyzer, Token
 from whoosh.qparser import QueryParser
 
-from .. import analysis
-from ..exceptions import BadQuery
+from searchapp.exceptions import BadQuery
+from searchapp.text import analysis
 
 TEXT_FIELDS = ("text", "exact")
 METADATA_FIELDS = ("body", "type", "tag", "symbol", "year", "session")

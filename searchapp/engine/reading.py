@@ -23,11 +23,11 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec
 
-from ..exceptions import IndexMissing
-from ..models import Document, Paragraph
-from .generations import check_sizes
-from .postings import segment_readers, term_postings
-from .writing import INDEX_NAME
+from searchapp.engine.generations import check_sizes
+from searchapp.engine.postings import segment_readers, term_postings
+from searchapp.engine.writing import INDEX_NAME
+from searchapp.exceptions import IndexMissing
+from searchapp.models import Document, Paragraph
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import Analyzer, Token
 
-from .. import analysis
-from .common_stems import COMMON_STEMS
+from searchapp.engine.common_stems import COMMON_STEMS
+from searchapp.text import analysis
 
 SHINGLE_SEPARATOR = " "
 _LAST: dict[str, list] = {"text": "", "terms": []}

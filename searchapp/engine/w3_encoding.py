@@ -26,7 +26,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.util.numeric import length_to_byte
 
-from .inversion import FieldPostings
+from searchapp.engine.inversion import FieldPostings
 
 _INT = struct.Struct("!i")
 _LONG = struct.Struct("!q")

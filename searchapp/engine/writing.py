@@ -15,10 +15,10 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length
 
-from ..models import Document, Paragraph
-from .bulk_writer import append_segments, make_codec, publish_segments
-from .schema import build_schema
-from .w3_encoding import length_bytes
+from searchapp.engine.bulk_writer import append_segments, make_codec, publish_segments
+from searchapp.engine.schema import build_schema
+from searchapp.engine.w3_encoding import length_bytes
+from searchapp.models import Document, Paragraph
 
 INDEX_NAME = "MAIN"
 BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written as segments

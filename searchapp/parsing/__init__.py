@@ -17,14 +17,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..exceptions import BadInputFile
-from ..models import BODIES, OPERATIVE, PREAMBULAR, Document, Paragraph
-from . import metadata
-from .cleanup import (normalise_characters, remove_footnote_markers, remove_inline_furniture,
-                      remove_page_furniture, vocabulary_of)
-from .decoding import decode_bytes
-from .paragraphs import (PREAMBULAR_OPENERS, blocks_from_lines, mark_sole_operative, opening_phrase,
-                         paragraphs_from_blocks, paragraphs_from_line)
+from searchapp.exceptions import BadInputFile
+from searchapp.models import BODIES, OPERATIVE, PREAMBULAR, Document, Paragraph
+from searchapp.parsing import metadata
+from searchapp.parsing.cleanup import (
+    normalise_characters,
+    remove_footnote_markers,
+    remove_inline_furniture,
+    remove_page_furniture,
+    vocabulary_of,
+)
+from searchapp.parsing.decoding import decode_bytes
+from searchapp.parsing.paragraphs import (
+    PREAMBULAR_OPENERS,
+    blocks_from_lines,
+    mark_sole_operative,
+    opening_phrase,
+    paragraphs_from_blocks,
+    paragraphs_from_line,
+)
 
 __all__ = ["decode_bytes", "parse_file", "parse_text"]
 

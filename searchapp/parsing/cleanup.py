@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .metadata import PLENARY_MEETING_WORDS
+from searchapp.parsing.metadata import PLENARY_MEETING_WORDS
 
 _CHARACTERS = {
     **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " "),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..exceptions import BadInputFile
+from searchapp.exceptions import BadInputFile
 
 _SIGNATURES = {
     b"%PDF": "a PDF file, not text; extract its text first (e.g. pdftotext)",

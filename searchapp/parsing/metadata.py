@@ -11,7 +11,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..models import COMMISSION, ECOSOC, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL
+from searchapp.models import (
+    COMMISSION,
+    ECOSOC,
+    GENERAL_ASSEMBLY,
+    HUMAN_RIGHTS_COUNCIL,
+    SECURITY_COUNCIL,
+)
 
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",

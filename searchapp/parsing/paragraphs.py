@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .cleanup import join_lines, remove_line_end_footnotes
-from .metadata import MONTHS
+from searchapp.parsing.cleanup import join_lines, remove_line_end_footnotes
+from searchapp.parsing.metadata import MONTHS
 
 _MONTHS = "|".join(MONTHS)
 

@@ -1,15 +1,15 @@
 """The web UI and JSON API: an application factory over one long-lived SearchService.
 
 Views only turn request parameters into a service call and a result into HTML or JSON; all
-search logic lives in searchapp.service.
+search logic lives in searchapp.search.service.
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from ..config import Settings, load_settings
-from ..service import SearchService
+from searchapp.config import Settings, load_settings
+from searchapp.search.service import SearchService
 
 
 def create_app(settings: Settings | None = None, service: SearchService | None = None) -> Flask:
@@ -20,7 +20,15 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from . import errors, security, views_api, views_documents, views_export, views_kwic, views_search
+    from searchapp.web import (
+        errors,
+        security,
+        views_api,
+        views_documents,
+        views_export,
+        views_kwic,
+        views_search,
+    )
 
     app.register_blueprint(views_search.blueprint)
     app.register_blueprint(views_documents.blueprint)

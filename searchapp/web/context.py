@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from ..config import Settings
-from ..search_request import SearchRequest, request_from_params
-from ..service import SearchService
+from searchapp.config import Settings
+from searchapp.search.request import SearchRequest, request_from_params
+from searchapp.search.service import SearchService
 
 
 def service() -> SearchService:

@@ -3,7 +3,7 @@ General Assembly and year is 2004–2009' (datasette's human_description_en)."""
 
 from __future__ import annotations
 
-from ..search_request import SearchRequest
+from searchapp.search.request import SearchRequest
 
 
 def _either(values) -> str:

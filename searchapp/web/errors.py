@@ -7,7 +7,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..exceptions import SearchAppError
+from searchapp.exceptions import SearchAppError
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,9 @@ Every facet value travels with its count, whether it is selected, and the URL th
 
 from __future__ import annotations
 
-from ..results import SearchResult
-from ..search_request import SearchRequest
-from .urls import toggle_url, without_years_url
+from searchapp.search.request import SearchRequest
+from searchapp.search.results import SearchResult
+from searchapp.web.urls import toggle_url, without_years_url
 
 FACET_LABELS = {"body": "Body", "year": "Year", "session": "Session", "paragraph_type": "Paragraph type",
                 "tags": "Subject tag"}

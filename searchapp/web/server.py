@@ -6,8 +6,8 @@ import logging
 
 import waitress
 
-from ..config import Settings
-from . import create_app
+from searchapp.config import Settings
+from searchapp.web import create_app
 
 
 def serve(settings: Settings, host: str, port: int) -> None:

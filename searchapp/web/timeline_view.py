@@ -6,10 +6,10 @@ Server-rendered SVG (no script, works in print and without JavaScript); every ba
 
 from __future__ import annotations
 
-from ..models import BODIES
-from ..results import Timeline
-from ..search_request import SearchRequest
-from .urls import toggle_url
+from searchapp.models import BODIES
+from searchapp.search.request import SearchRequest
+from searchapp.search.results import Timeline
+from searchapp.web.urls import toggle_url
 
 CHART_HEIGHT = 100
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote, quote_plus, urlencode
 
-from ..search_request import SearchRequest, request_to_params
+from searchapp.search.request import SearchRequest, request_to_params
 
 # Facet name in results -> SearchRequest attribute of its filter.
 FACET_ATTRIBUTES = {"body": "bodies", "session": "sessions", "paragraph_type": "types", "tags": "tags"}

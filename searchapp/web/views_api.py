@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from ..exceptions import DocumentNotFound
-from .context import search_request, service
-from .views_kwic import kwic_options
+from searchapp.exceptions import DocumentNotFound
+from searchapp.web.context import search_request, service
+from searchapp.web.views_kwic import kwic_options
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
 
-from . import urls
-from .context import service
+from searchapp.web import urls
+from searchapp.web.context import service
 
 blueprint = Blueprint("documents", __name__)
 

@@ -7,9 +7,9 @@ import json
 
 from flask import Blueprint, Response, stream_with_context
 
-from ..output import CSV_COLUMNS, csv_row
-from .context import search_request, service, settings
-from .csv_stream import csv_response
+from searchapp.exports import CSV_COLUMNS, csv_row
+from searchapp.web.context import search_request, service, settings
+from searchapp.web.csv_stream import csv_response
 
 blueprint = Blueprint("export", __name__)
 

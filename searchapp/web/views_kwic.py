@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from flask import Blueprint, render_template, request
 
-from ..concordance import DEFAULT_WIDTH, KWIC_SORTS
-from ..exceptions import BadParameter, BadQuery
-from ..output import KWIC_CSV_COLUMNS, kwic_csv_row
-from ..search_request import SearchRequest
-from . import urls
-from .context import search_request, service
-from .csv_stream import csv_response
+from searchapp.exceptions import BadParameter, BadQuery
+from searchapp.exports import KWIC_CSV_COLUMNS, kwic_csv_row
+from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
+from searchapp.search.request import SearchRequest
+from searchapp.web import urls
+from searchapp.web.context import search_request, service
+from searchapp.web.csv_stream import csv_response
 
 blueprint = Blueprint("kwic", __name__)
 KWIC_PAGE_SIZE = 100

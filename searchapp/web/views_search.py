@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
 
-from ..exceptions import BadParameter, BadQuery
-from ..search_request import SORTS, SearchRequest
-from . import urls
-from .context import search_request, service
-from .describe import describe
-from .facet_view import active_chips, facet_views, grouped_hits, year_bars
-from .timeline_view import timeline_chart
+from searchapp.exceptions import BadParameter, BadQuery
+from searchapp.search.request import SORTS, SearchRequest
+from searchapp.web import urls
+from searchapp.web.context import search_request, service
+from searchapp.web.describe import describe
+from searchapp.web.facet_view import active_chips, facet_views, grouped_hits, year_bars
+from searchapp.web.timeline_view import timeline_chart
 
 blueprint = Blueprint("search", __name__)
 _LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first",

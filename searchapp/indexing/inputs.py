@@ -11,24 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from .exceptions import SearchAppError
-
-if TYPE_CHECKING:
-    from .indexer import IndexSummary
+from searchapp.exceptions import SearchAppError
+from searchapp.indexing.summary import IndexSummary, Skipped
 
 # The longest resolution in the corpus is under 1 MB of text; a file this large is something else
 # (a whole dump, a mis-named archive) and would make one giant "document".
 MAX_FILE_BYTES = 16 * 1024 * 1024
-
-
-@dataclass
-class Skipped:
-    path: str
-    reason: str
 
 
 def source_name(path: Path, data_dir: Path) -> str:

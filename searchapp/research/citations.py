@@ -29,9 +29,16 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..models import (COMMISSION, ECOSOC, GENERAL_ASSEMBLY, HUMAN_RIGHTS_COUNCIL, SECURITY_COUNCIL,
-                      Document, Paragraph)
-from . import symbols as sym
+from searchapp.models import (
+    COMMISSION,
+    ECOSOC,
+    GENERAL_ASSEMBLY,
+    HUMAN_RIGHTS_COUNCIL,
+    SECURITY_COUNCIL,
+    Document,
+    Paragraph,
+)
+from searchapp.research import symbols as sym
 
 RESOLUTION = "resolution"
 DOCUMENT = "document"

@@ -7,27 +7,35 @@ mentions) -> filter masks and facet counts (facets.py) -> order (relevance/newes
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterator
 
-import re
-
 import numpy as np
 
-from . import concordance
-from .config import Settings
-from .engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
-from .exceptions import BadParameter, BadQuery, DocumentNotFound
-from .facets import MatchedColumns, combine, facet_counts, filter_masks
-from .features.alignment import Changes, compare
-from .features.suggest import ranked_corrections
-from .features.symbols import looks_like_symbol, resolve_symbol
-from .highlight import highlight
-from .models import paragraph_anchor
-from .relations import relations_of
-from .results import (CitationView, DocumentLinks, DocumentView, Hit, Kwic, ParagraphView, SearchResult,
-                      Timeline, TimelineYear)
-from .search_request import SearchRequest, validate
+from searchapp.config import Settings
+from searchapp.engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
+from searchapp.exceptions import BadParameter, BadQuery, DocumentNotFound
+from searchapp.models import paragraph_anchor
+from searchapp.research.alignment import Changes, compare
+from searchapp.research.relations import relations_of
+from searchapp.research.symbols import looks_like_symbol, resolve_symbol
+from searchapp.search import concordance
+from searchapp.search.facets import MatchedColumns, combine, facet_counts, filter_masks
+from searchapp.search.highlight import highlight
+from searchapp.search.request import SearchRequest, validate
+from searchapp.search.results import (
+    CitationView,
+    DocumentLinks,
+    DocumentView,
+    Hit,
+    Kwic,
+    ParagraphView,
+    SearchResult,
+    Timeline,
+    TimelineYear,
+)
+from searchapp.search.suggest import ranked_corrections
 
 EXPORT_CHUNK = 2000
 KWIC_MAX_PARAGRAPHS = 5000  # a concordance reads at most this many matching paragraphs ...

@@ -17,41 +17,34 @@ import itertools
 import json
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .config import Settings
-from .engine import (GenerationWriter, Snapshot, check_sizes, current_generation, publish_generation,
-                     start_generation, writer_lock)
-from .exceptions import BadInputFile, IndexMissing
-from .index_rewrite import Carried, kept_documents, rewrite_reason
-from .input_files import Skipped, find_input_files, skip_file, source_name, survey, within
-from .models import Document
-from .relations import RelationsBuilder
+from searchapp.config import Settings
+from searchapp.engine import (
+    GenerationWriter,
+    Snapshot,
+    check_sizes,
+    current_generation,
+    publish_generation,
+    start_generation,
+    writer_lock,
+)
+from searchapp.exceptions import BadInputFile, IndexMissing
+from searchapp.indexing.inputs import (
+    find_input_files,
+    skip_file,
+    source_name,
+    survey,
+    within,
+)
+from searchapp.indexing.relations_build import RelationsBuilder
+from searchapp.indexing.rewrite import Carried, kept_documents, rewrite_reason
+from searchapp.indexing.summary import IndexSummary, Skipped
+from searchapp.models import Document
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
-
-
-@dataclass
-class IndexSummary:
-    files_seen: int = 0
-    files_indexed: int = 0
-    files_unchanged: int = 0
-    files_removed: int = 0
-    documents: int = 0
-    paragraphs: int = 0
-    paragraphs_added: int = 0
-    seconds: float = 0.0
-    up_to_date: bool = False
-    rewritten: str = ""  # why the index was written afresh instead of appended to (index_rewrite.py)
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        data = dict(self.__dict__)
-        data["skipped"] = [s.__dict__ for s in self.skipped]
-        return data
 
 
 # progress(phase, done, total, paragraphs so far): phase is "parsing" (files) or "indexing"
@@ -163,7 +156,9 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
 
 def _parse_all(to_parse, current, previous, summary, progress) -> tuple[list[Document], set[str]]:
     """The parsed documents, and the names whose earlier version stays because the new one failed."""
-    from .parsing import parse_file  # here, so build_from_documents needs no parser
+    from searchapp.parsing import (
+        parse_file,  # here, so build_from_documents needs no parser
+    )
 
     documents, kept = [], set()
     paragraphs = 0

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import Snapshot
-from .relations import relations_of
-from .results import Facet, FacetValue
-from .search_request import FACET_NAMES, SearchRequest
+from searchapp.engine import Snapshot
+from searchapp.research.relations import relations_of
+from searchapp.search.request import FACET_NAMES, SearchRequest
+from searchapp.search.results import Facet, FacetValue
 
 KIND_NAMES = ("preambular", "operative")
 MAX_FACET_VALUES = 200

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from .engine import Snapshot
-from .models import Document
+from searchapp.engine import Snapshot
+from searchapp.models import Document
 
 MAX_SEGMENTS = 8
 MAX_DELETED_SHARE = 0.25

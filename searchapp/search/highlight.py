@@ -12,7 +12,7 @@ from functools import lru_cache
 from html import escape
 from typing import Iterable
 
-from . import analysis
+from searchapp.text import analysis
 
 
 def marked_spans(text: str, stems: set[str], words: set[str],

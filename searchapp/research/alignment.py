@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..analysis import normalise_text
-from ..models import Document, Paragraph
-from .worddiff import Segment, word_diff
+from searchapp.models import Document, Paragraph
+from searchapp.research.worddiff import Segment, word_diff
+from searchapp.text.analysis import normalise_text
 
 MATCH_THRESHOLD = 0.6
 

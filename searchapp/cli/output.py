@@ -11,13 +11,18 @@ from typing import Iterable
 
 import click
 
-from .features.alignment import Changes
-from .features.worddiff import DELETE, INSERT
-from .results import DocumentLinks, DocumentView, Hit, Kwic, KwicLine, SearchResult, Timeline
+from searchapp.exports import CSV_COLUMNS, KWIC_CSV_COLUMNS, csv_row, kwic_csv_row
+from searchapp.research.alignment import Changes
+from searchapp.research.worddiff import DELETE, INSERT
+from searchapp.search.results import (
+    DocumentLinks,
+    DocumentView,
+    Hit,
+    Kwic,
+    SearchResult,
+    Timeline,
+)
 
-KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
-CSV_COLUMNS = ("symbol", "body", "year", "session", "paragraph_type", "paragraph_number",
-               "mentions", "text")
 _MARK = re.compile(r"</?mark>")
 
 
@@ -60,11 +65,6 @@ def print_result_json(result: SearchResult, hits: Iterable[Hit] | None = None) -
     for index, hit in enumerate(hits):
         sys.stdout.write(("," if index else "") + "\n" + json.dumps(hit.to_json(), ensure_ascii=False))
     sys.stdout.write("\n]}\n")
-
-
-def csv_row(hit: Hit) -> list:
-    return [hit.symbol, hit.body, hit.year or "", hit.session or "", hit.paragraph_type,
-            hit.paragraph_number, hit.mentions, hit.text]
 
 
 def print_hits_csv(hits: Iterable[Hit], skip: int = 0) -> None:
@@ -121,10 +121,6 @@ def print_kwic(kwic: Kwic) -> None:
     for line in kwic.lines:
         where = f"{line.symbol} {line.anchor}"
         click.echo(f"{line.left:>{kwic.width + 1}} [{line.keyword}] {line.right:<{kwic.width + 1}}  {where}")
-
-
-def kwic_csv_row(line: KwicLine) -> list:
-    return [line.symbol, line.year or "", line.body, line.anchor, line.left, line.keyword, line.right]
 
 
 def print_kwic_csv(kwic: Kwic) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
-from .config import Limits
-from .exceptions import BadParameter
-from .models import PARAGRAPH_KINDS
+from searchapp.config import Limits
+from searchapp.exceptions import BadParameter
+from searchapp.models import PARAGRAPH_KINDS
 
 SORTS = ("relevance", "newest", "oldest", "document")
 FACET_NAMES = ("body", "year", "session", "paragraph_type", "tags")

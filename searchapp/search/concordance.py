@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from . import analysis
-from .highlight import marked_spans
-from .results import KwicLine
+from searchapp.search.highlight import marked_spans
+from searchapp.search.results import KwicLine
+from searchapp.text import analysis
 
 KWIC_SORTS = ("document", "left", "right", "keyword")
 DEFAULT_WIDTH = 60

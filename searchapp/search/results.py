@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .search_request import SearchRequest
+from searchapp.search.request import SearchRequest
 
 
 @dataclass(frozen=True)

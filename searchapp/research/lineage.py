@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Callable, Iterable
 
-from ..analysis import normalise_text
-from ..models import Document
-from .alignment import STOP_WORDS, as_read
-from .citations import RESOLUTION, extract_citations
+from searchapp.models import Document
+from searchapp.research.alignment import STOP_WORDS, as_read
+from searchapp.research.citations import RESOLUTION, extract_citations
+from searchapp.text.analysis import normalise_text
 
 TITLE_JACCARD = 0.6
 MIN_TITLE_PHRASE_WORDS = 3

@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import functools
 import sys
-from dataclasses import replace
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from .config import Settings, load_settings
-from .exceptions import SearchAppError
-from .concordance import DEFAULT_WIDTH, KWIC_SORTS
-from .output import (print_changes, print_document, print_hits_csv, print_json, print_kwic, print_kwic_csv,
-                     print_links, print_result_json, print_result_text, print_timeline)
-from .search_request import SORTS, SearchRequest
-from .service import SearchService
+from searchapp.cli.output import (
+    print_changes,
+    print_document,
+    print_hits_csv,
+    print_json,
+    print_kwic,
+    print_kwic_csv,
+    print_links,
+    print_result_json,
+    print_result_text,
+    print_timeline,
+)
+from searchapp.config import Settings, load_settings
+from searchapp.exceptions import SearchAppError
+from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
+from searchapp.search.request import SORTS, SearchRequest
+from searchapp.search.service import SearchService
 
 EXIT_SKIPPED = 4
 
@@ -55,7 +65,7 @@ def cli():
 @common_options
 def index(settings: Settings, paths, rebuild, quiet, fmt):
     """Index PATHS (files or folders; default: the data folder) incrementally and atomically."""
-    from .indexer import run_index
+    from searchapp.indexing.run import run_index
 
     progress = None if quiet else ProgressLine()
     summary = run_index(settings, list(paths) or None, rebuild=rebuild, progress=progress)
@@ -225,7 +235,7 @@ def cites(settings: Settings, symbol, fmt):
 @common_options
 def serve(settings: Settings, host, port, public):
     """Serve the web UI and JSON API with a production WSGI server (waitress)."""
-    from .web.server import serve as run_server
+    from searchapp.web.server import serve as run_server
 
     host = host or settings.host
     if not public and host not in ("127.0.0.1", "localhost", "::1"):
@@ -258,6 +268,3 @@ def main(argv=None) -> None:
         sys.exit(0)
     sys.exit(0)
 
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,1 @@
+"""Text: character folding and the analysis chain (normalise | tokenise | fold | compounds | stem)."""
