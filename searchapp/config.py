@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from searchapp.exceptions import SearchAppError
+from searchapp.text.analysers import DEFAULT_ANALYSER, AnalysisSettings
 
 DEFAULT_CONFIG_NAME = "config.toml"
 
@@ -31,6 +32,11 @@ class Settings:
     threads: int = 8
     stemmer: str = "english"
     limits: Limits = field(default_factory=Limits)
+
+    @property
+    def analysis(self) -> AnalysisSettings:
+        """The analysis a new index is built with (an existing index keeps its own: engine/format.py)."""
+        return AnalysisSettings(DEFAULT_ANALYSER, self.stemmer)
 
     def with_index(self, index_dir: str | Path | None) -> "Settings":
         return self if index_dir is None else replace(self, index_dir=Path(index_dir).resolve())

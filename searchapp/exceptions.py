@@ -47,6 +47,12 @@ class IndexMissing(SearchAppError):
     http_status = 503
 
 
+class IndexUnusable(IndexMissing):
+    """An index exists but cannot be read the way it was written: built by an older searchapp,
+    with another analysis or common-word list than this searchapp and config.toml use, or with
+    a schema that no longer unpickles. The cure is `searchapp index --rebuild`."""
+
+
 class IndexBusy(SearchAppError):
     """Another indexer holds the index lock."""
 

@@ -12,6 +12,13 @@ import threading
 from pathlib import Path
 
 from searchapp.engine.evaluate import Evaluator, Match, MetadataMasks, Targets
+from searchapp.engine.format import (
+    FORMAT_VERSION,
+    IndexFormat,
+    check_agrees,
+    read_format,
+    write_format,
+)
 from searchapp.engine.generations import (
     POINTER,
     check_sizes,
@@ -22,25 +29,35 @@ from searchapp.engine.generations import (
     writer_lock,
 )
 from searchapp.engine.query_parse import KNOWN_FIELDS, parse_query, query_words_of
-from searchapp.engine.reading import DocumentTable, Snapshot
+from searchapp.engine.reading import DocumentTable, Snapshot, open_whoosh_index
 from searchapp.engine.writing import GenerationWriter, document_record
+from searchapp.text.analysers import AnalysisSettings
 
 __all__ = [
+    "FORMAT_VERSION", "IndexFormat", "check_agrees", "check_appendable", "read_format", "write_format",
     "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "Snapshot",
     "Targets", "check_sizes", "current_generation", "query_words_of", "document_record", "find",
     "publish_generation", "start_generation", "writer_lock",
 ]
 
 
-def find(snapshot: Snapshot, query_text: str, *, max_expansions: int,
-         language: str = "english") -> tuple[Match, Targets]:
-    """Every paragraph matching `query_text`, with BM25 scores and mention counts."""
-    evaluator = Evaluator(snapshot, max_expansions=max_expansions, language=language,
+def find(snapshot: Snapshot, query_text: str, *, max_expansions: int) -> tuple[Match, Targets]:
+    """Every paragraph matching `query_text`, with BM25 scores and mention counts, analysed as
+    the snapshot's generation was built (its format record)."""
+    evaluator = Evaluator(snapshot, max_expansions=max_expansions, analysis=snapshot.analysis,
                           masks=MetadataMasks(snapshot))
     query = parse_query(query_text)
     with snapshot.lock:  # evaluation reads postings, positions and the vocabulary from Whoosh
         match = evaluator.run(query)
     return match, evaluator.targets
+
+
+def check_appendable(generation: Path, analysis: AnalysisSettings) -> None:
+    """IndexUnusable unless an incremental run with `analysis` may build on `generation`: its
+    files are whole, its format record agrees and its schema unpickles."""
+    check_sizes(generation)
+    check_agrees(read_format(generation), analysis, generation)
+    open_whoosh_index(generation)
 
 
 class IndexHandle:
@@ -51,8 +68,11 @@ class IndexHandle:
     their last reference.
     """
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, analysis: AnalysisSettings | None = None):
+        """`analysis`: what the configuration asks for; a generation built otherwise is refused
+        (IndexUnusable, naming the difference) instead of being searched with other rules."""
         self.index_dir = Path(index_dir)
+        self.analysis = analysis
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
@@ -63,5 +83,7 @@ class IndexHandle:
             return current
         with self._lock:
             if self._snapshot is None or self._snapshot.folder != generation:
+                if self.analysis is not None:  # before the costly open: a refused index is cheap
+                    check_agrees(read_format(generation), self.analysis, generation)
                 self._snapshot = Snapshot(generation)
             return self._snapshot

@@ -39,6 +39,7 @@ from searchapp.engine.w3_encoding import (
     length_bytes,
     write_field,
 )
+from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 
 # whoosh-reloaded 2.7.5 calls `set_inline`, but the method is named `set_inlined`: without this
 # alias no posting list is ever inlined (and inlinelimit > 1 crashes).
@@ -62,14 +63,14 @@ def make_codec() -> W3Codec:
     return W3Codec(**CODEC_OPTIONS)
 
 
-def write_segment(folder: Path, schema, indexname: str, rows: list[dict]):
-    """One new segment holding `rows` (field dicts); returns the segment, the compounds found and
-    each text field's length per row."""
+def write_segment(folder: Path, schema, indexname: str, rows: list[dict], using: Analysis = DEFAULT_ANALYSIS):
+    """One new segment holding `rows` (field dicts), text analysed with `using`; returns the
+    segment, the compounds found and each text field's length per row."""
     storage = FileStorage(str(folder))
     codec = make_codec()
     segment = codec.new_segment(storage, indexname)
     names = sorted({name for row in rows for name in row})
-    inverted, compounds = _invert_fields(schema, names, rows)
+    inverted, compounds = _invert_fields(schema, names, rows, using)
     _write_documents(codec.per_document_writer(storage, segment), schema, names, rows, inverted)
     fieldwriter = codec.field_writer(storage, segment)
     table = TermTable(fieldwriter._tindex)
@@ -88,7 +89,8 @@ def write_segment(folder: Path, schema, indexname: str, rows: list[dict]):
     return segment, compounds, lengths
 
 
-def _invert_fields(schema, names: list[str], rows: list[dict]) -> tuple[dict[str, FieldPostings], dict]:
+def _invert_fields(schema, names: list[str], rows: list[dict],
+                   using: Analysis) -> tuple[dict[str, FieldPostings], dict]:
     """Postings of every indexed field; the three text fields share one inversion when (as
     always here) they index the same text."""
     found: dict[str, FieldPostings] = {}
@@ -104,7 +106,7 @@ def _invert_fields(schema, names: list[str], rows: list[dict]) -> tuple[dict[str
             inversion = next((inv for seen, inv in inversions
                               if all(a is b for a, b in zip(seen, values))), None)
             if inversion is None:
-                inversion = invert([v or "" for v in values])
+                inversion = invert([v or "" for v in values], using)
                 inversions.append((values, inversion))
                 for joined, parts in inversion.compounds.items():
                     compounds.setdefault(joined, parts)
@@ -163,25 +165,27 @@ def _worker(args):
     folder, indexname, start, end = args
     rows = _SHARED["rows"][start:end]
     of_rows = _SHARED["of_rows"]
-    return write_segment(Path(folder), _SHARED["schema"], indexname, rows), of_rows(rows) if of_rows else None
+    segment = write_segment(Path(folder), _SHARED["schema"], indexname, rows, _SHARED["using"])
+    return segment, of_rows(rows) if of_rows else None
 
 
 _SHARED: dict = {}
 
 
 def append_segments(folder: Path, indexname: str, rows: list[dict], *, procs: int = 2,
-                    of_rows: Callable[[list[dict]], object] | None = None) -> Appended:
-    """Write `rows` as one segment per process (not yet in a TOC). `of_rows`, if given, is run
+                    of_rows: Callable[[list[dict]], object] | None = None,
+                    using: Analysis = DEFAULT_ANALYSIS) -> Appended:
+    """Write `rows` as one segment per process (not yet in a TOC), analysed with `using`. `of_rows`, if given, is run
     in the same processes over each one's share of the rows: other work that must read every
     paragraph gets both cores and no second pass."""
     if not rows:
         return Appended([], {}, {}, [])
     schema = whoosh_index.open_dir(str(folder), indexname=indexname).schema
     if procs <= 1 or len(rows) < PARALLEL_MIN_ROWS:
-        results = [(write_segment(folder, schema, indexname, rows), of_rows(rows) if of_rows else None)]
+        results = [(write_segment(folder, schema, indexname, rows, using), of_rows(rows) if of_rows else None)]
     else:
         # Inherited by the forked workers, not pickled.
-        _SHARED.update(schema=schema, rows=rows, of_rows=of_rows)
+        _SHARED.update(schema=schema, rows=rows, of_rows=of_rows, using=using)
         try:
             step = -(-len(rows) // procs)
             jobs = [(str(folder), indexname, i, min(i + step, len(rows))) for i in range(0, len(rows), step)]

@@ -21,6 +21,7 @@ from searchapp.engine.reading import Snapshot
 from searchapp.engine.schema import phrase_pieces
 from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
+from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 
 K1, B = 1.2, 0.75
 
@@ -46,6 +47,7 @@ class Targets:
     stems: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
+    analysis: Analysis = DEFAULT_ANALYSIS  # the index's: the highlighter re-analyses paragraphs with it
 
 
 def _intersect(a: Match, b: Match) -> Match:
@@ -84,13 +86,14 @@ def _without(a: Match, b: Match) -> Match:
 class Evaluator:
     """One evaluation of one query over one snapshot; `targets` collects what to highlight."""
 
-    def __init__(self, snapshot: Snapshot, *, max_expansions: int, language: str = "english",
+    def __init__(self, snapshot: Snapshot, *, max_expansions: int, analysis: Analysis | None = None,
                  masks: "MetadataMasks | None" = None):
         self.snapshot = snapshot
         self.max_expansions = max_expansions
-        self.language = language
+        # The generation's own analysis (its format record), unless a caller names another.
+        self.analysis = analysis or snapshot.analysis
         self.masks = masks
-        self.targets = Targets()
+        self.targets = Targets(analysis=self.analysis)
         self._negated = 0
         self._expanded = 0  # words all wildcards and prefixes of the query stood for so far
 
@@ -178,7 +181,7 @@ class Evaluator:
         return Match(ids, score, tf.astype(np.int32))
 
     def _stem(self, word: str) -> str:
-        return analysis.stem(word, self.language)
+        return self.analysis.stem(word)
 
     def _term(self, fieldname: str, word: str) -> Match:
         if fieldname not in ("text", "exact"):
@@ -257,7 +260,7 @@ class Evaluator:
         wanted = tuple(stems)
 
         def occurrences(docnum: int) -> int:
-            sequence = [t[0] for t in analysis.analyse_spans(self.snapshot.stored(docnum)["text"], self.language)
+            sequence = [t[0] for t in self.analysis.analyse_spans(self.snapshot.stored(docnum)["text"])
                         if not t[4]]
             return sum(1 for p in range(len(sequence) - len(wanted) + 1)
                        if tuple(sequence[p:p + len(wanted)]) == wanted)

@@ -21,6 +21,7 @@ import numpy as np
 from searchapp.engine.common_stems import COMMON_STEMS
 from searchapp.engine.schema import SHINGLE_SEPARATOR
 from searchapp.text import analysis
+from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 
 _UINT = struct.Struct("!I")
 
@@ -45,7 +46,8 @@ class Inversion:
     compounds: dict[str, list[str]]  # joined compound -> its parts, for the query side
 
 
-def invert(texts: list[str], language: str = "english") -> Inversion:
+def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS) -> Inversion:
+    """The postings of `texts` (paragraph i is local document i) analysed with `using`."""
     count = len(texts)
     spelling_ids = _Numbering()
     tokens: list[int] = []
@@ -68,7 +70,7 @@ def invert(texts: list[str], language: str = "english") -> Inversion:
     size = np.zeros(len(spellings), dtype=np.int64)
     compounds: dict[str, list[str]] = {}
     for s, raw in enumerate(spellings):
-        terms = analysis.raw_terms(raw, language)
+        terms = using.raw_terms(raw)
         size[s] = len(terms)
         for stem, word, _, _, joined in terms:
             flat_stem.append(stem_ids.setdefault(stem, len(stem_ids)))

@@ -23,10 +23,11 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec
 
+from searchapp.engine.format import analysis_of, read_format
 from searchapp.engine.generations import check_sizes
 from searchapp.engine.postings import segment_readers, term_postings
 from searchapp.engine.writing import INDEX_NAME
-from searchapp.exceptions import IndexMissing
+from searchapp.exceptions import IndexMissing, IndexUnusable
 from searchapp.models import Document, Paragraph
 
 
@@ -74,14 +75,30 @@ CACHED_POSTINGS_MIN = 2_000
 POSTINGS_CACHE_BYTES = 64 * 1024 * 1024
 
 
+def open_whoosh_index(folder: Path):
+    """The generation's Whoosh index (reads its TOC, which holds the pickled schema).
+
+    Whoosh pickles the schema with its analyzers' module paths
+    ("searchapp.engine.schema.StemmedAnalyzer"): an index whose classes moved or were renamed
+    since it was written no longer unpickles, which is IndexUnusable (rebuild), not a traceback.
+    """
+    try:
+        return whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+    except (ImportError, AttributeError) as exc:
+        raise IndexUnusable(f"the index in {folder} refers to code this searchapp does not have "
+                            f"({type(exc).__name__}: {exc}); run `searchapp index --rebuild`") from None
+
+
 class Snapshot:
     """Everything a search needs from one generation, loaded once."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         check_sizes(folder)
+        self.format = read_format(folder)  # IndexUnusable unless read as it was written
+        self.analysis = analysis_of(self.format, folder)  # what searches and highlights use
         try:
-            self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+            self._index = open_whoosh_index(folder)
             self.searcher = self._index.searcher()
             with np.load(folder / "arrays.npz") as arrays:  # members are read on access: read them now
                 self.doc, self.kind, self.number, self.position, self.length = (

@@ -3,7 +3,8 @@
 Sidecars (plain files beside Whoosh's) hold what Whoosh is slow at: `arrays.npz` has one row per
 Whoosh document number (which resolution, kind, number, position, text length, alive) so filters,
 facets and sorting are NumPy work; `documents.json` has each resolution's metadata once;
-`compounds.json` maps joined compounds to their parts ("followup" -> ["follow", "up"]).
+`compounds.json` maps joined compounds to their parts ("followup" -> ["follow", "up"]);
+`format.json` says how the generation was analysed (engine/format.py).
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length
 
 from searchapp.engine.bulk_writer import append_segments, make_codec, publish_segments
+from searchapp.engine.format import IndexFormat, write_format
 from searchapp.engine.schema import build_schema
 from searchapp.engine.w3_encoding import length_bytes
 from searchapp.models import Document, Paragraph
+from searchapp.text.analysers import DEFAULT_ANALYSIS, AnalysisSettings, analysis_for
+
+DEFAULT_SETTINGS = DEFAULT_ANALYSIS.settings
 
 INDEX_NAME = "MAIN"
 BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written as segments
@@ -66,11 +71,16 @@ class GenerationWriter:
     written as new segments by the bulk writer, in batches, and listed in one final TOC.
     """
 
-    def __init__(self, folder: Path, *, procs: int = 1, rows_consumer=None):
-        """`rows_consumer`, if given, sees every paragraph written, in the writer processes:
+    def __init__(self, folder: Path, *, analysis: AnalysisSettings = DEFAULT_SETTINGS, procs: int = 1,
+                 rows_consumer=None):
+        """`analysis`: how the text fields are analysed, recorded in the generation's format.json
+        (the caller has checked it agrees with the generation it appends to).
+        `rows_consumer`, if given, sees every paragraph written, in the writer processes:
         its `of_rows(rows)` runs there over each process's share of a batch, and its
         `take(results)` receives the results here, in row order."""
         self.folder = folder
+        self.format = IndexFormat.current(analysis)
+        self.analysis = analysis_for(analysis)
         if whoosh_index.exists_in(str(folder), indexname=INDEX_NAME):
             self.documents = _read_json(folder / "documents.json", {})
             self.compounds = _read_json(folder / "compounds.json", {})
@@ -103,7 +113,7 @@ class GenerationWriter:
     def _flush(self) -> None:
         consumer = self.rows_consumer
         appended = append_segments(self.folder, INDEX_NAME, self._rows, procs=self.procs,
-                                   of_rows=consumer.of_rows if consumer else None)
+                                   of_rows=consumer.of_rows if consumer else None, using=self.analysis)
         self._segments += appended.segments
         if self._rows:
             self._added.extend(self._rows, appended.lengths["text"])
@@ -128,6 +138,7 @@ class GenerationWriter:
         publish_segments(self.folder, INDEX_NAME, self._segments)
         _write_json(self.folder / "documents.json", self.documents)
         _write_json(self.folder / "compounds.json", self.compounds)
+        write_format(self.folder, self.format)
         index = whoosh_index.open_dir(str(self.folder), indexname=INDEX_NAME)
         with index.reader() as reader:
             arrays = self._arrays_without_reading(reader)

@@ -24,13 +24,13 @@ from searchapp.config import Settings
 from searchapp.engine import (
     GenerationWriter,
     Snapshot,
-    check_sizes,
+    check_appendable,
     current_generation,
     publish_generation,
     start_generation,
     writer_lock,
 )
-from searchapp.exceptions import BadInputFile, IndexMissing
+from searchapp.exceptions import BadInputFile, IndexMissing, IndexUnusable
 from searchapp.indexing.inputs import (
     find_input_files,
     skip_file,
@@ -42,6 +42,7 @@ from searchapp.indexing.relations_build import RelationsBuilder
 from searchapp.indexing.rewrite import Carried, kept_documents, rewrite_reason
 from searchapp.indexing.summary import IndexSummary, Skipped
 from searchapp.models import Document
+from searchapp.text.analysers import AnalysisSettings
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
@@ -65,7 +66,9 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
     with writer_lock(settings.index_dir), _collector_paused():
         live = current_generation(settings.index_dir)
         if live is not None and not rebuild:
-            check_sizes(live)  # a run must not build on a file cut short: it says to rebuild
+            # A run must not build on a file cut short, on paragraphs analysed otherwise or on
+            # a schema that no longer unpickles: it says to rebuild.
+            check_appendable(live, settings.analysis)
         previous = {} if (live is None or rebuild) else _read_files_record(live)
         current, to_parse, path_of = survey(inputs, previous, data_dir, summary)
         # `searchapp index new.txt` adds a file: what lies outside the given paths stays indexed.
@@ -99,7 +102,8 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
             carried = kept_documents(snapshot, dropped) if rewrite else Carried()
             building = start_generation(settings.index_dir, None if (rebuild or rewrite) else live)
             try:
-                _write_generation(building, carried, winners, set() if rewrite else dropped, progress)
+                _write_generation(building, carried, winners, set() if rewrite else dropped, progress,
+                                  settings.analysis)
                 _write_files_record(building, current)
                 publish_generation(settings.index_dir, building)
             except BaseException:
@@ -116,9 +120,13 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
 @contextlib.contextmanager
 def _live_snapshot(live: Path | None):
     """The live generation opened for reading, or None (no index yet, or one too damaged to
-    open: then the run appends as it always did, and a rebuild is the cure)."""
+    open: then the run appends as it always did, and a rebuild is the cure). One that cannot be
+    read as it was written (IndexUnusable: its schema no longer unpickles) is refused: appending
+    to it would fail half-way or mix two formats."""
     try:
         snapshot = Snapshot(live) if live is not None else None
+    except IndexUnusable:
+        raise
     except IndexMissing:
         snapshot = None
     try:
@@ -129,12 +137,12 @@ def _live_snapshot(live: Path | None):
 
 
 def _write_generation(building: Path, carried: Carried, winners: list[Document], dropped: set[str],
-                      progress: Progress | None) -> None:
+                      progress: Progress | None, analysis: AnalysisSettings) -> None:
     """Remove `dropped` sources from the building generation, add the documents carried over
     from the live one and then the new `winners`, commit, and write relations.json."""
     paragraphs = carried.paragraphs + sum(len(d.paragraphs) for d in winners)
     relations = RelationsBuilder()
-    writer = GenerationWriter(building, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
+    writer = GenerationWriter(building, analysis=analysis, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
                               rows_consumer=relations)
     try:
         for name in sorted(dropped):
@@ -260,7 +268,7 @@ def build_from_documents(settings: Settings, documents: Iterable[Document], *, p
         building = start_generation(settings.index_dir, None)
         try:
             relations = RelationsBuilder()
-            writer = GenerationWriter(building, procs=procs, rows_consumer=relations)
+            writer = GenerationWriter(building, analysis=settings.analysis, procs=procs, rows_consumer=relations)
             try:
                 for document in documents:
                     relations.add(document)

@@ -13,29 +13,31 @@ from html import escape
 from typing import Iterable
 
 from searchapp.text import analysis
+from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 
 
-def marked_spans(text: str, stems: set[str], words: set[str],
-                 phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """Character spans (in normalise_text(text)) to mark, merged and in order."""
+def marked_spans(text: str, stems: set[str], words: set[str], phrases: Iterable[tuple[str, ...]],
+                 using: Analysis = DEFAULT_ANALYSIS) -> list[tuple[int, int]]:
+    """Character spans (in normalise_text(text)) to mark, merged and in order; `using` is the
+    analysis the index was built with (Targets.analysis), which the stems refer to."""
     phrases = [phrase for phrase in phrases if phrase]
     normalised = analysis.normalise_text(text)
     distinct = set(analysis.WORD.findall(normalised))
     if phrases:
         starts = {phrase[0] for phrase in phrases}
-        if any(t[0] in starts and not t[4] for raw in distinct for t in analysis.raw_terms(raw)):
-            return _merged(_spans_with_phrases(text, stems, words, phrases))
+        if any(t[0] in starts and not t[4] for raw in distinct for t in using.raw_terms(raw)):
+            return _merged(_spans_with_phrases(text, stems, words, phrases, using))
     # No phrase can start here: find just the matching spellings with one regex (fast on long
     # paragraphs, where walking every word in Python cost ~3 microseconds a word). Which
     # spellings match is remembered per query: the hits of one page share most of their words.
-    memo = _spellings_marked(frozenset(stems), frozenset(words))
+    memo = _spellings_marked(frozenset(stems), frozenset(words), using.key)
     if len(memo) > _MEMO_LIMIT:
         memo.clear()
     wanted = []
     for raw in distinct:
         offsets = memo.get(raw)
         if offsets is None:
-            offsets = memo[raw] = tuple((t[2], t[3]) for t in analysis.raw_terms(raw)
+            offsets = memo[raw] = tuple((t[2], t[3]) for t in using.raw_terms(raw)
                                         if t[0] in stems or t[1] in words)
         if offsets:
             wanted.append(raw)
@@ -54,7 +56,8 @@ _MEMO_LIMIT = 100_000
 
 
 @lru_cache(maxsize=64)
-def _spellings_marked(stems: frozenset, words: frozenset) -> dict[str, tuple[tuple[int, int], ...]]:
+def _spellings_marked(stems: frozenset, words: frozenset,
+                      analysis_key: tuple) -> dict[str, tuple[tuple[int, int], ...]]:
     """spelling -> the spans within it that one query marks (empty: none); filled as met."""
     return {}
 
@@ -65,8 +68,8 @@ _TOKEN_END = r"(?![^\W_])(?!['-][^\W_])"
 
 
 def _spans_with_phrases(text: str, stems: set[str], words: set[str],
-                        phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
-    terms = analysis.analyse_spans(text)
+                        phrases: list[tuple[str, ...]], using: Analysis) -> list[tuple[int, int]]:
+    terms = using.analyse_spans(text)
     spans = [(start, end) for stem, word, start, end, _ in terms if stem in stems or word in words]
     sequence = [t for t in terms if not t[4]]
     stems_in_order = [t[0] for t in sequence]
@@ -91,13 +94,13 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def highlight(text: str, stems: set[str], words: set[str],
-              phrases: Iterable[tuple[str, ...]] = ()) -> str:
-    """HTML of `text` with every matched word or phrase in <mark>."""
+              phrases: Iterable[tuple[str, ...]] = (), using: Analysis = DEFAULT_ANALYSIS) -> str:
+    """HTML of `text` with every matched word or phrase in <mark> (`using`: the index's analysis)."""
     normalised = analysis.normalise_text(text)
     if not (stems or words or phrases):
         return escape(normalised, quote=False)
     out, last = [], 0
-    for start, end in marked_spans(text, stems, words, phrases):
+    for start, end in marked_spans(text, stems, words, phrases, using):
         out.append(escape(normalised[last:start], quote=False))
         out.append("<mark>" + escape(normalised[start:end], quote=False) + "</mark>")
         last = end

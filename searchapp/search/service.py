@@ -76,14 +76,13 @@ class SearchService:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.handle = IndexHandle(settings.index_dir)
+        self.handle = IndexHandle(settings.index_dir, settings.analysis)
 
     # -- searching -----------------------------------------------------------------------------
     def _evaluate(self, request: SearchRequest) -> _Evaluated:
         validate(request, self.settings.limits)
         snapshot = self.handle.snapshot()
-        match, targets = find(snapshot, request.query, max_expansions=self.settings.limits.max_expansions,
-                              language=self.settings.stemmer)
+        match, targets = find(snapshot, request.query, max_expansions=self.settings.limits.max_expansions)
         return _Evaluated(snapshot, match, targets, request)
 
     def search(self, request: SearchRequest, *, facets: bool = True, highlight: bool = True) -> SearchResult:
@@ -158,7 +157,8 @@ class SearchService:
                 anchor=_anchor(stored),
                 position=stored["position"],
                 text=text,
-                highlight=highlight(text, targets.stems, targets.words, targets.phrases) if with_highlight else "",
+                highlight=highlight(text, targets.stems, targets.words, targets.phrases,
+                                    targets.analysis) if with_highlight else "",
                 mentions=mentioned,
                 score=score,
             ))
@@ -277,10 +277,9 @@ class SearchService:
     def document(self, symbol: str, query: str = "") -> DocumentView:
         snapshot = self.handle.snapshot()
         index = self._document_index(symbol)
-        targets = Targets()
+        targets = Targets(analysis=snapshot.analysis)
         if query.strip():
-            _, targets = find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
-                              language=self.settings.stemmer)
+            _, targets = find(snapshot, query, max_expansions=self.settings.limits.max_expansions)
         record = snapshot.table.records[index]
         paragraphs = []
         for docnum in snapshot.paragraphs_of(index):
@@ -289,7 +288,8 @@ class SearchService:
             paragraphs.append(ParagraphView(
                 kind=kind, number=number, anchor=_anchor(stored),
                 position=stored["position"], opening=stored["opening"], text=stored["text"],
-                highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases),
+                highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases,
+                                    targets.analysis),
             ))
         return DocumentView(
             symbol=record["symbol"], title=record["title"], body=record["body"], date=record["date"],
