@@ -130,7 +130,7 @@ def test_pagination_covers_every_hit_once(seed_service):
     ("(impunity", "unbalanced parentheses"),
     ("colour:red", 'unknown field "colour:"'),
     ("?*", "matches every word"),
-    ("type:annex", 'type: must be "preambular" or "operative"'),
+    ("type:annex", "unknown paragraph type 'annex'; choose one of: preambular, operative"),
 ])
 def test_malformed_queries_name_the_problem(seed_service, query, message):
     with pytest.raises(BadQuery, match=re.escape(message)):

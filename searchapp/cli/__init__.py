@@ -29,6 +29,7 @@ from searchapp.cli.output import (
 )
 from searchapp.config import Settings, load_settings
 from searchapp.exceptions import SearchAppError
+from searchapp.search import filters
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
 from searchapp.search.request import SORTS, SearchRequest
 from searchapp.search.service import SearchService
@@ -123,23 +124,22 @@ class ProgressLine:
 
 
 def search_options(command):
+    """One option per parameter of every registered filter (search/filters.py), then --sort;
+    the command receives them as SearchRequest keywords."""
     options = [
-        click.option("--body", "bodies", multiple=True, help="Filter by body (repeat for OR)."),
-        click.option("--year-from", type=int, help="First year (inclusive)."),
-        click.option("--year-to", type=int, help="Last year (inclusive)."),
-        click.option("--session", "sessions", type=int, multiple=True, help="Session number (repeatable)."),
-        click.option("--type", "types", type=click.Choice(["preambular", "operative"]), multiple=True,
-                     help="Paragraph type (repeatable)."),
-        click.option("--tag", "tags", multiple=True, help="Subject tag (repeatable)."),
-        click.option("--cites", multiple=True, help="Only paragraphs citing this symbol (repeatable)."),
-        click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True),
+        click.option(parameter.option, parameter.keyword, multiple=parameter.repeatable,
+                     type=int if parameter.number else str, help=parameter.help)
+        for entry in filters.FILTERS for parameter in entry.parameters
     ]
+    options.append(click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True))
     for option in reversed(options):
         command = option(command)
     return command
 
 
-@cli.command()
+@cli.command(help='Search paragraphs. QUERY uses Whoosh syntax: words (ANDed), OR, NOT, "phrases", defend*, '
+             'exact:defenders (no stemming), ' + "/".join(f"{name}:" for name in filters.query_fields())
+             + " fields.")
 @click.argument("query")
 @search_options
 @click.option("--page", type=int, default=1, show_default=True)
@@ -147,13 +147,8 @@ def search_options(command):
 @click.option("--all", "all_hits", is_flag=True, help="List every hit (no paging).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @common_options
-def search(settings: Settings, query, bodies, year_from, year_to, sessions, types, tags, cites, sort,
-           page, per_page, all_hits, fmt):
-    """Search paragraphs. QUERY uses Whoosh syntax: words (ANDed), OR, NOT, "phrases", defend*,
-    exact:defenders (no stemming), body:/type:/tag:/year:/session:/symbol: fields."""
-    request = SearchRequest(query=query, bodies=bodies, year_from=year_from, year_to=year_to,
-                            sessions=sessions, types=types, tags=tags, cites=cites, sort=sort, page=page,
-                            per_page=per_page)
+def search(settings: Settings, query, sort, page, per_page, all_hits, fmt, **filter_options):
+    request = SearchRequest(query=query, sort=sort, page=page, per_page=per_page, **filter_options)
     service = SearchService(settings)
     if fmt == "csv":
         print_hits_csv(service.iter_hits(request, with_highlight=False, limit=None if all_hits else page * per_page),
@@ -182,9 +177,9 @@ def show(settings: Settings, symbol, query, fmt):
 @search_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common_options
-def timeline(settings: Settings, query, fmt, **filters):
+def timeline(settings: Settings, query, fmt, **filter_options):
     """Paragraphs and mentions of QUERY per year, split by body."""
-    result = SearchService(settings).timeline(SearchRequest(query=query, **filters))
+    result = SearchService(settings).timeline(SearchRequest(query=query, **filter_options))
     print_json(result) if fmt == "json" else print_timeline(result)
 
 
@@ -197,9 +192,9 @@ def timeline(settings: Settings, query, fmt, **filters):
 @click.option("--limit", type=int, default=100, show_default=True, help="Lines to print (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @common_options
-def kwic(settings: Settings, query, width, order, limit, fmt, **filters):
+def kwic(settings: Settings, query, width, order, limit, fmt, **filter_options):
     """Concordance: every occurrence of QUERY's words with left and right context."""
-    result = SearchService(settings).kwic_lines(SearchRequest(query=query, **filters), width=width, sort=order)
+    result = SearchService(settings).kwic_lines(SearchRequest(query=query, **filter_options), width=width, sort=order)
     if limit:
         result = replace(result, lines=result.lines[:limit])
     {"json": print_json, "csv": print_kwic_csv}.get(fmt, print_kwic)(result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from searchapp.engine.evaluate import Evaluator, Match, MetadataMasks, Targets
+from searchapp.engine.evaluate import Evaluator, Match, MetadataFields, Targets
 from searchapp.engine.format import (
     FORMAT_VERSION,
     IndexFormat,
@@ -35,18 +35,19 @@ from searchapp.text.analysers import AnalysisSettings
 
 __all__ = [
     "FORMAT_VERSION", "IndexFormat", "check_agrees", "check_appendable", "read_format", "write_format",
-    "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "Snapshot",
+    "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "MetadataFields", "Snapshot",
     "Targets", "check_sizes", "current_generation", "query_words_of", "document_record", "find",
     "publish_generation", "start_generation", "writer_lock",
 ]
 
 
-def find(snapshot: Snapshot, query_text: str, *, max_expansions: int) -> tuple[Match, Targets]:
+def find(snapshot: Snapshot, query_text: str, *, max_expansions: int,
+         fields: MetadataFields | None = None) -> tuple[Match, Targets]:
     """Every paragraph matching `query_text`, with BM25 scores and mention counts, analysed as
-    the snapshot's generation was built (its format record)."""
-    evaluator = Evaluator(snapshot, max_expansions=max_expansions, analysis=snapshot.analysis,
-                          masks=MetadataMasks(snapshot))
-    query = parse_query(query_text)
+    the snapshot's generation was built (its format record); `fields` answers the query's
+    metadata fields (`body:`, `year:`; none allowed without it)."""
+    evaluator = Evaluator(snapshot, max_expansions=max_expansions, analysis=snapshot.analysis, fields=fields)
+    query = parse_query(query_text, fields.names if fields is not None else ())
     with snapshot.lock:  # evaluation reads postings, positions and the vocabulary from Whoosh
         match = evaluator.run(query)
     return match, evaluator.targets

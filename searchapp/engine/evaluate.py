@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from whoosh import query
@@ -24,6 +25,17 @@ from searchapp.text import analysis
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 
 K1, B = 1.2, 0.75
+
+
+class MetadataFields(Protocol):
+    """`body:GA`, `year:[2000 TO 2009]` in a query: boolean masks over every doc number, given
+    by the search layer's filter registry (searchapp/search/filters.py QueryFields)."""
+
+    names: tuple[str, ...]
+
+    def field_equals(self, fieldname: str, value: str) -> np.ndarray: ...
+
+    def field_range(self, fieldname: str, start: str | None, end: str | None) -> np.ndarray: ...
 
 
 @dataclass
@@ -87,12 +99,12 @@ class Evaluator:
     """One evaluation of one query over one snapshot; `targets` collects what to highlight."""
 
     def __init__(self, snapshot: Snapshot, *, max_expansions: int, analysis: Analysis | None = None,
-                 masks: "MetadataMasks | None" = None):
+                 fields: MetadataFields | None = None):
         self.snapshot = snapshot
         self.max_expansions = max_expansions
         # The generation's own analysis (its format record), unless a caller names another.
         self.analysis = analysis or snapshot.analysis
-        self.masks = masks
+        self.fields = fields
         self.targets = Targets(analysis=self.analysis)
         self._negated = 0
         self._expanded = 0  # words all wildcards and prefixes of the query stood for so far
@@ -316,62 +328,20 @@ class Evaluator:
         return found
 
     # -- metadata fields -----------------------------------------------------------------------
+    def _metadata_fields(self) -> MetadataFields:
+        if self.fields is None:
+            raise BadQuery("metadata fields (body:, year:, ...) are not available here")
+        return self.fields
+
     def _mask_match(self, mask: np.ndarray) -> Match:
         ids = np.flatnonzero(mask & self.snapshot.alive).astype(np.int64)
         return Match(ids, np.zeros(len(ids), np.float32), np.zeros(len(ids), np.int32))
 
     def _metadata_term(self, fieldname: str, value: str) -> Match:
-        return self._mask_match(self.masks.field_equals(fieldname, value))
+        return self._mask_match(self._metadata_fields().field_equals(fieldname, value))
 
     def _metadata_range(self, node: query.TermRange) -> Match:
-        return self._mask_match(self.masks.field_range(node.fieldname, node.start, node.end))
-
-
-class MetadataMasks:
-    """Paragraph masks for `body:`, `type:`, `tag:`, `symbol:`, `year:` and `session:` in queries."""
-
-    def __init__(self, snapshot: Snapshot):
-        self.snapshot = snapshot
-
-    def _per_paragraph(self, per_document: np.ndarray) -> np.ndarray:
-        doc = self.snapshot.doc
-        return np.where(doc >= 0, per_document[np.maximum(doc, 0)], False)
-
-    def field_equals(self, fieldname: str, value: str) -> np.ndarray:
-        table = self.snapshot.table
-        folded = value.strip().casefold()
-        if fieldname == "type":
-            if folded not in ("preambular", "operative"):
-                raise BadQuery(f'type: must be "preambular" or "operative", not {value!r}')
-            return self.snapshot.kind == (1 if folded == "operative" else 0)
-        if fieldname == "body":
-            codes = [i for i, b in enumerate(table.bodies) if b.casefold() == folded]
-            return self._per_paragraph(np.isin(table.body, codes))
-        if fieldname == "tag":
-            codes = [i for i, t in enumerate(table.tags) if t.casefold() == folded]
-            docs = np.zeros(len(table.records), bool)
-            docs[table.tag_doc[np.isin(table.tag_id, codes)]] = True
-            return self._per_paragraph(docs)
-        if fieldname == "symbol":
-            docs = np.array([r["symbol"].casefold() == folded for r in table.records], dtype=bool)
-            return self._per_paragraph(docs)
-        return self.field_range(fieldname, value, value)
-
-    def field_range(self, fieldname: str, start: str | None, end: str | None) -> np.ndarray:
-        if fieldname not in ("year", "session"):
-            raise BadQuery(f"ranges work on year: and session:, not on {fieldname}:")
-        values = getattr(self.snapshot.table, fieldname)
-        low, high = _as_number(fieldname, start, -1), _as_number(fieldname, end, 1 << 15)
-        return self._per_paragraph((values >= low) & (values <= high) & (values > 0))
-
-
-def _as_number(fieldname: str, text: str | None, default: int) -> int:
-    if text is None or text == "":
-        return default
-    try:
-        return int(text)
-    except ValueError:
-        raise BadQuery(f"{fieldname}: needs a number, not {text!r}") from None
+        return self._mask_match(self._metadata_fields().field_range(node.fieldname, node.start, node.end))
 
 
 def _keep_counted(candidates: Match, occurrences) -> Match:

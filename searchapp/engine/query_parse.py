@@ -1,8 +1,9 @@
 """Turns the researcher's query text into a Whoosh query tree, or a BadQuery that names the problem.
 
 Syntax (Whoosh's): words are ANDed; `OR`, `NOT`, `AND NOT`, parentheses; "phrases"; `defend*`
-and `*terror*` wildcards; `exact:defenders` for the unstemmed word form; metadata fields
-`body:`, `type:`, `tag:`, `symbol:`, `year:` (also `year:[2000 TO 2009]`), `session:`.
+and `*terror*` wildcards; `exact:defenders` for the unstemmed word form; metadata fields such as
+`body:`, `type:`, `tag:`, `symbol:`, `year:` (also `year:[2000 TO 2009]`), `session:`, named by
+the caller (the search layer's filter registry, searchapp/search/filters.py).
 Words are only folded here (case, accents); stemming and compounds happen in evaluation.
 """
 
@@ -19,8 +20,7 @@ from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
 
 TEXT_FIELDS = ("text", "exact")
-METADATA_FIELDS = ("body", "type", "tag", "symbol", "year", "session")
-KNOWN_FIELDS = TEXT_FIELDS + METADATA_FIELDS
+KNOWN_FIELDS = TEXT_FIELDS  # fields every query may use; metadata fields come from the caller
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_][\w]*):(?=\S)')
 
 
@@ -49,33 +49,33 @@ class QueryWordAnalyzer(Analyzer):
         return hash(self.__class__.__name__)
 
 
-def _parse_schema() -> fields.Schema:
+@lru_cache(maxsize=8)
+def _parser(metadata_fields: tuple[str, ...]) -> QueryParser:
     words = QueryWordAnalyzer()
-    return fields.Schema(
+    schema = fields.Schema(
         text=fields.TEXT(analyzer=words, phrase=True),
         exact=fields.TEXT(analyzer=words, phrase=True),
-        body=fields.ID(), type=fields.ID(), tag=fields.ID(), symbol=fields.ID(),
-        year=fields.ID(), session=fields.ID(),
+        **{name: fields.ID() for name in metadata_fields},
     )
-
-
-_PARSER = QueryParser("text", _parse_schema())
-for _name in TEXT_FIELDS:
-    _PARSER.schema[_name].multitoken_query = "phrase"
+    parser = QueryParser("text", schema)
+    for name in TEXT_FIELDS:
+        parser.schema[name].multitoken_query = "phrase"
+    return parser
 
 
 @lru_cache(maxsize=512)
-def parse_query(text: str) -> query.Query:
-    """Parse or raise BadQuery; an empty query means every paragraph. Cached (about a
+def parse_query(text: str, metadata_fields: tuple[str, ...] = ()) -> query.Query:
+    """Parse or raise BadQuery; an empty query means every paragraph. `metadata_fields`: the
+    `name:` fields allowed besides text and exact (`body`, `year`, ...). Cached (about a
     millisecond of Whoosh's parser per call, and a researcher's next request, another page or
     facet, repeats the query); the trees are only read, never changed."""
     text = text.strip()
     if not text:
         return query.Every()
     _check_balance(text)
-    _check_fields(text)
+    _check_fields(text, TEXT_FIELDS + tuple(metadata_fields))
     try:
-        tree = _PARSER.parse(text)
+        tree = _parser(tuple(metadata_fields)).parse(text)
     except Exception as exc:  # whoosh raises assorted errors on odd input
         raise BadQuery(f"the query could not be read: {exc}") from None
     return tree
@@ -99,21 +99,21 @@ def _check_balance(text: str) -> None:
         raise BadQuery("unbalanced parentheses: a '(' is never closed")
 
 
-def _check_fields(text: str) -> None:
+def _check_fields(text: str, known: tuple[str, ...]) -> None:
     outside_quotes = re.sub(r'"[^"]*"', " ", text)
     for match in _FIELD_PREFIX.finditer(outside_quotes):
         name = match.group(1)
-        if name not in KNOWN_FIELDS:
+        if name not in known:
             raise BadQuery(
-                f'unknown field "{name}:"; possible fields: {", ".join(KNOWN_FIELDS)} '
+                f'unknown field "{name}:"; possible fields: {", ".join(known)} '
                 '(put the words in quotes to search for a colon literally)'
             )
 
 
-def query_words_of(text: str) -> list[str]:
+def query_words_of(text: str, metadata_fields: tuple[str, ...] = ()) -> list[str]:
     """The plain words a query searches for (no phrases' order, no NOT, no metadata fields)."""
     try:
-        tree = parse_query(text)
+        tree = parse_query(text, tuple(metadata_fields))
     except BadQuery:
         return []
     words: list[str] = []

@@ -2,49 +2,90 @@
 
 The CLI builds a SearchRequest from its options; the web and API build one from URL parameters
 with `request_from_params`, and turn one back into URL parameters with `request_to_params`, so the
-URL is the whole state of a search page.
+URL is the whole state of a search page. Which filters exist, and how each is given, parsed and
+checked, is the registry's business (search/filters.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable
+from typing import Any
 
 from searchapp.config import Limits
 from searchapp.exceptions import BadParameter
-from searchapp.models import PARAGRAPH_KINDS
+from searchapp.search import filters as registry
+from searchapp.search.filter_base import as_whole_number
 
 SORTS = ("relevance", "newest", "oldest", "document")
-FACET_NAMES = ("body", "year", "session", "paragraph_type", "tags")
-# URL / CLI parameter name -> SearchRequest attribute, for the multi-valued filters.
-MULTI_PARAMS = {"body": "bodies", "session": "sessions", "type": "types", "tag": "tags", "cites": "cites"}
-SINGLE_PARAMS = ("q", "year_from", "year_to", "sort", "page", "per_page")
-KNOWN_PARAMS = frozenset(MULTI_PARAMS) | frozenset(SINGLE_PARAMS)
+SINGLE_PARAMS = ("q", "sort", "page", "per_page")
 
 
-@dataclass(frozen=True)
+def known_params() -> frozenset[str]:
+    """Every URL parameter a search page reads (the registry's and q, sort, page, per_page)."""
+    return frozenset(SINGLE_PARAMS) | {p.url for f in registry.FILTERS for p in f.parameters}
+
+
+@dataclass(frozen=True, init=False)
 class SearchRequest:
-    query: str = ""
-    bodies: tuple[str, ...] = ()
-    year_from: int | None = None
-    year_to: int | None = None
-    sessions: tuple[int, ...] = ()
-    types: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    cites: tuple[str, ...] = ()  # paragraphs citing any of these symbols
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
+    """Query text, active filters, sort and page.
 
-    def with_page(self, page: int) -> "SearchRequest":
+    `filters` holds (filter name, value) for each filter in use, in registry order (see
+    search/filters.py for the values). Each filter's keyword is accepted by the constructor and
+    readable as an attribute: `SearchRequest(bodies=("General Assembly",), year_from=2000)`,
+    `request.bodies`, `request.year_to`; `dataclasses.replace(request, bodies=())` works too.
+    """
+
+    query: str
+    filters: tuple[tuple[str, Any], ...]
+    sort: str
+    page: int
+    per_page: int
+
+    def __init__(self, query: str = "", filters: Iterable[tuple[str, Any]] = (), sort: str = "relevance",
+                 page: int = 1, per_page: int = 20, **keywords: Any):
+        values = dict(filters)
+        for entry in registry.FILTERS:
+            given = {k: keywords.pop(k) for k in entry.keywords if k in keywords}
+            if given:
+                values[entry.name] = entry.from_keywords(given, values.get(entry.name))
+        if keywords:
+            raise TypeError(f"SearchRequest() got unknown filter keywords: {', '.join(sorted(keywords))}")
+        active = tuple((f.name, values[f.name]) for f in registry.FILTERS if values.get(f.name) is not None)
+        object.__setattr__(self, "query", query)
+        object.__setattr__(self, "filters", active)
+        object.__setattr__(self, "sort", sort)
+        object.__setattr__(self, "page", page)
+        object.__setattr__(self, "per_page", per_page)
+
+    def __getattr__(self, name: str) -> Any:
+        """A filter keyword read as an attribute: `request.bodies`, `request.year_from`."""
+        if name.startswith("_") or name == "filters":
+            raise AttributeError(name)
+        for entry in registry.FILTERS:
+            if name in entry.keywords:
+                return entry.keyword_value(self.value(entry.name), name)
+        raise AttributeError(f"SearchRequest has no attribute {name!r}")
+
+    def value(self, name: str) -> Any:
+        """The value of filter `name`, or None when it is not in use."""
+        for key, value in self.filters:
+            if key == name:
+                return value
+        return None
+
+    def with_value(self, name: str, value: Any) -> SearchRequest:
+        """The same request with filter `name` set to `value` (None: not in use), on page 1."""
+        changed = dict(self.filters)
+        changed[name] = value
+        return replace(self, filters=tuple(changed.items()), page=1)
+
+    def with_page(self, page: int) -> SearchRequest:
         return replace(self, page=page)
 
     @property
     def has_filters(self) -> bool:
-        return bool(
-            self.bodies or self.sessions or self.types or self.tags or self.cites
-            or self.year_from is not None or self.year_to is not None
-        )
+        return bool(self.filters)
 
 
 def validate(request: SearchRequest, limits: Limits) -> SearchRequest:
@@ -55,33 +96,15 @@ def validate(request: SearchRequest, limits: Limits) -> SearchRequest:
         )
     if request.sort not in SORTS:
         raise BadParameter(f"unknown sort {request.sort!r}; choose one of: {', '.join(SORTS)}")
-    for kind in request.types:
-        if kind not in PARAGRAPH_KINDS:
-            raise BadParameter(
-                f"unknown paragraph type {kind!r}; choose one of: {', '.join(PARAGRAPH_KINDS)}"
-            )
     if not 1 <= request.page <= limits.max_page:
         raise BadParameter(f"page must be between 1 and {limits.max_page}, not {request.page}")
     if not 1 <= request.per_page <= limits.max_per_page:
         raise BadParameter(
             f"per_page must be between 1 and {limits.max_per_page}, not {request.per_page}"
         )
-    for name in ("year_from", "year_to"):
-        year = getattr(request, name)
-        if year is not None and not 1900 <= year <= 2100:
-            raise BadParameter(f"{name} must be a year between 1900 and 2100, not {year}")
-    if request.year_from is not None and request.year_to is not None and request.year_from > request.year_to:
-        raise BadParameter(
-            f"year_from ({request.year_from}) is after year_to ({request.year_to})"
-        )
+    for name, value in request.filters:
+        registry.named(name).validate(value)
     return request
-
-
-def _as_int(name: str, raw: str) -> int:
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise BadParameter(f"{name} must be a whole number, not {raw!r}") from None
 
 
 def request_from_params(get_list: Callable[[str], list[str]], limits: Limits) -> SearchRequest:
@@ -95,27 +118,16 @@ def request_from_params(get_list: Callable[[str], list[str]], limits: Limits) ->
         values = [v for v in get_list(name) if v.strip() != ""]
         return values[-1] if values else None
 
-    def multi(name: str) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for value in get_list(name):
-            if value.strip():
-                seen.setdefault(value.strip(), None)
-        return tuple(seen)
-
-    year_from, year_to = single("year_from"), single("year_to")
+    keywords: dict[str, Any] = {}
+    for entry in registry.FILTERS:
+        keywords.update(entry.parse(get_list))
     page, per_page = single("page"), single("per_page")
     request = SearchRequest(
         query=(get_list("q") or [""])[-1].strip(),
-        bodies=multi("body"),
-        year_from=_as_int("year_from", year_from) if year_from else None,
-        year_to=_as_int("year_to", year_to) if year_to else None,
-        sessions=tuple(_as_int("session", s) for s in multi("session")),
-        types=multi("type"),
-        tags=multi("tag"),
-        cites=multi("cites"),
         sort=single("sort") or "relevance",
-        page=_as_int("page", page) if page else 1,
-        per_page=_as_int("per_page", per_page) if per_page else 20,
+        page=as_whole_number("page", page) if page else 1,
+        per_page=as_whole_number("per_page", per_page) if per_page else 20,
+        **keywords,
     )
     return validate(request, limits)
 
@@ -125,12 +137,8 @@ def request_to_params(request: SearchRequest, *, keep_page: bool = False) -> lis
     params: list[tuple[str, str]] = []
     if request.query:
         params.append(("q", request.query))
-    for name, attr in MULTI_PARAMS.items():
-        params.extend((name, str(v)) for v in getattr(request, attr))
-    if request.year_from is not None:
-        params.append(("year_from", str(request.year_from)))
-    if request.year_to is not None:
-        params.append(("year_to", str(request.year_to)))
+    for name, value in request.filters:
+        params.extend(registry.named(name).to_params(value))
     if request.sort != "relevance":
         params.append(("sort", request.sort))
     if request.per_page != 20:

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest
+
+
+def filters_json(request: SearchRequest) -> dict:
+    """The active filters by name, each in its registry entry's JSON shape:
+    {"body": ["General Assembly"], "year": {"from": 2000, "to": null}, "cites": ["A/RES/53/144"]}."""
+    return {name: registry.named(name).to_json(value) for name, value in request.filters}
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,7 @@ class SearchResult:
             "per_page": self.request.per_page,
             "pages": self.pages,
             "sort": self.request.sort,
+            "filters": filters_json(self.request),
             "facets": {
                 name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in facet.values]
                 for name, facet in self.facets.items()

@@ -21,7 +21,9 @@ from searchapp.research.alignment import Changes, compare
 from searchapp.research.relations import relations_of
 from searchapp.research.symbols import looks_like_symbol, resolve_symbol
 from searchapp.search import concordance
-from searchapp.search.facets import MatchedColumns, combine, facet_counts, filter_masks
+from searchapp.search.facets import combine, facet_counts, filter_masks
+from searchapp.search.filter_base import Matched
+from searchapp.search.filters import QueryFields, query_fields
 from searchapp.search.highlight import highlight
 from searchapp.search.request import SearchRequest, validate
 from searchapp.search.results import (
@@ -48,14 +50,13 @@ class _Evaluated:
 
     def __init__(self, snapshot: Snapshot, match: Match, targets: Targets, request: SearchRequest):
         self.snapshot, self.targets, self.request = snapshot, targets, request
-        columns = MatchedColumns.of(snapshot, match.ids)
-        self.masks = filter_masks(snapshot, columns, request)
+        self.matched = Matched(snapshot, match.ids)
+        self.masks = filter_masks(self.matched, request)
         keep = combine(self.masks, len(match.ids))
-        self.columns = columns
         self.ids = match.ids[keep]
         self.score = match.score[keep]
         self.mentions = match.mentions[keep]
-        self.doc = columns.doc[keep]
+        self.doc = self.matched.doc[keep]
 
     def order(self) -> np.ndarray:
         """Positions into self.ids in the requested order."""
@@ -82,7 +83,8 @@ class SearchService:
     def _evaluate(self, request: SearchRequest) -> _Evaluated:
         validate(request, self.settings.limits)
         snapshot = self.handle.snapshot()
-        match, targets = find(snapshot, request.query, max_expansions=self.settings.limits.max_expansions)
+        match, targets = find(snapshot, request.query, max_expansions=self.settings.limits.max_expansions,
+                              fields=QueryFields(snapshot))
         return _Evaluated(snapshot, match, targets, request)
 
     def search(self, request: SearchRequest, *, facets: bool = True, highlight: bool = True) -> SearchResult:
@@ -94,7 +96,7 @@ class SearchService:
     def _result(self, evaluated: _Evaluated, *, with_facets: bool = True,
                 with_highlight: bool = True) -> SearchResult:
         request = evaluated.request
-        facets = (facet_counts(evaluated.snapshot, evaluated.columns, evaluated.masks, request)
+        facets = (facet_counts(evaluated.matched, evaluated.masks, request)
                   if with_facets else {})
         order = evaluated.order()
         start = (request.page - 1) * request.per_page
@@ -279,7 +281,8 @@ class SearchService:
         index = self._document_index(symbol)
         targets = Targets(analysis=snapshot.analysis)
         if query.strip():
-            _, targets = find(snapshot, query, max_expansions=self.settings.limits.max_expansions)
+            _, targets = find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
+                              fields=QueryFields(snapshot))
         record = snapshot.table.records[index]
         paragraphs = []
         for docnum in snapshot.paragraphs_of(index):
@@ -337,7 +340,7 @@ def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:
     a swapped first pair, its second: typos rarely hit the first letter, and it keeps the scan small.
     """
     corrections: dict[str, list[str]] = {}
-    for word in query_words_of(query):
+    for word in query_words_of(query, query_fields()):
         if len(word) < 3 or snapshot.has_term("exact", word) or "-" in word:
             continue
         vocabulary = ((term, 1) for prefix in sorted({word[0], word[1]})

@@ -1,17 +1,15 @@
-"""Result facets, active-filter chips and hit groups shaped for the templates.
+"""Result facets, active-filter chips and hit groups shaped for the templates, from the registry.
 
 Every facet value travels with its count, whether it is selected, and the URL that toggles it.
 """
 
 from __future__ import annotations
 
+from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest
 from searchapp.search.results import SearchResult
-from searchapp.web.urls import toggle_url, without_years_url
+from searchapp.web.urls import toggle_url, with_value_url
 
-FACET_LABELS = {"body": "Body", "year": "Year", "session": "Session", "paragraph_type": "Paragraph type",
-                "tags": "Subject tag"}
-PARAMETER = {"body": "body", "session": "session", "paragraph_type": "type", "tags": "tag"}
 SHOWN_BEFORE_MORE = 10
 
 
@@ -19,12 +17,24 @@ def facet_views(result: SearchResult) -> list[dict]:
     request = result.request
     views = []
     for name, facet in result.facets.items():
+        entry = registry.named(name)
         values = [{"value": v.value, "label": v.value, "count": v.count, "selected": v.selected,
                    "toggle_url": toggle_url(request, name, v.value)} for v in facet.values]
-        views.append({"name": name, "label": FACET_LABELS[name], "parameter": PARAMETER.get(name),
-                      "values": values, "truncated": facet.truncated,
+        views.append({"name": name, "label": entry.label, "parameter": entry.parameters[0].url,
+                      "control": entry.control, "values": values, "truncated": facet.truncated,
                       "shown": SHOWN_BEFORE_MORE})
     return views
+
+
+def hidden_params(request: SearchRequest) -> list[tuple[str, str]]:
+    """The URL parameters of active filters the filter form has no control for (cites, symbol):
+    hidden fields, so "Apply filters" keeps them."""
+    params: list[tuple[str, str]] = []
+    for name, value in request.filters:
+        entry = registry.named(name)
+        if entry.control == "hidden" or not entry.facet:
+            params.extend(entry.to_params(value))
+    return params
 
 
 def year_bars(result: SearchResult) -> list[dict]:
@@ -38,23 +48,18 @@ def year_bars(result: SearchResult) -> list[dict]:
     for year in range(min(counts), max(counts) + 1):  # a continuous axis: empty years show as gaps
         value = counts.get(year)
         bars.append({"year": str(year), "count": value.count if value else 0,
-                     "height": max(2, round(100 * value.count / top)) if value else 0,
+                     "height": max(2, round(100 * value.count / top)) if value and value.count else 0,
                      "selected": bool(value and value.selected),
                      "toggle_url": toggle_url(result.request, "year", str(year))})
     return bars
 
 
 def active_chips(request: SearchRequest) -> list[dict]:
+    """One removable chip per chosen value of every active filter, in registry order."""
     chips = []
-    for facet, attribute in (("body", "bodies"), ("session", "sessions"), ("paragraph_type", "types"),
-                             ("tags", "tags")):
-        for value in getattr(request, attribute):
-            chips.append({"label": f"{FACET_LABELS[facet]}: {value}",
-                          "remove_url": toggle_url(request, facet, str(value))})
-    if request.year_from is not None or request.year_to is not None:
-        low = request.year_from if request.year_from is not None else "…"
-        high = request.year_to if request.year_to is not None else "…"
-        chips.append({"label": f"Year: {low}–{high}", "remove_url": without_years_url(request)})
+    for name, value in request.filters:
+        for label, without in registry.named(name).chips(value):
+            chips.append({"label": label, "remove_url": with_value_url(request, name, without)})
     return chips
 
 

@@ -7,10 +7,8 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote, quote_plus, urlencode
 
+from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest, request_to_params
-
-# Facet name in results -> SearchRequest attribute of its filter.
-FACET_ATTRIBUTES = {"body": "bodies", "session": "sessions", "paragraph_type": "types", "tags": "tags"}
 
 
 def search_url(request: SearchRequest, path: str = "/", *, keep_page: bool = False) -> str:
@@ -34,24 +32,15 @@ def sort_url(request: SearchRequest, sort: str) -> str:
 
 
 def toggle_url(request: SearchRequest, facet: str, value: str) -> str:
-    """Add `value` to the facet's filter, or remove it when it is already there (page 1)."""
-    if facet == "year":
-        year = int(value)
-        if request.year_from == year and request.year_to == year:
-            return search_url(replace(request, year_from=None, year_to=None, page=1))
-        return search_url(replace(request, year_from=year, year_to=year, page=1))
-    attribute = FACET_ATTRIBUTES[facet]
-    current = getattr(request, attribute)
-    typed = int(value) if attribute == "sessions" else value
-    if typed in current:
-        changed = tuple(v for v in current if v != typed)
-    else:
-        changed = current + (typed,)
-    return search_url(replace(request, **{attribute: changed}, page=1))
+    """Add `value` to the facet's filter, or remove it when it is already there (page 1); the
+    registry entry says what a click means (a year facet selects that one year)."""
+    entry = registry.named(facet)
+    return search_url(request.with_value(facet, entry.toggled(request.value(facet), value)))
 
 
-def without_years_url(request: SearchRequest) -> str:
-    return search_url(replace(request, year_from=None, year_to=None, page=1))
+def with_value_url(request: SearchRequest, name: str, value) -> str:
+    """The search with filter `name` set to `value` (None: dropped), on page 1."""
+    return search_url(request.with_value(name, value))
 
 
 def clear_filters_url(request: SearchRequest) -> str:

@@ -5,11 +5,18 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request
 
 from searchapp.exceptions import BadParameter, BadQuery
+from searchapp.search.filter_kinds import FIRST_YEAR, LAST_YEAR
 from searchapp.search.request import SORTS, SearchRequest
 from searchapp.web import urls
 from searchapp.web.context import search_request, service
 from searchapp.web.describe import describe
-from searchapp.web.facet_view import active_chips, facet_views, grouped_hits, year_bars
+from searchapp.web.facet_view import (
+    active_chips,
+    facet_views,
+    grouped_hits,
+    hidden_params,
+    year_bars,
+)
 from searchapp.web.timeline_view import timeline_chart
 
 blueprint = Blueprint("search", __name__)
@@ -35,6 +42,7 @@ def search_page():
         "search.html", error=None, request=search, query=search.query, result=result,
         facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
+        hidden=hidden_params(search), year_limits=(FIRST_YEAR, LAST_YEAR),
         chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
     )

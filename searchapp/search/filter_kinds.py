@@ -1,0 +1,250 @@
+"""The kinds of search filter, each reading one sort of metadata column of an index generation.
+
+- DocumentFieldFilter: one value per resolution, a key of documents.json (body, session).
+- DocumentListFilter: several values per resolution, a list in documents.json (tags).
+- YearRangeFilter: a first and last year over a per-resolution number (year).
+- ParagraphCodeFilter: one code per paragraph, an array of arrays.npz (kind: preambular/operative).
+- CitesFilter, SymbolFilter: paragraphs citing a symbol; paragraphs of given documents.
+Columns derived from documents.json are computed once per generation (Snapshot.cached).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from searchapp.engine import Snapshot
+from searchapp.exceptions import BadParameter
+from searchapp.research.relations import relations_of
+from searchapp.search.filter_base import (
+    Filter,
+    GetList,
+    Matched,
+    Parameter,
+    Selection,
+    Value,
+    as_whole_number,
+    either,
+)
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the one year limit: URL, CLI, query `year:` and the form
+
+
+class DocumentFieldFilter(Filter):
+    """A per-resolution value, `record[field]` of documents.json; None/"" (and 0 for numbers)
+    mean "not known" and match no value."""
+
+    def __init__(self, name: str, label: str, parameter: Parameter, *, field: str,
+                 order: str = "count", fixed_order: Sequence[str] = (), **kwargs: Any):
+        super().__init__(name, label, parameter, **kwargs)
+        self.field = field
+        self.number = parameter.number
+        self.order = order
+        self.fixed_order = fixed_order
+
+    def column(self, snapshot: Snapshot) -> tuple[list, np.ndarray]:
+        """(the distinct values, sorted; each document's code into them, -1 if unknown)."""
+        def compute():
+            raw = [record.get(self.field) for record in snapshot.table.records]
+            known = [v for v in raw if v not in (None, "") and not (self.number and v == 0)]
+            names = sorted(set(known))
+            code = {v: i for i, v in enumerate(names)}
+            return names, np.array([code.get(v, -1) for v in raw], dtype=np.int32)
+        return snapshot.cached(f"filter-column:{self.name}", compute)
+
+    def numbers(self, snapshot: Snapshot) -> np.ndarray:
+        """Each document's value as a number, 0 if unknown (number fields only)."""
+        names, codes = self.column(snapshot)
+        values = np.array([0] + [int(v) for v in names], dtype=np.int64)
+        return values[codes + 1]
+
+    def selection(self, snapshot: Snapshot, value: Value) -> Selection:
+        names, codes = self.column(snapshot)
+        wanted = {str(v).casefold() for v in value}
+        chosen = [i for i, name in enumerate(names) if str(name).casefold() in wanted]
+        return Selection(documents=np.isin(codes, chosen))
+
+    def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
+        names, codes = self.column(matched.snapshot)
+        found = codes[matched.doc[keep]]
+        counted = np.bincount(found[found >= 0], minlength=len(names))
+        return [(str(name), int(c)) for name, c in zip(names, counted)]
+
+    def range_selection(self, snapshot: Snapshot, start: str | None, end: str | None) -> Selection:
+        if not self.number:
+            return super().range_selection(snapshot, start, end)
+        low = as_whole_number(f"{self.query_field}:", start) if start else None
+        high = as_whole_number(f"{self.query_field}:", end) if end else None
+        return self.between(snapshot, low, high)
+
+    def between(self, snapshot: Snapshot, low: int | None, high: int | None) -> Selection:
+        numbers = self.numbers(snapshot)
+        kept = numbers > 0
+        if low is not None:
+            kept &= numbers >= low
+        if high is not None:
+            kept &= numbers <= high
+        return Selection(documents=kept)
+
+
+class DocumentListFilter(DocumentFieldFilter):
+    """Several values per resolution, `record[field]` a list (subject tags)."""
+
+    def pairs(self, snapshot: Snapshot) -> tuple[list, np.ndarray, np.ndarray]:
+        """(the distinct values; document index and value code of every (document, value) pair)."""
+        def compute():
+            records = snapshot.table.records
+            names = sorted({v for r in records for v in (r.get(self.field) or ())})
+            code = {v: i for i, v in enumerate(names)}
+            pairs = [(i, code[v]) for i, r in enumerate(records) for v in dict.fromkeys(r.get(self.field) or ())]
+            return (names, np.array([p[0] for p in pairs], dtype=np.int64),
+                    np.array([p[1] for p in pairs], dtype=np.int64))
+        return snapshot.cached(f"filter-pairs:{self.name}", compute)
+
+    def selection(self, snapshot: Snapshot, value: Value) -> Selection:
+        names, pair_doc, pair_code = self.pairs(snapshot)
+        wanted = {str(v).casefold() for v in value}
+        chosen = [i for i, name in enumerate(names) if name.casefold() in wanted]
+        documents = np.zeros(len(snapshot.table.records), bool)
+        documents[pair_doc[np.isin(pair_code, chosen)]] = True
+        return Selection(documents=documents)
+
+    def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
+        names, pair_doc, pair_code = self.pairs(matched.snapshot)
+        per_document = np.bincount(matched.doc[keep], minlength=len(matched.snapshot.table.records))
+        counted = np.bincount(pair_code, weights=per_document[pair_doc], minlength=len(names))
+        return [(name, int(c)) for name, c in zip(names, counted)]
+
+
+class YearRangeFilter(DocumentFieldFilter):
+    """From a first to a last year, both included, either open: the value is (first, last)."""
+
+    control = "range"
+
+    def __init__(self, name: str, label: str, first: Parameter, last: Parameter, **kwargs: Any):
+        super().__init__(name, label, first, order="value", **kwargs)
+        self.parameters = (first, last)
+
+    def from_keywords(self, given: dict[str, Any], current: Value) -> Value:
+        low, high = current or (None, None)
+        low = given.get(self.parameters[0].keyword, low)
+        high = given.get(self.parameters[1].keyword, high)
+        return None if low is None and high is None else (low, high)
+
+    def keyword_value(self, value: Value, keyword: str) -> Any:
+        return None if value is None else value[self.keywords.index(keyword)]
+
+    def parse(self, get_list: GetList) -> dict[str, Any]:
+        given = {}
+        for parameter in self.parameters:
+            values = [v for v in get_list(parameter.url) if v.strip()]
+            given[parameter.keyword] = as_whole_number(parameter.url, values[-1]) if values else None
+        return given
+
+    def to_params(self, value: Value) -> list[tuple[str, str]]:
+        return [(p.url, str(v)) for p, v in zip(self.parameters, value) if v is not None]
+
+    def validate(self, value: Value) -> None:
+        for parameter, year in zip(self.parameters, value):
+            if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+                raise BadParameter(f"{parameter.url} must be a year between {FIRST_YEAR} and {LAST_YEAR}, "
+                                   f"not {year}")
+        low, high = value
+        if low is not None and high is not None and low > high:
+            raise BadParameter(f"{self.parameters[0].url} ({low}) is after {self.parameters[1].url} ({high})")
+
+    def to_json(self, value: Value) -> Any:
+        return {"from": value[0], "to": value[1]}
+
+    def toggled(self, value: Value, item: str) -> Value:
+        year = int(item)
+        return None if value == (year, year) else (year, year)
+
+    def chips(self, value: Value) -> list[tuple[str, Value]]:
+        low, high = ("…" if v is None else v for v in value)
+        return [(f"{self.label}: {low}–{high}", None)]
+
+    def describe(self, value: Value) -> str:
+        low, high = value
+        if low is not None and high is not None:
+            return f"{self.noun} is {low}" if low == high else f"{self.noun} is {low}–{high}"
+        return f"{self.noun} is {low} or later" if low is not None else f"{self.noun} is {high} or earlier"
+
+    def is_selected(self, value: Value, facet_value: str) -> bool:
+        if value is None:
+            return False
+        low, high = value
+        year = int(facet_value)
+        return (low is None or low <= year) and (high is None or year <= high)
+
+    def selected_values(self, value: Value) -> list[str]:
+        return [str(value[0])] if value is not None and value[0] is not None and value[0] == value[1] else []
+
+    def selection(self, snapshot: Snapshot, value: Value) -> Selection:
+        return self.between(snapshot, *value)
+
+    def query_selection(self, snapshot: Snapshot, text: str) -> Selection:
+        year = as_whole_number(f"{self.query_field}:", text)
+        return self.between(snapshot, year, year)
+
+
+class ParagraphCodeFilter(Filter):
+    """A per-paragraph code, `snapshot.<column>[doc number]` indexing `names` (kind: 0 preambular,
+    1 operative)."""
+
+    order = "fixed"
+
+    def __init__(self, name: str, label: str, parameter: Parameter, *, column: str,
+                 names: Sequence[str], **kwargs: Any):
+        super().__init__(name, label, parameter, **kwargs)
+        self.column, self.names = column, tuple(names)
+        self.fixed_order = self.names
+
+    def validate(self, value: Value) -> None:
+        for item in value:
+            if str(item).casefold() not in self.names:
+                raise BadParameter(f"unknown {self.noun} {item!r}; choose one of: {', '.join(self.names)}")
+
+    def selection(self, snapshot: Snapshot, value: Value) -> Selection:
+        chosen = [self.names.index(str(v).casefold()) for v in value]
+        return Selection(paragraphs=np.isin(getattr(snapshot, self.column), chosen))
+
+    def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
+        codes = getattr(matched.snapshot, self.column)[matched.ids[keep]].astype(np.int64)
+        counted = np.bincount(codes, minlength=len(self.names))
+        return [(name, int(c)) for name, c in zip(self.names, counted)]
+
+
+class CitesFilter(Filter):
+    """The paragraphs that cite any of the given symbols (paragraph by paragraph, not document)."""
+
+    facet = False
+    control = "hidden"
+
+    def describe(self, value: Value) -> str:
+        return f"the paragraph cites {either(value)}"
+
+    def selection(self, snapshot: Snapshot, value: Value) -> Selection:
+        relations = relations_of(snapshot)
+        kept = np.zeros(snapshot.size, bool)
+        for symbol in value:
+            for citing, positions in relations.citing_paragraphs(symbol).items():
+                index = snapshot.symbol_index.get(citing)
+                if index is not None:
+                    docnums = snapshot.paragraphs_of(index)
+                    kept[docnums[np.isin(snapshot.position[docnums], list(positions))]] = True
+        return Selection(paragraphs=kept)
+
+
+class SymbolFilter(Filter):
+    """The paragraphs of the given documents (symbols in any case)."""
+
+    facet = False
+    control = "hidden"
+
+    def selection(self, snapshot: Snapshot, value: Value) -> Selection:
+        wanted = {str(v).strip().casefold() for v in value}
+        return Selection(documents=np.array([r["symbol"].casefold() in wanted for r in snapshot.table.records],
+                                            dtype=bool))

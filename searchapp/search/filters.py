@@ -1,0 +1,136 @@
+"""The registry of search filters: the one list every layer reads (datasette's Filters/Facets).
+
+Each entry declares its URL parameter, CLI option and SearchRequest keyword (`Parameter`), its
+validation, the paragraphs it keeps over an index generation, its facet counts (or none), its chip
+label, its plain-English description and its JSON field. From this list come the CLI's options
+(cli/__init__.py search_options), the URL <-> SearchRequest round trip (search/request.py), the
+query language's metadata fields (`body:`, `year:[2000 TO 2009]`), the filter masks and facet
+counts (search/facets.py), the API's "filters" and "facets", the HTML filter form, chips and
+"Showing ..." sentence (web/), and so exports, timeline and concordance, which take a SearchRequest.
+
+Adding a facet is one entry below plus its tests.
+
+A facet over a per-resolution value already in documents.json (say `committee`, once
+engine/writing.py `document_record` writes `"committee": document.committee`)::
+
+    DocumentFieldFilter("committee", "Committee",
+                        Parameter("committee", "committees", "--committee", "Main committee (repeatable)."),
+                        field="committee", query_field="committee"),
+
+`SearchRequest(committees=("Third Committee",))`, `/?committee=Third+Committee`,
+`searchapp search --committee "Third Committee"` and `committee:"Third Committee"` then work, and
+results carry `facets["committee"]`. A list per resolution (sponsors) is a `DocumentListFilter`;
+a number (a session) gives `number=True` to its Parameter and `order="value"`. The column reaches
+the index through `document_record` -> documents.json -> `Snapshot.table.records` (reading.py
+DocumentTable); the filter reads `record[field]` and caches the column per generation. Add the field
+to models.Document and set it in the parser; an index built before the field existed has no value
+for it (None: matches nothing), so say "run `searchapp index --rebuild`" in the README.
+
+A facet over a per-paragraph value (say the part: resolution, annex, footnote) needs a sidecar
+array, one row per Whoosh doc number: add it to engine/writing.py `ARRAY_NAMES`, fill it in
+`_AddedRows.extend` (new paragraphs) and `write_arrays` (a rewrite from the stored fields), load
+it in engine/reading.py `Snapshot.__init__` beside `kind`, then::
+
+    ParagraphCodeFilter("part", "Part", Parameter("part", "parts", "--part", "Document part (repeatable)."),
+                        column="part", names=("resolution", "annex", "footnote"), query_field="part"),
+
+Then test it: its counts against the texts, the URL round trip (tests/test_search_request.py
+checks every registered filter), and tests/test_filter_registry.py shows it in CLI --help, the
+API, the form and the chips without further code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from searchapp.engine import Snapshot
+from searchapp.exceptions import BadParameter, BadQuery
+from searchapp.models import BODIES, PARAGRAPH_KINDS
+from searchapp.search.filter_base import Filter, Parameter
+from searchapp.search.filter_kinds import (
+    CitesFilter,
+    DocumentFieldFilter,
+    DocumentListFilter,
+    ParagraphCodeFilter,
+    SymbolFilter,
+    YearRangeFilter,
+)
+
+FILTERS: list[Filter] = [
+    DocumentFieldFilter("body", "Body", Parameter("body", "bodies", "--body", "Filter by body (repeat for OR)."),
+                        field="body", order="fixed", fixed_order=BODIES, query_field="body"),
+    YearRangeFilter("year", "Year",
+                    Parameter("year_from", "year_from", "--year-from", "First year (inclusive).",
+                              repeatable=False, number=True),
+                    Parameter("year_to", "year_to", "--year-to", "Last year (inclusive).",
+                              repeatable=False, number=True),
+                    field="year", query_field="year"),
+    DocumentFieldFilter("session", "Session",
+                        Parameter("session", "sessions", "--session", "Session number (repeatable).", number=True),
+                        field="session", order="value", query_field="session"),
+    ParagraphCodeFilter("paragraph_type", "Paragraph type",
+                        Parameter("type", "types", "--type",
+                                  "Paragraph type: preambular or operative (repeatable)."),
+                        column="kind", names=PARAGRAPH_KINDS, query_field="type"),
+    DocumentListFilter("tags", "Subject tag", Parameter("tag", "tags", "--tag", "Subject tag (repeatable)."),
+                       field="tags", order="count", noun="tag", query_field="tag"),
+    CitesFilter("cites", "Cites",
+                Parameter("cites", "cites", "--cites", "Only paragraphs citing this symbol (repeatable).")),
+    SymbolFilter("symbol", "Document",
+                 Parameter("symbol", "symbols", "--symbol", "Only paragraphs of this document (repeatable)."),
+                 noun="document", query_field="symbol"),
+]
+
+
+def register(new: Filter) -> Filter:
+    """Add a filter (names, URL parameters and keywords must be new); returns it."""
+    for existing in FILTERS:
+        taken = {existing.name, *existing.keywords, *(p.url for p in existing.parameters)}
+        if taken & {new.name, *new.keywords, *(p.url for p in new.parameters)}:
+            raise ValueError(f"filter {new.name!r} reuses a name of filter {existing.name!r}")
+    FILTERS.append(new)
+    return new
+
+
+def unregister(name: str) -> None:
+    FILTERS[:] = [f for f in FILTERS if f.name != name]
+
+
+def named(name: str) -> Filter:
+    return next(f for f in FILTERS if f.name == name)
+
+
+def facets() -> list[Filter]:
+    return [f for f in FILTERS if f.facet]
+
+
+def query_fields() -> tuple[str, ...]:
+    """The metadata fields of the query language (`body:`, `type:`, ...)."""
+    return tuple(f.query_field for f in FILTERS if f.query_field)
+
+
+class QueryFields:
+    """The query language's metadata fields over one snapshot, for the engine's evaluator:
+    `body:"General Assembly"` keeps what `?body=General+Assembly` keeps (one mask per filter)."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self.names = query_fields()
+
+    def _filter(self, fieldname: str) -> Filter:
+        for candidate in FILTERS:
+            if candidate.query_field == fieldname:
+                return candidate
+        raise BadQuery(f'unknown field "{fieldname}:"; possible fields: {", ".join(self.names)}')
+
+    def field_equals(self, fieldname: str, value: str) -> np.ndarray:
+        try:
+            return self._filter(fieldname).query_selection(self.snapshot, value).everywhere(self.snapshot)
+        except BadParameter as error:
+            raise BadQuery(error.message) from None
+
+    def field_range(self, fieldname: str, start: str | None, end: str | None) -> np.ndarray:
+        try:
+            return self._filter(fieldname).range_selection(self.snapshot, start, end).everywhere(self.snapshot)
+        except BadParameter as error:
+            raise BadQuery(error.message) from None
