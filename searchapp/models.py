@@ -20,6 +20,17 @@ ECOSOC = "Economic and Social Council"
 SECURITY_COUNCIL = "Security Council"
 BODIES = (COMMISSION, HUMAN_RIGHTS_COUNCIL, GENERAL_ASSEMBLY, ECOSOC, SECURITY_COUNCIL)
 
+# What kind of document a text is (the `type` of a Document): adopted resolutions and decisions,
+# and the drafts put before a body (S/2018/693, A/C.3/80/L.5, A/HRC/55/L.12).
+RESOLUTION = "resolution"
+DRAFT_RESOLUTION = "draft resolution"
+DECISION = "decision"
+DOCUMENT_TYPES = (RESOLUTION, DRAFT_RESOLUTION, DECISION)
+
+# The languages the parser reads (ISO 639-1 code -> the name shown and its Snowball stemmer).
+LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish"}
+STEMMER_OF_LANGUAGE = {"en": "english", "fr": "french", "es": "spanish"}
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -66,6 +77,15 @@ class Document:
     vote: str | None = None
     tags: tuple[str, ...] = ()
     paragraphs: list[Paragraph] = field(default_factory=list)
+    document_type: str = RESOLUTION
+    # General Assembly only: "Third Committee", "Plenary" ("[without reference to a Main
+    # Committee]"), and the agenda items as printed ("71 (b)"; "Agenda items 13 and 117" -> two).
+    committee: str | None = None
+    agenda_items: tuple[str, ...] = ()
+    language: str = "en"  # a key of LANGUAGES
+    # False when no UN symbol is printed or known for the text: `symbol` is then a stand-in key,
+    # "no symbol (file 18-04038)", never shown as a UN symbol (see parsing/document_types.py).
+    has_symbol: bool = True
 
     @property
     def preambular_count(self) -> int:

@@ -60,7 +60,7 @@ def test_search_csv_and_filters(indexed):
 def test_text_output_marks_hits(indexed):
     result = run("search", "impunity", "--type", "operative", "--config", str(indexed / "config.toml"))
     assert result.returncode == 0
-    assert "3 paragraphs in 3 resolutions" in result.stdout
+    assert "3 paragraphs in 3 documents" in result.stdout
     assert "[impunity]" in result.stdout
 
 

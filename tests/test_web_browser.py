@@ -41,7 +41,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
     page.get_by_label("Search paragraphs").fill("impunity")
     page.get_by_label("Search paragraphs").press("Enter")
     page.wait_for_url("**/?q=impunity")
-    assert "9 paragraphs in 3 resolutions" in page.locator(".totals").inner_text()
+    assert "9 paragraphs in 3 documents" in page.locator(".totals").inner_text()
     assert page.locator("mark").count() >= 9
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -51,7 +51,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
     # click, not check(): the box submits the form at once, and check() would re-read it on the new page
     page.get_by_role("checkbox", name="General Assembly").click()
     page.wait_for_url("**body=General+Assembly**")
-    assert "3 paragraphs in 1 resolutions" in page.locator(".totals").inner_text()
+    assert "3 paragraphs in 1 documents" in page.locator(".totals").inner_text()
     assert page.locator(".chip").first.inner_text().startswith("Body: General Assembly")
 
     # Follow a hit to its paragraph in the document page.
@@ -66,7 +66,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
     # The back button restores the filtered search.
     page.go_back()
     page.wait_for_url("**body=General+Assembly**")
-    assert "3 paragraphs in 1 resolutions" in page.locator(".totals").inner_text()
+    assert "3 paragraphs in 1 documents" in page.locator(".totals").inner_text()
 
     # Export every hit as CSV.
     with page.expect_download() as info:
@@ -86,7 +86,7 @@ def test_facets_and_year_range_work_without_javascript(server, browser):
     page.get_by_label("From").fill("2003")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**type=operative**")
-    assert "2 paragraphs in 2 resolutions" in page.locator(".totals").inner_text()
+    assert "2 paragraphs in 2 documents" in page.locator(".totals").inner_text()
     context.close()
 
 
@@ -128,7 +128,7 @@ def test_timeline_chart_shows_bodies_and_filters_by_year(server, browser):
     # Clicking the 2009 bar filters the search to that year.
     page.locator('a.year-column[data-year="2009"]').click()
     page.wait_for_url("**year_from=2009**")
-    assert "3 paragraphs in 1 resolutions" in page.locator(".totals").inner_text()
+    assert "3 paragraphs in 1 documents" in page.locator(".totals").inner_text()
     page.close()
 
 

@@ -23,14 +23,14 @@ def test_search_page_shows_totals_and_highlights(client):
     page = client.get("/?q=impunity")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "<strong>9</strong> paragraphs in <strong>3</strong> resolutions" in html
+    assert "<strong>9</strong> paragraphs in <strong>3</strong> documents" in html
     assert "<mark>impunity</mark>" in html
     assert 'href="/documents/E/CN.4/RES/2004/68?q=impunity#op6"' in html
 
 
 def test_facet_links_toggle_filters_in_the_url(client):
     html = client.get("/?q=impunity&body=General+Assembly").get_data(as_text=True)
-    assert "<strong>3</strong> paragraphs in <strong>1</strong> resolutions" in html
+    assert "<strong>3</strong> paragraphs in <strong>1</strong> documents" in html
     assert 'name="body" value="General Assembly" checked' in html
     assert "where body is General Assembly" in html
     # The chip removes the filter again.

@@ -12,6 +12,7 @@ from typing import Iterable
 import click
 
 from searchapp.exports import CSV_COLUMNS, KWIC_CSV_COLUMNS, csv_row, kwic_csv_row
+from searchapp.models import LANGUAGES
 from searchapp.research.alignment import Changes
 from searchapp.research.worddiff import DELETE, INSERT
 from searchapp.search.results import (
@@ -39,7 +40,7 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
     request = result.request
     shown = hits if hits is not None else result.hits
     click.echo(
-        f"{result.total} paragraphs in {result.documents} resolutions, {result.mentions} mentions"
+        f"{result.total} paragraphs in {result.documents} documents, {result.mentions} mentions"
         + ("" if hits is not None else f" (page {request.page} of {result.pages})")
     )
     for name, facet in result.facets.items():
@@ -82,7 +83,12 @@ def print_document(document: DocumentView, fmt: str) -> None:
     click.echo(f"{document.symbol}  {document.body}  {document.date or ''}")
     click.echo(document.title)
     details = [d for d in (
+        document.document_type,
         f"session {document.session}" if document.session else "",
+        document.committee or "",
+        "agenda item" + ("s " if len(document.agenda_items) > 1 else " ") + ", ".join(document.agenda_items)
+        if document.agenda_items else "",
+        LANGUAGES.get(document.language, document.language) if document.language != "en" else "",
         document.meeting or "", document.vote or "",
     ) if d]
     if details:

@@ -46,6 +46,14 @@ class DocumentTable:
     tags: list[str]
 
 
+def document_facts(record: dict) -> dict:
+    """The Document fields added after the first index format, with their defaults for an index
+    written before them (document type, committee, agenda items, language, has_symbol)."""
+    return {"document_type": record.get("document_type", "resolution"), "committee": record.get("committee"),
+            "agenda_items": tuple(record.get("agenda_items", ())), "language": record.get("language", "en"),
+            "has_symbol": record.get("has_symbol", True)}
+
+
 def _document_table(documents: dict) -> DocumentTable:
     records = [documents[s] for s in sorted(documents)]
     bodies = sorted({r["body"] for r in records})
@@ -224,7 +232,7 @@ class Snapshot:
             date=dt.date.fromisoformat(record["date"]) if record["date"] else None,
             year=record["year"], session=record["session"], source=record["source"],
             meeting=record["meeting"], vote=record["vote"], tags=tuple(record["tags"]),
-            paragraphs=paragraphs,
+            paragraphs=paragraphs, **document_facts(record),
         )
 
     def cached(self, name: str, factory):

@@ -59,6 +59,11 @@ def document_record(document: Document) -> dict:
         "meeting": document.meeting,
         "vote": document.vote,
         "tags": list(document.tags),
+        "document_type": document.document_type,
+        "committee": document.committee,
+        "agenda_items": list(document.agenda_items),
+        "language": document.language,
+        "has_symbol": document.has_symbol,
         "source": document.source,
         "paragraphs": len(document.paragraphs),
     }

@@ -18,8 +18,14 @@ import re
 from pathlib import Path
 
 from searchapp.exceptions import BadInputFile
-from searchapp.models import BODIES, OPERATIVE, PREAMBULAR, Document, Paragraph
-from searchapp.parsing import metadata
+from searchapp.models import (
+    GENERAL_ASSEMBLY,
+    OPERATIVE,
+    PREAMBULAR,
+    Document,
+    Paragraph,
+)
+from searchapp.parsing import assembly, document_types, metadata
 from searchapp.parsing.cleanup import (
     normalise_characters,
     remove_footnote_markers,
@@ -28,6 +34,12 @@ from searchapp.parsing.cleanup import (
     vocabulary_of,
 )
 from searchapp.parsing.decoding import decode_bytes
+from searchapp.parsing.languages import (
+    BODY_NAMES,
+    body_line_pattern,
+    foreign_opening_phrase,
+    recognise_language,
+)
 from searchapp.parsing.paragraphs import (
     PREAMBULAR_OPENERS,
     blocks_from_lines,
@@ -39,16 +51,20 @@ from searchapp.parsing.paragraphs import (
 
 __all__ = ["decode_bytes", "parse_file", "parse_text"]
 
-# Any spacing between the words: "The Commission  on Human Rights," is still the body line.
-_BODIES = "(?:" + "|".join(name.replace(" ", r"\s+") for name in BODIES) + ")"
-_BODY_LINE = re.compile(rf"^\s*The\s+{_BODIES}\s*,?\s*$", re.M)
+# Any spacing between the words: "The Commission  on Human Rights," is still the body line; so
+# are "L'Assemblée générale," and "La Asamblea General,".
+_BODIES = "(?:" + "|".join(body_line_pattern(language) for language in BODY_NAMES) + ")"
+_BODY_LINE = re.compile(rf"^\s*{_BODIES}\s*,?\s*$", re.M)
 # Also at the very end of a one-line text that has no paragraphs: "... The General Assembly,".
-_BODY_INLINE = re.compile(rf"\bThe\s+{_BODIES}\s*,(?:\s|$)")
+_BODY_INLINE = re.compile(rf"(?<!\w){_BODIES}\s*,(?:\s|$)")
 # The tail starts at "Adopted ..." or at a meeting line standing alone ("50th plenary meeting");
 # a meeting named inside a paragraph ("1143rd meeting, on 11 August 1964;" in S/RES/222) is text.
 # OCR also reads "Adopted" as "Adapted" (S_RES_0494_1981, S_RES_0651_1990), and S_RES_0663_1990
 # prints "Approved unanimously at the 2936th meeting.".
-_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*$|{metadata.ADOPTED_WORDS})", re.M)
+# The Human Rights Council's reports print the meeting and the date on one line, and the vote in
+# brackets: "28th meeting, 2 October 2008" / "[Adopted without a vote.]".
+_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*(?:$|\d{{1,2}}(?:er)?\s+(?:de\s+)?\w+\s+(?:de\s+)?\d{{4}})"
+                        rf"|\[?{metadata.ADOPTED_WORDS})", re.M)
 _TAIL_INLINE = re.compile(rf"(?:^|\s){metadata.MEETING_WORDS}\b")  # "^": right after the body line
 _GA_TITLE_BLOCK = re.compile(r"^\s*\d{2}/\d{1,3}\.\s+\S.*(?:\n[ \t]*\S.*)*$", re.M)
 # "Resolution 300 (1971)", "RESOLUTION 768 (1992)", "65 (1948). Resolution of 28 December 1948";
@@ -103,6 +119,7 @@ def _parse(text: str, source: str) -> Document:
         raise BadInputFile(source, "empty file" if not text else "only whitespace, no text")
     text = normalise_characters(text)
     tags, text = _split_tags(text, source)
+    language = recognise_language(text, source)
     text = _drop_previous_resolution(text, source)
     one_line = _is_one_line(text)
     head, body, tail = _split_head_body_tail(text, one_line)
@@ -119,16 +136,33 @@ def _parse(text: str, source: str) -> Document:
         lines = remove_page_furniture(body.split("\n"), title)
         cleaned = remove_footnote_markers("\n".join(lines))
         items = paragraphs_from_blocks(blocks_from_lines(cleaned.split("\n")), vocabulary_of(cleaned))
-    date = metadata.adoption_date(head, tail, symbol)
-    meeting, vote = metadata.meeting_and_vote(tail, head)
-    paragraphs = _number(symbol, mark_sole_operative(items))
+    facts = _facts(head, tail, symbol, body_name, language, source)
+    if language != "en":
+        # The French text of A/RES/78/216 carries the same symbol as the English one: both are
+        # indexed, the other languages' under "A/RES/78/216 [fr]", "A/RES/78/216 [es]".
+        symbol = f"{symbol} [{language}]"
+    paragraphs = _number(symbol, mark_sole_operative(items), language)
     if not paragraphs:
         raise BadInputFile(source, "no paragraphs found (no preambular or operative text after the heading)")
-    return Document(
-        symbol=symbol, body=body_name, title=title, date=date,
-        year=date.year if date else metadata.year_from_symbol(symbol, source),
-        session=session, source=source, meeting=meeting, vote=vote, tags=tags, paragraphs=paragraphs,
-    )
+    return Document(symbol=symbol, body=body_name, title=title, session=session, source=source, tags=tags,
+                    paragraphs=paragraphs, language=language, **facts)
+
+
+def _facts(head: str, tail: str, symbol: str, body: str, language: str, source: str) -> dict:
+    """Date, year, meeting, vote, document type, committee and agenda items of a text."""
+    date = metadata.adoption_date(head, tail, symbol, language)
+    if date is None and "/L." in symbol:
+        date = metadata.find_date(head, language)  # a draft's masthead date: "Distr.: Limited / 14 October 2025"
+    meeting, vote = metadata.meeting_and_vote(tail, head)
+    assembly_text = body == GENERAL_ASSEMBLY
+    return {
+        "date": date, "year": date.year if date else metadata.year_from_symbol(symbol, source),
+        "meeting": meeting, "vote": vote,
+        "document_type": document_types.document_type(symbol, head, source),
+        "has_symbol": not symbol.startswith(document_types.NO_SYMBOL_PREFIX),
+        "committee": assembly.committee(head) if assembly_text else None,
+        "agenda_items": assembly.agenda_items(head) if assembly_text else (),
+    }
 
 
 def _drop_previous_resolution(text: str, source: str) -> str:
@@ -209,7 +243,7 @@ def _split_after_ga_title(flat: str) -> tuple[str, str]:
     return "", flat
 
 
-def _number(symbol: str, items: list[tuple[int | None, str]]) -> list[Paragraph]:
+def _number(symbol: str, items: list[tuple[int | None, str]], language: str = "en") -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     preambular = 0
     seen: dict[int, int] = {}
@@ -226,5 +260,6 @@ def _number(symbol: str, items: list[tuple[int | None, str]]) -> list[Paragraph]
         if kind == OPERATIVE:
             occurrence = seen[number] = seen.get(number, 0) + 1
         paragraphs.append(Paragraph(symbol=symbol, kind=kind, number=number, position=len(paragraphs),
-                                    opening=opening_phrase(text), text=text, occurrence=occurrence))
+                                    opening=opening_phrase(text) if language == "en" else foreign_opening_phrase(text, language),
+                                    text=text, occurrence=occurrence))
     return paragraphs

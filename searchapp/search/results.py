@@ -141,6 +141,11 @@ class DocumentView:
     tags: tuple[str, ...]
     source: str
     paragraphs: list[ParagraphView]
+    document_type: str = "resolution"
+    committee: str | None = None
+    agenda_items: tuple[str, ...] = ()
+    language: str = "en"
+    has_symbol: bool = True  # False: `symbol` is the stand-in "no symbol (file 18-04038)"
 
     def to_json(self) -> dict:
         return {
@@ -153,6 +158,11 @@ class DocumentView:
             "meeting": self.meeting,
             "vote": self.vote,
             "tags": list(self.tags),
+            "document_type": self.document_type,
+            "committee": self.committee,
+            "agenda_items": list(self.agenda_items),
+            "language": self.language,
+            "has_symbol": self.has_symbol,
             "source": self.source,
             "paragraphs": [p.to_json() for p in self.paragraphs],
         }

@@ -14,7 +14,7 @@ from typing import Iterator
 import numpy as np
 
 from searchapp.config import Settings
-from searchapp.engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
+from searchapp.engine import IndexHandle, Match, Snapshot, Targets, document_facts, find, query_words_of
 from searchapp.exceptions import BadParameter, BadQuery, DocumentNotFound
 from searchapp.models import paragraph_anchor
 from searchapp.research.alignment import Changes, compare
@@ -298,7 +298,7 @@ class SearchService:
             symbol=record["symbol"], title=record["title"], body=record["body"], date=record["date"],
             year=record["year"], session=record["session"], meeting=record["meeting"],
             vote=record["vote"], tags=tuple(record["tags"]), source=record["source"],
-            paragraphs=paragraphs,
+            paragraphs=paragraphs, **document_facts(record),
         )
 
     def symbols(self) -> list[str]:

@@ -1,0 +1,139 @@
+"""Which official language a text is written in, and the words the parser looks for in each.
+
+The parser reads English, French and Spanish texts. A text is recognised by its body line first
+("The General Assembly," / "L'Assemblée générale," / "La Asamblea General,"), then, when it has
+none, by py3langid (BSD-3; chosen over langdetect after measuring both on the six UDHR texts
+and 100 GA openings: 8 against 40 paragraphs misread, 0.13 against 1.5 ms a paragraph; on whole
+texts every English file of the shared corpus is read as English). Any other language is refused
+with its name, not indexed with English analysis.
+"""
+
+from __future__ import annotations
+
+import re
+
+from searchapp.exceptions import BadInputFile
+from searchapp.models import (
+    COMMISSION,
+    ECOSOC,
+    GENERAL_ASSEMBLY,
+    HUMAN_RIGHTS_COUNCIL,
+    LANGUAGES,
+    SECURITY_COUNCIL,
+)
+
+# Each body's name as its body line prints it, per language: "L'Assemblée générale,".
+BODY_NAMES = {
+    "en": {name: name for name in (COMMISSION, HUMAN_RIGHTS_COUNCIL, GENERAL_ASSEMBLY, ECOSOC, SECURITY_COUNCIL)},
+    "fr": {COMMISSION: "Commission des droits de l['’]homme", HUMAN_RIGHTS_COUNCIL: "Conseil des droits de l['’]homme",
+           GENERAL_ASSEMBLY: "Assemblée générale", ECOSOC: "Conseil économique et social",
+           SECURITY_COUNCIL: "Conseil de sécurité"},
+    "es": {COMMISSION: "Comisión de Derechos Humanos", HUMAN_RIGHTS_COUNCIL: "Consejo de Derechos Humanos",
+           GENERAL_ASSEMBLY: "Asamblea General", ECOSOC: "Consejo Económico y Social",
+           SECURITY_COUNCIL: "Consejo de Seguridad"},
+}
+# The article before the name: "The", "L'" / "Le" / "La", "La" / "El".
+_ARTICLES = {"en": r"The\s+", "fr": r"(?:L['’]\s*|Le\s+|La\s+)", "es": r"(?:La\s+|El\s+)"}
+
+
+def body_line_pattern(language: str) -> str:
+    """Regex source for a body line's words in `language`: "The\\s+General\\s+Assembly" ..."""
+    names = "|".join(name.replace(" ", r"\s+") for name in BODY_NAMES[language].values())
+    return rf"{_ARTICLES[language]}(?:{names})"
+
+
+def body_named(flat: str, body: str) -> bool:
+    """Does the flattened heading name `body` in any language ("Asamblea General")?"""
+    return any(re.search(names[body], flat) for names in BODY_NAMES.values())
+
+
+_BODY_LINES = {language: re.compile(rf"^\s*{body_line_pattern(language)}\s*,", re.MULTILINE | re.IGNORECASE)
+               for language in BODY_NAMES}
+
+MONTHS_BY_LANGUAGE = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+           "octubre", "noviembre", "diciembre"],
+}
+# "19 décembre 2023", "1er décembre 2023"; "19 de diciembre de 2023".
+FOREIGN_DATES = {
+    "fr": re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS_BY_LANGUAGE["fr"]) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(MONTHS_BY_LANGUAGE["es"]) + r")\s+de\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+}
+# Meeting lines: "50e séance plénière", "28e séance"; "50ª sesión plenaria", "28a. sesión".
+FOREIGN_MEETING_WORDS = (r"\d{1,5}(?:e|re|ème)\s+séance(?:\s+plénière)?"
+                         r"|\d{1,5}\s?[ªa]\.?\s+sesión(?:\s+plenaria)?")
+# "[Adoptée sans vote.]", "Adoptée à l'unanimité à la 3157e séance."; "[Aprobada sin votación.]".
+FOREIGN_ADOPTED_WORDS = r"Adopté(?:e|es|s)?\b|Aprobad[ao]s?\b"
+# "Résolution adoptée par l'Assemblée générale le 19 décembre 2023"; "Resolución aprobada por la
+# Asamblea General el 19 de diciembre de 2023".
+FOREIGN_ADOPTION = re.compile(r"(?:adoptée\s+par\s.{0,60}?\sle|aprobada\s+por\s.{0,60}?\sel)\s+(\d{1,2}(?:er)?\s+(?:de\s+)?\w+\s+(?:de\s+)?\d{4})", re.IGNORECASE)
+
+_NAMES = {"ru": "Russian", "ar": "Arabic", "zh": "Chinese", "de": "German", "pt": "Portuguese",
+          "it": "Italian", "nl": "Dutch", "ja": "Japanese", "ko": "Korean", "uk": "Ukrainian"}
+
+
+MIN_LETTERS = 200
+
+
+def recognise_language(text: str, source: str) -> str:
+    """The language code ("en", "fr", "es") of a text; BadInputFile for any other language."""
+    for language, pattern in _BODY_LINES.items():
+        if pattern.search(text):
+            return language
+    if len(re.findall(r"[^\W\d_]", text[:3000])) < MIN_LETTERS:
+        return "en"  # too little text to judge: the English parser decides (and may refuse)
+    import py3langid  # loads its model (60 ms) only for texts without a body line
+
+    code, _ = py3langid.classify(" ".join(text[:3000].split()))
+    if code in LANGUAGES:
+        return code
+    raise BadInputFile(source, f"written in {_NAMES.get(code, 'language code ' + repr(code))}, it seems: "
+                               f"searchapp reads {', '.join(LANGUAGES.values())} texts only")
+
+
+# Opening phrases beyond the first word, per language: a participle that needs its object
+# ("Prenant note", "Tomando nota", "Teniendo presente"), a reflexive ("Se félicitant"), an adverb
+# in -ment/-mente before the verb ("Profondément préoccupée", "Profundamente preocupada"), and
+# what may follow ("Rappelant également", "Decide además", "Notant avec préoccupation").
+_NEEDS_NEXT = {"fr": {"prenant", "tenant", "ayant", "étant", "se"},
+               "es": {"tomando", "teniendo", "habiendo", "poniendo", "haciendo"}}
+_ADVERB_ENDINGS = {"fr": "ment", "es": "mente"}
+_FOREIGN_CONTINUATIONS = {
+    "fr": (("également",), ("en", "outre"), ("de", "nouveau"), ("avec", "préoccupation"),
+           ("avec", "une", "profonde", "préoccupation"), ("avec", "satisfaction"), ("avec", "inquiétude"),
+           ("note",), ("compte",)),
+    "es": (("también",), ("además",), ("asimismo",), ("con", "preocupación"), ("con", "profunda", "preocupación"),
+           ("con", "beneplácito"), ("con", "satisfacción"), ("de", "relieve"), ("nota",), ("presente",),
+           ("en", "cuenta")),
+}
+
+
+def foreign_opening_phrase(text: str, language: str) -> str:
+    """"Prenant note avec satisfaction du rapport" -> "Prenant note avec satisfaction";
+    "Profundamente preocupada por" -> "Profundamente preocupada"; "Décide en outre" ->
+    "Décide en outre"; "Rappelant sa résolution" -> "Rappelant"."""
+    words = re.findall(r"[^\s,;:]+", text[:200])
+    if not words:
+        return ""
+    phrase, index = [words[0]], 1
+    first = words[0].lower()
+    # ("S'inquiétant" holds its verb already.)
+    if index < len(words) and (first in _NEEDS_NEXT[language]
+                               or (first.endswith(_ADVERB_ENDINGS[language]) and len(first) > 6)):
+        phrase.append(words[index])
+        index += 1
+    changed = True
+    while changed:
+        changed = False
+        for continuation in _FOREIGN_CONTINUATIONS[language]:
+            size = len(continuation)
+            if tuple(w.lower() for w in words[index:index + size]) == continuation:
+                phrase.extend(words[index:index + size])
+                index += size
+                changed = True
+                break
+    return " ".join(phrase).strip(".")
