@@ -78,7 +78,7 @@ def test_the_cites_filter_is_said_back_chipped_and_kept_by_apply_filters(server,
     expected = paragraphs_citing(seed_service, r"\b53/144\b")
     assert len(expected) == 3
     html, page = read_page(server + "/?" + urlencode({"cites": DECLARATION}))
-    assert f"<strong>{len(expected)}</strong> paragraphs in <strong>3</strong> resolutions" in html
+    assert f"<strong>{len(expected)}</strong> paragraphs in <strong>3</strong> documents" in html
     assert f"Showing all paragraphs where the paragraph cites {DECLARATION}." in html
     assert "Showing all paragraphs." not in html
     assert page.chips == [(f"Remove filter Cites: {DECLARATION}", "/")]
