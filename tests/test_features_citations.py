@@ -83,6 +83,85 @@ def test_a_list_of_resolutions_with_dates_between_them():
     assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/HRC/RES/49/18", "A/HRC/RES/52/4"]
 
 
+def test_a_list_gives_every_member_with_its_dates_between_them():
+    text = "Recalling its resolutions 78/33 of 18 December 2023 and 79/32 of 2 December 2024,"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/78/33", "A/RES/79/32"]
+
+
+def test_a_body_named_once_is_distributed_over_its_list():
+    text = "Recalling Council resolutions 21/12, 24/16 and 27/5,"
+    assert symbols_in(text, HUMAN_RIGHTS_COUNCIL) == ["A/HRC/RES/21/12", "A/HRC/RES/24/16", "A/HRC/RES/27/5"]
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/HRC/RES/21/12", "A/HRC/RES/24/16", "A/HRC/RES/27/5"]
+
+
+def test_a_list_goes_on_over_words_about_each_member_until_another_body_is_named():
+    # A/RES/80/217 pp4 (shortened), a footnote marker still glued after "2014,".
+    text = ("Recalling also Human Rights Council resolutions 21/12 of 27 September 2012, 27/5 of "
+            "25 September 2014,7 33/2 of 29 September 2016 on the safety of journalists, 57/10 of "
+            "9 October 2024 on the World Programme for Human Rights Education, Security Council "
+            "resolutions 1325 (2000) of 31 October 2000 on women and peace and security, 1738 (2006) "
+            "of 23 December 2006, and Economic and Social Council resolution 2025/4 of 10 June 2025,")
+    assert symbols_in(text, GENERAL_ASSEMBLY) == [
+        "A/HRC/RES/21/12", "A/HRC/RES/27/5", "A/HRC/RES/33/2", "A/HRC/RES/57/10",
+        "S/RES/1325 (2000)", "S/RES/1738 (2006)", "E/RES/2025/4"]
+
+
+def test_a_clause_names_the_body_of_the_list_that_follows():
+    text = ("and recalling the resolutions and decisions of the Human Rights Council, the most "
+            "recent of which being resolutions 53/26 of 14 July 2023 and S-29/1 of 12 February 2021")
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/HRC/RES/53/26", "A/HRC/RES/S-29/1"]
+    text = "Human Rights Council decision 18/120 of 30 September 2011 and resolutions 24/14 of 27 September 2013"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/HRC/RES/24/14"]
+
+
+def test_decisions_in_a_list_are_not_resolutions():
+    text = ("its resolution 74/276 of 1 June 2020 and decision 74/568 of 31 August 2020, and its "
+            "resolutions 60/74 of 8 December 2005 and 61/72")
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/74/276", "A/RES/60/74", "A/RES/61/72"]
+
+
+def test_lettered_texts_keep_their_letter():
+    text = "Recalling its resolutions 49/75 K of 15 December 1994, 53/77 AA of 4 December 1998 and 76/84 A and B"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/49/75 K", "A/RES/53/77 AA", "A/RES/76/84 A",
+                                                  "A/RES/76/84 B"]
+    assert symbols_in("Endorses General Assembly resolution 31/6 A, which", SECURITY_COUNCIL) == ["A/RES/31/6 A"]
+
+
+def test_roman_numbered_sessions_belong_to_their_body():
+    assert symbols_in("Council resolution 1503 (XLVIII)", GENERAL_ASSEMBLY) == ["E/RES/1503 (XLVIII)"]
+    assert symbols_in("Economic and Social Council resolution 2008 (LX) of 14 May 1976", GENERAL_ASSEMBLY) \
+        == ["E/RES/2008 (LX)"]
+    text = "its resolutions 1514 (XV) of 14 December 1960, containing the Declaration, and 2625 (XXV)"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/1514 (XV)", "A/RES/2625 (XXV)"]
+
+
+def test_old_special_and_emergency_special_sessions():
+    assert symbols_in("General Assembly resolution 186 (S-2) of 14 May 1948", SECURITY_COUNCIL) \
+        == ["A/RES/186 (S-2)"]
+    assert symbols_in("its resolutions 2252 (ES-V) of 4 July 1967 and 2341 B (XXII)", GENERAL_ASSEMBLY) \
+        == ["A/RES/2252 (ES-V)", "A/RES/2341 B (XXII)"]
+
+
+def test_ocr_slips_of_the_security_council_volumes():
+    text = "General Assembly resolutions I (1) of 24 January 1946 and 41 (1), its resolutions 209 (1965), 210(1965)"
+    assert symbols_in(text, SECURITY_COUNCIL) == ["A/RES/1 (I)", "A/RES/41 (I)", "S/RES/209 (1965)",
+                                                  "S/RES/210 (1965)"]
+    assert symbols_in("resolution 41 (1)", GENERAL_ASSEMBLY) == []  # "(1)" is no session in a modern text
+
+
+def test_other_organizations_resolutions_are_not_un_symbols():
+    for text in ("Conference resolution 6/1 of 6 November 2015",
+                 "resolution 3/1 of 13 November 2009 of the Conference of the States Parties",
+                 "Commission on the Status of Women resolutions 51/2 of 9 March 2007",
+                 "United Nations Environment Assembly resolutions 1/7 of 27 June 2014 and 2/21",
+                 "as mandated by the United Nations Environment Assembly in its resolution 5/8 of 2 March 2022",
+                 ("the adoption by the Economic Commission for Latin America and the Caribbean of its "
+                  "resolution 574 (XXVII) of 16 May 1998")):
+        assert symbols_in(text, GENERAL_ASSEMBLY) == [], text
+    assert symbols_in("as decided by the Human Rights Council in its resolution 5/1", GENERAL_ASSEMBLY) \
+        == ["A/HRC/RES/5/1"]
+
+
 def test_security_council_resolutions_carry_their_year():
     assert symbols_in("Recalling resolution 242 (1967)", SECURITY_COUNCIL) == ["S/RES/242 (1967)"]
     text = "Reaffirming its resolutions 1325 (2000), 1820 (2008) and 1888 (2009)"

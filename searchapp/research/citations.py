@@ -7,8 +7,9 @@ words). Two kinds:
 - resolution: "General Assembly resolution 53/144 of 9 December 1998" -> A/RES/53/144,
   "its resolution 2003/64" in a Commission text -> E/CN.4/RES/2003/64,
   "Human Rights Council resolution 7/8" -> A/HRC/RES/7/8, "resolution 242 (1967)" ->
-  S/RES/242 (1967), "resolution 217 A (III)" -> A/RES/217 A (III), and lists:
-  "resolutions 49/18 of 1 April 2022 and 52/4" -> two citations.
+  S/RES/242 (1967), "resolution 217 A (III)" -> A/RES/217 A (III) (number shapes: see
+  `citation_numbers`), and lists: "resolutions 49/18 of 1 April 2022 and 52/4" -> two citations,
+  "Council resolutions 21/12, 24/16 and 27/5" -> three of the Council's (see `_list_items`).
 - document: report and note symbols such as "A/56/341", "E/CN.4/2002/106", "A/64/439/Add.2 (Part II)".
 
 Addenda: "E/CN.4/2002/106 and Add.1-2" cites the report as a whole, so it is ONE citation of the
@@ -18,7 +19,9 @@ document (one part of a Committee report) and keeps its full symbol.
 
 Whose resolution: the number's shape decides first (N (YYYY) is the Security Council's, YYYY/N a
 Commission's or ECOSOC's, N/M with a small N the Assembly's or the Human Rights Council's), then
-the body named before "resolution", then, for "its resolution", the citing document's body.
+the body named before "resolution" (or by the clause before it, see `_body_said`), then, for
+"its resolution" or a bare "resolution", the citing document's body. Decisions and other
+organizations' resolutions ("Conference resolution 6/1") are left out.
 Quirk handled: the Commission's 2002/70 says "Recalling its resolution 53/144 ... by which the
 Assembly adopted": the Commission never numbered NN/NNN, so that is A/RES/53/144.
 """
@@ -39,6 +42,7 @@ from searchapp.models import (
     Paragraph,
 )
 from searchapp.research import symbols as sym
+from searchapp.research.citation_numbers import NUMBER, NUMBER_ALONE, resolution_symbols
 
 RESOLUTION = "resolution"
 DOCUMENT = "document"
@@ -62,26 +66,45 @@ _CITING_BODY = {GENERAL_ASSEMBLY: "GA", HUMAN_RIGHTS_COUNCIL: "HRC", COMMISSION:
                 ECOSOC: "ECOSOC", SECURITY_COUNCIL: "SC"}
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
-_DATE = rf"(?:\s+(?:of|dated)\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}})?"
-# One resolution number: "53/144", "S-27/2", "242 (1967)", "217 A (III)", "1503 (XLVIII)"
-_NUMBER = (r"(?:(?:E?S-)?\d{1,4}/\d{1,4}(?![\d/])"
-           r"|\d{1,4}\s*(?:[A-Z](?:-[A-Z])?\s*)?\((?:\d{4}|[IVXLC]+)\))")
-_NUMBER_PARTS = re.compile(
-    r"(?P<session>(?:E?S-)?\d{1,4})/(?P<slash_number>\d{1,4})"
-    r"|(?P<number>\d{1,4})\s*(?:(?P<letter>[A-Z](?:-[A-Z])?)\s*)?"
-    r"\((?:(?P<year>\d{4})|(?P<roman>[IVXLC]+))\)"
-)
+_DATE = rf"\s+(?:of|dated)\s+\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
 # Body names may be broken across lines in PDF text ("Human Rights\nCouncil resolution 44/20").
 _BODY_PATTERN = "|".join(r"\s+".join(map(re.escape, name.split()))
                          for name in sorted(_BODY_NAMES, key=len, reverse=True))
+# The head of a citation: a body name, "resolution(s)" and the first number; the rest of a list
+# is read by `_list_items`.
 _RESOLUTIONS = re.compile(
-    rf"(?:\b(?P<body>{_BODY_PATTERN})\s+)?\bresolutions?\s+"
-    rf"(?P<list>{_NUMBER}{_DATE}(?:\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+){_NUMBER}{_DATE})*)",
+    rf"(?:\b(?P<body>{_BODY_PATTERN})\s+)?\bresolutions?\s+(?P<list>(?-i:{NUMBER}))",
     re.IGNORECASE,
 )
 # A body name ending where "resolution" starts (searched in a window of _BODY_REACH characters).
 _BODY_BEFORE = re.compile(rf"\b(?:{_BODY_PATTERN})\s+\Z", re.IGNORECASE)
 _BODY_REACH = 200
+_FOREIGN = "FOREIGN"  # another organization's resolution: not cited as a UN symbol
+# Another organization's resolutions, named before or after the number.
+_OTHER_ORGANS = (r"Conference|Board|Governing\s+Council|(?:Environment|Health|Habitat)\s+Assembly"
+                 r"|Council\s+of\s+Ministers|Meeting\s+of\s+the\s+Parties|Assembly\s+of\s+States\s+Parties")
+# The last word of another organ's name: "Commission on the Status of Women resolutions 49/7",
+# "Economic Commission for Africa resolution 2023/7", "World Meteorological Organization resolution".
+_FOREIGN_BEFORE = re.compile(
+    rf"\b(?:{_OTHER_ORGANS}|Organization|Programme|Forum|Committee|Union|Agency|Fund|Parties|Women"
+    r"|Development|Drugs|Justice|Africa|Asia|Pacific|Caribbean|Europe)\s+\Z")
+_FOREIGN_AFTER = re.compile(
+    rf"(?:{_DATE})?,?\s+(?:of|adopted\s+by|by)\s+the\s+(?:(?:United\s+Nations|World)\s+)?(?:{_OTHER_ORGANS})\b")
+# "and resolutions" / "as well as resolutions" going on with the body of the resolutions before
+_JOINED = re.compile(r"(?:\band|\bas\s+well\s+as)\s+\Z", re.IGNORECASE)
+# "the adoption by the Economic Commission for Latin America and the Caribbean of its resolution"
+_ADOPTED_BY = re.compile(r"\bby\s+the\s+(?P<name>[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|and|the|for|on|of))*?)"
+                         r"\s+(?:of|in|through)\s+\Z")
+# The body a clause names for the resolutions it goes on to list.
+_BODY_CONTEXT = re.compile(
+    rf"\b(?P<before>{_BODY_PATTERN})\s+(?:resolutions?|decisions?)\b"
+    rf"|\b(?:resolutions?|decisions?)(?:\s+and\s+(?:resolutions?|decisions?))?\s+(?:of|adopted\s+by)\s+the\s+"
+    rf"(?P<after>{_BODY_PATTERN})\b",
+    re.IGNORECASE,
+)
+_LIST_GAP = 250  # characters of words allowed between two items of a list
+_LIST_STOP = re.compile(r"resolution|decision|;|\bNos?\.", re.IGNORECASE)
+_LIST_JOINT = re.compile(r"(?:,|\band|\bas\s+well\s+as|\bor)\s*(?:\d{1,3}\s+)?\Z", re.IGNORECASE)
 # A document symbol: series letters, then slash-separated parts, at least one of them numeric.
 _PART = r"(?:[A-Z][A-Za-z]*\.\d+(?:/Rev\.\d+)?|E?S-\d+|[A-Z]{1,8}|\d+)"
 _DOCUMENT_SYMBOL = re.compile(
@@ -160,17 +183,26 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
     folded = text.translate(_FOLD)
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []
-    # The symbol pattern is slow to scan with; paragraphs without a "/" skip it.
+    last_end, last_said = 0, None
     for match in _resolution_matches(folded):
-        said = _BODY_NAMES.get(" ".join((match["body"] or "").casefold().split()))
-        for number in _NUMBER_PARTS.finditer(match["list"]):
-            symbol = _resolution_symbol(number, said, citing_body)
-            if symbol:
-                start = match.start("list") + number.start()
-                end = match.start("list") + number.end()
-                shown = text[match.start():end] if number.start() == 0 else text[start:end]
-                found.append((start, Citation(symbol, RESOLUTION, -1, "", shown)))
-        taken.append(match.span())
+        said, guessed = _body_said(match, folded, last_end)
+        if said is None and _JOINED.search(folded, max(last_end, match.start() - 16), match.start()):
+            said = last_said  # "Human Rights Council resolutions 23/13 ..., as well as resolutions 28/6"
+        first = NUMBER_ALONE.match(folded, match.start("list"))
+        numbers = [first, *_list_items(folded, first.end())]
+        if _FOREIGN_AFTER.match(folded, numbers[-1].end()):
+            said = _FOREIGN  # "resolutions 7/8 of 10 November 2017 and 8/4 ... adopted by the Conference"
+        for number in numbers if said != _FOREIGN else ():
+            symbols = resolution_symbols(number[0], said, citing_body)
+            if guessed and not symbols:  # the clause's body does not number that way
+                symbols = resolution_symbols(number[0], None, citing_body)
+            if _FOREIGN_AFTER.match(folded, number.end()):
+                continue
+            shown = text[match.start() if number is first else number.start():number.end()]
+            found += [(number.start(), Citation(symbol, RESOLUTION, -1, "", shown)) for symbol in symbols]
+        last_end, last_said = numbers[-1].end(), said
+        taken.append((match.start(), last_end))
+    # The symbol pattern is slow to scan with; paragraphs without a "/" skip it.
     for match in _DOCUMENT_SYMBOL.finditer(folded) if "/" in folded else ():
         if _inside(taken, match.start()) or not re.search(r"\d", match["symbol"]):
             continue
@@ -179,6 +211,50 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
         found.append((match.start(), _document_citation(match, text)))
     found.sort(key=lambda item: item[0])
     return found
+
+
+def _list_items(text: str, end: int) -> list[re.Match]:
+    """The numbers that go on a list begun at `end`: "resolutions 21/12 of 27 September 2012, 27/5
+    of 25 September 2014 and 59/15 of 7 July 2025 on the safety of journalists, 57/10 ...". Between
+    two items: a date, words about the earlier one, then ",", "and" or "as well as"; never another
+    "resolution" (a new head, perhaps of another body) or "decision" ("and decision 74/568"). A
+    footnote marker may still sit after a date ("25 September 2014,7 33/2")."""
+    items = []
+    while True:
+        item = NUMBER_ALONE.search(text, end, end + _LIST_GAP + 40)
+        if item is None:
+            return items
+        gap = text[end:item.start()]
+        if len(gap) > _LIST_GAP or _LIST_STOP.search(gap) or not _LIST_JOINT.search(gap[-16:]):
+            return items
+        items.append(item)
+        end = item.end()
+
+
+def _body_said(match: re.Match, text: str, last_end: int) -> tuple[str | None, bool]:
+    """The body the words name for a citation head: the one before "resolution" ("Human Rights
+    Council resolutions 21/12"), else one the clause before it names for its resolutions
+    ("the resolutions and decisions of the Human Rights Council, the most recent of which being
+    resolutions 53/26"; "Human Rights Council decision 18/120 ... and resolutions 24/14"); _FOREIGN
+    for another organization's ("Conference resolution 6/1", "the adoption by the Economic
+    Commission for Latin America and the Caribbean of its resolution 574 (XXVII)", "United Nations
+    Environment Assembly resolutions 1/7"). The flag: the body is only guessed from the clause."""
+    word = match.start() + match[0].lower().rfind("resolution")
+    if _FOREIGN_BEFORE.search(text, max(0, word - 40), word):
+        return _FOREIGN, False
+    before = text[max(last_end, match.start() - _BODY_REACH):match.start()]
+    if match["body"]:
+        said = _body_code(match["body"])
+        adopted = _ADOPTED_BY.search(before) if said == "ITS" else None
+        return (_body_code(adopted["name"]) or _FOREIGN if adopted else said), False
+    named = None
+    for named in _BODY_CONTEXT.finditer(before):
+        pass
+    return (_body_code(named["before"] or named["after"]), True) if named else (None, False)
+
+
+def _body_code(name: str) -> str | None:
+    return _BODY_NAMES.get(" ".join(name.casefold().split()))
 
 
 def _resolution_matches(text: str):
@@ -223,32 +299,6 @@ def _document_citation(match: re.Match, text: str) -> Citation:
         addenda += [f"{kind}.{n}" for n in numbers]
     return Citation(canonical, RESOLUTION if is_resolution else DOCUMENT, -1, "",
                     text[match.start():match.end()].strip(), tuple(addenda))
-
-
-def _resolution_symbol(number: re.Match, said: str | None, citing_body: str | None) -> str | None:
-    """Apply the shape-then-body rule of the module docstring to one number."""
-    if said in ("ITS", None):
-        body = citing_body
-    elif said == "COUNCIL":
-        body = citing_body if citing_body in ("HRC", "SC", "ECOSOC") else None
-    else:
-        body = said
-    if number["year"]:
-        return sym.security_council(number["number"], number["year"])
-    if number["roman"]:
-        return sym.roman_session(number["number"], number["letter"], number["roman"],
-                                 body="ECOSOC" if body == "ECOSOC" else "GA")
-    session, value = number["session"], number["slash_number"]
-    if session.isdigit() and len(session) == 4:  # a year: the Commission's or ECOSOC's numbering
-        # "Council resolution 1980/67" is the Economic and Social Council's.
-        ecosoc = body == "ECOSOC" or said == "COUNCIL" or int(session) >= 2006
-        shape_body = "ECOSOC" if ecosoc else "CHR"
-    elif said == "COUNCIL" and body is None:
-        shape_body = "HRC"
-    else:  # a session number: the Assembly's unless the Human Rights Council is meant
-        shape_body = "HRC" if body == "HRC" else "GA"
-    candidates = sym.candidates_for_numbers(session, value, shape_body)
-    return candidates[0] if candidates else None
 
 
 def _key(symbol: str) -> str:

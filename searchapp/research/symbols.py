@@ -10,6 +10,8 @@ Canonical shapes (as the index stores them):
     A/RES/64/163          General Assembly, session/number (from the 31st session, 1976)
     A/RES/217 A (III)     General Assembly, older number + roman session
     A/RES/ES-10/19        General Assembly emergency special session (S-27/2: special session)
+    A/RES/49/75 K         one lettered text of a General Assembly resolution adopted in parts
+    A/RES/186 (S-2)       General Assembly, older number + special session (1474 (ES-IV): emergency)
     A/HRC/RES/7/8         Human Rights Council, session/number (2006 on)
     E/CN.4/RES/2004/68    Commission on Human Rights, year/number (1946-2005)
     E/RES/1996/31         Economic and Social Council, year/number
@@ -29,7 +31,7 @@ The rules for a bare "N/M" (no body named):
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 # Unicode dashes and spaces UN texts and copy-paste bring in ("A/RES/ES‑10/19").
 _FOLD = {
@@ -57,7 +59,7 @@ _RES_WORD = r"(?:res\.?|resolutions?|rés\.?)"
 # "HRC res 7/8", "resolution 2004/68", "GA 64/163", "S-27/2", "ES-10/19"
 _SHORT_SLASH = re.compile(
     rf"^(?:(?P<body>{_BODY})\s+)?(?:{_RES_WORD}\s*)?(?:no\.?\s*)?"
-    rf"(?P<session>(?:e?s-)?\d{{1,4}})\s*/\s*(?P<number>\d{{1,4}})$"
+    rf"(?P<session>(?:e?s-)?\d{{1,4}})\s*/\s*(?P<number>\d{{1,4}})(?:\s+(?P<letter>[a-z]{{1,2}}))?$"
 )
 # "resolution 300 (1971)", "SC res 300", "res 1325"
 _SHORT_SC = re.compile(
@@ -67,7 +69,7 @@ _SHORT_SC = re.compile(
 # "217 A (III)", "res 1503 (XLVIII)"
 _SHORT_ROMAN = re.compile(
     rf"^(?:(?P<body>{_BODY})\s+)?(?:{_RES_WORD}\s*)?"
-    rf"(?P<number>\d{{1,4}})\s*(?P<letter>[a-z](?:-[a-z])?)?\s*\((?P<session>{_ROMAN})\)$",
+    rf"(?P<number>\d{{1,4}})\s*(?P<letter>[a-z](?:-[a-z])?)?\s*\((?P<session>{_ROMAN}|e?s-[ivx\d]+)\)$",
     re.IGNORECASE,
 )
 _FULL_RESOLUTION = re.compile(
@@ -205,12 +207,17 @@ def _body(match: re.Match) -> str | None:
 
 
 def _slash_candidates(match: re.Match) -> list[str]:
-    return candidates_for_numbers(match["session"], match["number"], _body(match))
+    candidates = candidates_for_numbers(match["session"], match["number"], _body(match))
+    if match["letter"]:  # "49/75 K": only the Assembly adopts lettered parts
+        return [f"{c} {match['letter'].upper()}" for c in candidates if c.startswith("A/RES/")]
+    return candidates
 
 
 def _roman_candidates(match: re.Match) -> list[str]:
     body = _body(match)
     args = (match["number"], match["letter"], match["session"])
+    if "s-" in match["session"]:  # "186 (S-2)": only the Assembly numbered special sessions this way
+        return [roman_session(*args)] if body in (None, "GA") else []
     if body == "ECOSOC":
         return [roman_session(*args, body="ECOSOC")]
     if body not in (None, "GA"):
@@ -242,15 +249,15 @@ def _full_resolution(prefix: str, rest: str) -> list[str]:
         return [security_council(match[1], match[2])] if match else []
     if prefix == "a/res" or prefix == "e/res":
         body = "GA" if prefix == "a/res" else "ECOSOC"
-        roman = re.fullmatch(rf"(?i)(\d{{1,4}})\s*([a-z](?:-[a-z])?)?\s*\(({_ROMAN})\)", rest)
-        if roman:
+        roman = re.fullmatch(rf"(?i)(\d{{1,4}})\s*([a-z](?:-[a-z])?)?\s*\(({_ROMAN}|e?s-[ivx\d]+)\)", rest)
+        if roman and not (body == "ECOSOC" and "s-" in roman[3]):
             return [roman_session(roman[1], roman[2], roman[3], body=body)]
-    match = re.fullmatch(r"((?:e?s-)?\d{1,4})\s*/\s*(\d{1,4})", rest)
-    if not match:
+    match = re.fullmatch(r"((?:e?s-)?\d{1,4})\s*/\s*(\d{1,4})(?:\s+([a-z]{1,2}))?", rest)
+    if not match or (match[3] and prefix != "a/res"):
         return []
     session, number = match[1].upper(), match[2]
     if prefix == "a/res":
-        return [general_assembly(session, number)]
+        return [general_assembly(session, number) + (f" {match[3].upper()}" if match[3] else "")]
     if prefix == "a/hrc/res":
         return [human_rights_council(session, number)]
     if prefix == "e/cn.4/res":
