@@ -217,10 +217,8 @@ def diff(settings: Settings, symbol, other, fmt):
 @common_options
 def cites(settings: Settings, symbol, fmt):
     """What SYMBOL cites, what cites it, and its series."""
-    service = SearchService(settings)
-    found = service.document(symbol).symbol
-    result = service.links(found)
-    print_json(result) if fmt == "json" else print_links(found, result)
+    page = SearchService(settings).document_page(symbol)
+    print_json(page.links) if fmt == "json" else print_links(page.document.symbol, page.links)
 
 
 @cli.command()

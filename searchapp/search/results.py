@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from searchapp.research.alignment import Changes
 from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest
 
@@ -198,6 +199,29 @@ class DocumentLinks:
         return {"cites": [c.to_json() for c in self.cites], "cited_by": self.cited_by,
                 "series": {"title": self.series_title, "documents": self.series,
                            "previous": self.previous, "next": self.next} if self.series else None}
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """A document and its links, read from one index generation."""
+
+    document: DocumentView
+    links: DocumentLinks
+
+    def to_json(self) -> dict:
+        data = self.document.to_json()
+        data.update(self.links.to_json())
+        return data
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    """What changed between two texts, both texts, and the newer one's links: one generation."""
+
+    changes: Changes
+    older: DocumentView
+    newer: DocumentView
+    links: DocumentLinks
 
 
 @dataclass(frozen=True)

@@ -14,25 +14,23 @@ from typing import Iterator
 import numpy as np
 
 from searchapp.config import Settings
-from searchapp.engine import IndexHandle, Match, Snapshot, Targets, document_facts, find, query_words_of
-from searchapp.exceptions import BadParameter, BadQuery, DocumentNotFound
-from searchapp.models import paragraph_anchor
-from searchapp.research.alignment import Changes, compare
-from searchapp.research.relations import relations_of
-from searchapp.research.symbols import looks_like_symbol, resolve_symbol
-from searchapp.search import concordance
+from searchapp.engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
+from searchapp.exceptions import BadParameter, BadQuery
+from searchapp.research.alignment import Changes
+from searchapp.search import concordance, documents
+from searchapp.search.documents import anchor_of
 from searchapp.search.facets import combine, facet_counts, filter_masks
 from searchapp.search.filter_base import Matched
 from searchapp.search.filters import QueryFields, query_fields
 from searchapp.search.highlight import highlight
 from searchapp.search.request import SearchRequest, validate
 from searchapp.search.results import (
-    CitationView,
+    ChangesPage,
     DocumentLinks,
+    DocumentPage,
     DocumentView,
     Hit,
     Kwic,
-    ParagraphView,
     SearchResult,
     Timeline,
     TimelineYear,
@@ -156,7 +154,7 @@ class SearchService:
                 date=record["date"],
                 paragraph_type=stored["kind"],
                 paragraph_number=stored["number"],
-                anchor=_anchor(stored),
+                anchor=anchor_of(stored),
                 position=stored["position"],
                 text=text,
                 highlight=highlight(text, targets.stems, targets.words, targets.phrases,
@@ -206,104 +204,56 @@ class SearchService:
             record = snapshot.table.records[int(evaluated.doc[i])]
             lines.extend(concordance.occurrences(
                 stored["text"], targets, width=width, symbol=record["symbol"], year=record["year"],
-                body=record["body"], anchor=_anchor(stored)))
+                body=record["body"], anchor=anchor_of(stored)))
         lines = concordance.sort_lines(lines, sort)
         return Kwic(request, width, sort, lines, len(lines), read, read < len(order))
 
-    # -- documents -----------------------------------------------------------------------------
+    # -- documents: each public call reads one snapshot (see documents.py) ---------------------
     def lookup(self, text: str) -> str | None:
         """The indexed symbol meant by `text` in any common form ("64/163", "res 2004/68",
         "E/CN.4/RES/2004/68"), or None when `text` does not look like a symbol."""
-        if not looks_like_symbol(text):
-            return None
-        return resolve_symbol(text, self.symbols())
+        return documents.lookup(self.handle.snapshot(), text)
 
-    def _document_index(self, symbol: str) -> int:
+    def document(self, symbol: str, query: str = "") -> DocumentView:
+        """One resolution with every paragraph, `query`'s words highlighted; DocumentNotFound."""
         snapshot = self.handle.snapshot()
-        index = snapshot.symbol_index.get(symbol)
-        if index is None:
-            folded = symbol.strip().casefold()
-            index = next((i for s, i in snapshot.symbol_index.items() if s.casefold() == folded), None)
-        if index is None:
-            resolved = self.lookup(symbol)
-            index = snapshot.symbol_index.get(resolved) if resolved else None
-        if index is None:
-            raise DocumentNotFound(f"no document {symbol!r} in the index")
-        return index
+        return documents.document_view(snapshot, documents.document_index(snapshot, symbol),
+                                       self._targets(snapshot, query))
 
     def links(self, symbol: str) -> DocumentLinks:
         """What the document cites (linked when indexed), what cites it, and its series."""
         snapshot = self.handle.snapshot()
-        record = snapshot.table.records[self._document_index(symbol)]
-        relations = relations_of(snapshot)
-        cites = []
-        for citation in relations.citations.get(record["symbol"], []):
-            indexed = relations.indexed_symbol(citation["symbol"])
-            cites.append(CitationView(indexed or citation["symbol"], citation["kind"], citation["anchor"],
-                                      citation["matched_text"], indexed is not None))
-        place = relations.series_of(record["symbol"])
-        return DocumentLinks(
-            cites=cites,
-            cited_by=[self._summary(s) for s in relations.cited_by(record["symbol"])],
-            series_title=place.title if place else None,
-            series=[self._summary(s) for s in place.symbols] if place else [],
-            previous=place.previous if place else None,
-            next=place.next if place else None,
-        )
+        return documents.links(snapshot, documents.document_index(snapshot, symbol))
+
+    def document_page(self, symbol: str, query: str = "") -> DocumentPage:
+        """The document and its links from one index generation (the document page, the API)."""
+        snapshot = self.handle.snapshot()
+        index = documents.document_index(snapshot, symbol)
+        return DocumentPage(documents.document_view(snapshot, index, self._targets(snapshot, query)),
+                            documents.links(snapshot, index))
 
     def changes(self, symbol: str, other: str | None = None) -> Changes:
         """What changed in `symbol` against `other`, or against the previous text of its series."""
         snapshot = self.handle.snapshot()
-        newer = self._document_index(symbol)
-        if other is None:
-            place = relations_of(snapshot).series_of(snapshot.table.records[newer]["symbol"])
-            if place is None or place.previous is None:
-                raise DocumentNotFound(
-                    f"{snapshot.table.records[newer]['symbol']} has no earlier text in a series; "
-                    "name one to compare with (searchapp diff SYMBOL OTHER)")
-            older = snapshot.symbol_index[place.previous]
-        else:
-            older = self._document_index(other)
-        if older == newer:
-            raise BadParameter("compare a document with a different one")
-        pair = sorted((older, newer), key=lambda i: (snapshot.table.date[i] or 1 << 30, snapshot.table.records[i]["symbol"]))
-        return compare(snapshot.document_model(pair[0]), snapshot.document_model(pair[1]))
+        return documents.changes(snapshot, documents.document_index(snapshot, symbol), other)
 
-    def _summary(self, symbol: str) -> dict:
+    def changes_page(self, symbol: str, other: str | None = None) -> ChangesPage:
+        """The changes with both texts and the newer one's links, from one index generation."""
         snapshot = self.handle.snapshot()
-        index = snapshot.symbol_index.get(symbol)
-        record = snapshot.table.records[index] if index is not None else {}
-        return {"symbol": symbol, "title": record.get("title"), "year": record.get("year"),
-                "body": record.get("body")}
-
-    def document(self, symbol: str, query: str = "") -> DocumentView:
-        snapshot = self.handle.snapshot()
-        index = self._document_index(symbol)
-        targets = Targets(analysis=snapshot.analysis)
-        if query.strip():
-            _, targets = find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
-                              fields=QueryFields(snapshot))
-        record = snapshot.table.records[index]
-        paragraphs = []
-        for docnum in snapshot.paragraphs_of(index):
-            stored = snapshot.stored(int(docnum))
-            kind, number = stored["kind"], stored["number"]
-            paragraphs.append(ParagraphView(
-                kind=kind, number=number, anchor=_anchor(stored),
-                position=stored["position"], opening=stored["opening"], text=stored["text"],
-                highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases,
-                                    targets.analysis),
-            ))
-        return DocumentView(
-            symbol=record["symbol"], title=record["title"], body=record["body"], date=record["date"],
-            year=record["year"], session=record["session"], meeting=record["meeting"],
-            vote=record["vote"], tags=tuple(record["tags"]), source=record["source"],
-            paragraphs=paragraphs, **document_facts(record),
-        )
+        found = documents.changes(snapshot, documents.document_index(snapshot, symbol), other)
+        older, newer = (documents.document_index(snapshot, s) for s in (found.older_symbol, found.newer_symbol))
+        return ChangesPage(found, documents.document_view(snapshot, older, Targets(analysis=snapshot.analysis)),
+                           documents.document_view(snapshot, newer, Targets(analysis=snapshot.analysis)),
+                           documents.links(snapshot, newer))
 
     def symbols(self) -> list[str]:
         return [r["symbol"] for r in self.handle.snapshot().table.records]
 
+    def _targets(self, snapshot: Snapshot, query: str) -> Targets:
+        if not query.strip():
+            return Targets(analysis=snapshot.analysis)
+        return find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
+                    fields=QueryFields(snapshot))[1]
 
 
 def _timeline(evaluated: _Evaluated) -> Timeline:
@@ -326,11 +276,6 @@ def _timeline(evaluated: _Evaluated) -> Timeline:
                                      int(mentions[offset].sum()), by_body))
     used = sorted({table.bodies[b] for b in np.unique(bodies)}) if len(bodies) else []
     return Timeline(evaluated.request, used, rows, int((~dated).sum()))
-
-
-def _anchor(stored: dict) -> str:
-    """The fragment id of a paragraph on its document page: 'pp3', 'op6', 'op1-2'."""
-    return paragraph_anchor(stored["kind"], stored["number"], stored.get("occurrence", 1))
 
 
 def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:

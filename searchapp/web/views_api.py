@@ -48,7 +48,4 @@ def api_changes(symbol: str):
 
 @blueprint.get("/documents/<path:symbol>")
 def api_document(symbol: str):
-    document = service().document(symbol, _single("q"))
-    data = document.to_json()
-    data.update(service().links(document.symbol).to_json())
-    return jsonify(data)
+    return jsonify(service().document_page(symbol, _single("q")).to_json())

@@ -18,19 +18,15 @@ def _single(name: str) -> str:
 @blueprint.get("/documents/<path:symbol>")
 def document_page(symbol: str):
     query = _single("q")
-    document = service().document(symbol, query)
-    if document.symbol != symbol:  # "64/163" or another spelling: one address per document
-        return redirect(urls.document_url(document.symbol, query))
-    links = service().links(document.symbol)
-    return render_template("document.html", document=document, links=links, query=query, urls=urls)
+    page = service().document_page(symbol, query)
+    if page.document.symbol != symbol:  # "64/163" or another spelling: one address per document
+        return redirect(urls.document_url(page.document.symbol, query))
+    return render_template("document.html", document=page.document, links=page.links, query=query, urls=urls)
 
 
 @blueprint.get("/documents/<path:symbol>/changes")
 def changes_page(symbol: str):
     against = _single("against") or None
-    changes = service().changes(symbol, against)
-    older = service().document(changes.older_symbol)
-    newer = service().document(changes.newer_symbol)
-    links = service().links(newer.symbol)
-    return render_template("changes.html", changes=changes, older=older, newer=newer, links=links,
-                           urls=urls)
+    page = service().changes_page(symbol, against)
+    return render_template("changes.html", changes=page.changes, older=page.older, newer=page.newer,
+                           links=page.links, urls=urls)

@@ -1,0 +1,117 @@
+"""One resolution read from one snapshot: found by symbol, shown with its paragraphs, its links
+(what it cites, what cites it, its series) and its changes against another text.
+
+Every function takes the Snapshot it reads: a service call takes the snapshot once and passes it
+down, so a document, its links and its relations always come from one index generation even when
+a new one is published meanwhile (issue 13 §2).
+"""
+
+from __future__ import annotations
+
+from searchapp.engine import Snapshot, Targets, document_facts
+from searchapp.exceptions import BadParameter, DocumentNotFound
+from searchapp.models import paragraph_anchor
+from searchapp.research.alignment import Changes, compare
+from searchapp.research.relations import relations_of
+from searchapp.research.symbols import looks_like_symbol, resolve_symbol
+from searchapp.search.highlight import highlight
+from searchapp.search.results import (
+    CitationView,
+    DocumentLinks,
+    DocumentView,
+    ParagraphView,
+)
+
+
+def lookup(snapshot: Snapshot, text: str) -> str | None:
+    """The indexed symbol meant by `text` in any common form ("64/163", "res 2004/68",
+    "E/CN.4/RES/2004/68"), or None when `text` does not look like a symbol."""
+    if not looks_like_symbol(text):
+        return None
+    return resolve_symbol(text, [r["symbol"] for r in snapshot.table.records])
+
+
+def document_index(snapshot: Snapshot, symbol: str) -> int:
+    """The document index of `symbol` (exact, any case, or any form `lookup` reads), or
+    DocumentNotFound."""
+    index = snapshot.symbol_index.get(symbol)
+    if index is None:
+        folded = symbol.strip().casefold()
+        index = next((i for s, i in snapshot.symbol_index.items() if s.casefold() == folded), None)
+    if index is None:
+        resolved = lookup(snapshot, symbol)
+        index = snapshot.symbol_index.get(resolved) if resolved else None
+    if index is None:
+        raise DocumentNotFound(f"no document {symbol!r} in the index")
+    return index
+
+
+def document_view(snapshot: Snapshot, index: int, targets: Targets) -> DocumentView:
+    """Every paragraph of document `index` in printed order, `targets` highlighted."""
+    record = snapshot.table.records[index]
+    paragraphs = []
+    for docnum in snapshot.paragraphs_of(index):
+        stored = snapshot.stored(int(docnum))
+        paragraphs.append(ParagraphView(
+            kind=stored["kind"], number=stored["number"], anchor=anchor_of(stored),
+            position=stored["position"], opening=stored["opening"], text=stored["text"],
+            highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases,
+                                targets.analysis),
+        ))
+    return DocumentView(
+        symbol=record["symbol"], title=record["title"], body=record["body"], date=record["date"],
+        year=record["year"], session=record["session"], meeting=record["meeting"],
+        vote=record["vote"], tags=tuple(record["tags"]), source=record["source"],
+        paragraphs=paragraphs, **document_facts(record),
+    )
+
+
+def links(snapshot: Snapshot, index: int) -> DocumentLinks:
+    """What document `index` cites (linked when indexed), what cites it, and its series."""
+    symbol = snapshot.table.records[index]["symbol"]
+    relations = relations_of(snapshot)
+    cites = []
+    for citation in relations.citations.get(symbol, []):
+        indexed = relations.indexed_symbol(citation["symbol"])
+        cites.append(CitationView(indexed or citation["symbol"], citation["kind"], citation["anchor"],
+                                  citation["matched_text"], indexed is not None))
+    place = relations.series_of(symbol)
+    return DocumentLinks(
+        cites=cites,
+        cited_by=[_summary(snapshot, s) for s in relations.cited_by(symbol)],
+        series_title=place.title if place else None,
+        series=[_summary(snapshot, s) for s in place.symbols] if place else [],
+        previous=place.previous if place else None,
+        next=place.next if place else None,
+    )
+
+
+def changes(snapshot: Snapshot, newer: int, other: str | None) -> Changes:
+    """What changed in document `newer` against `other`, or against the previous text of its
+    series; the two are ordered by date."""
+    if other is None:
+        symbol = snapshot.table.records[newer]["symbol"]
+        place = relations_of(snapshot).series_of(symbol)
+        if place is None or place.previous is None:
+            raise DocumentNotFound(f"{symbol} has no earlier text in a series; "
+                                   "name one to compare with (searchapp diff SYMBOL OTHER)")
+        older = snapshot.symbol_index[place.previous]
+    else:
+        older = document_index(snapshot, other)
+    if older == newer:
+        raise BadParameter("compare a document with a different one")
+    table = snapshot.table
+    pair = sorted((older, newer), key=lambda i: (table.date[i] or 1 << 30, table.records[i]["symbol"]))
+    return compare(snapshot.document_model(pair[0]), snapshot.document_model(pair[1]))
+
+
+def _summary(snapshot: Snapshot, symbol: str) -> dict:
+    index = snapshot.symbol_index.get(symbol)
+    record = snapshot.table.records[index] if index is not None else {}
+    return {"symbol": symbol, "title": record.get("title"), "year": record.get("year"),
+            "body": record.get("body")}
+
+
+def anchor_of(stored: dict) -> str:
+    """The fragment id of a paragraph on its document page: 'pp3', 'op6', 'op1-2'."""
+    return paragraph_anchor(stored["kind"], stored["number"], stored.get("occurrence", 1))
