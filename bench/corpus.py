@@ -15,8 +15,8 @@ import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import (

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from searchapp.config import Settings
 from searchapp.indexing.run import build_from_documents
@@ -70,7 +70,8 @@ class Fts5Engine:
         pid = 0
         with db:
             for doc_id, d in enumerate(documents, 1):
-                db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?)", (doc_id, d.symbol, d.title, d.body, d.year, d.session))
+                db.execute("INSERT INTO docs VALUES (?,?,?,?,?,?)",
+                           (doc_id, d.symbol, d.title, d.body, d.year, d.session))
                 db.executemany("INSERT INTO tags VALUES (?,?)", [(doc_id, t) for t in d.tags])
                 rows = []
                 for p in d.paragraphs:
@@ -111,7 +112,8 @@ class Fts5Engine:
         where, args = self._where(q)
         db = self.db
         db.execute("DROP TABLE IF EXISTS temp.m")
-        db.execute(f"CREATE TEMP TABLE m AS SELECT p.id AS id, p.doc AS doc, p.kind AS kind FROM {self._FROM} WHERE {where}", args)
+        db.execute("CREATE TEMP TABLE m AS SELECT p.id AS id, p.doc AS doc, p.kind AS kind "
+                   f"FROM {self._FROM} WHERE {where}", args)
         total = db.execute("SELECT count(*) FROM m").fetchone()[0]
         db.execute(f"SELECT fts.rowid, highlight(fts, 0, '<mark>', '</mark>'), d.symbol, d.title FROM {self._FROM} "
                    f"WHERE {where} ORDER BY rank LIMIT 20", args).fetchall()

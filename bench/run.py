@@ -120,7 +120,8 @@ def build_here(engine: str, corpus: Path, folder: Path) -> None:
     seconds = time.perf_counter() - started
     print(json.dumps({"build_seconds": round(seconds, 2), "paragraphs": paragraphs,
                       "paragraphs_per_s": round(paragraphs / seconds), "peak_memory_mb": peak_memory_mb(),
-                      "peak_worker_memory_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}))
+                      "peak_worker_memory_mb": round(
+                          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}))
 
 
 def peak_memory_mb() -> float:
@@ -154,12 +155,12 @@ def http_pages(folder: Path, reps: int) -> dict:
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
+                    raise SystemExit("the server did not start") from None
                 time.sleep(0.2)
-        results, samples = {}, []
+        results = {}
         for query in PAGE_QUERIES:
             url = f"http://127.0.0.1:{port}/?" + urllib.parse.urlencode({"q": query})
-            stats, _ = timed(lambda: urllib.request.urlopen(url, timeout=60).read(), reps)
+            stats, _ = timed(lambda url=url: urllib.request.urlopen(url, timeout=60).read(), reps)
             results[query] = stats
         return results
     finally:
@@ -196,12 +197,13 @@ def measure(folders: dict[str, Path], reps: int, with_http: bool) -> dict:
         out[name]["settle_ms"] = round(1000 * (time.perf_counter() - started), 1)
     for query, spec in QUERIES.items():
         stats, answers = timed_side_by_side(
-            {name: (lambda e=engine: e.query(spec)) for name, engine in engines.items()}, reps)
+            {name: (lambda e=engine, spec=spec: e.query(spec)) for name, engine in engines.items()}, reps)
         for name in engines:
             out[name]["queries"][query], out[name]["hits"][query] = stats[name], answers[name]
     for query in PAGE_QUERIES:
         stats, answers = timed_side_by_side(
-            {name: (lambda e=engine: e.page(PAGE_SPECS[query])) for name, engine in engines.items()}, reps)
+            {name: (lambda e=engine, spec=PAGE_SPECS[query]: e.page(spec)) for name, engine in engines.items()},
+            reps)
         for name in engines:
             out[name]["page"][query], out[name]["hits"]["page: " + query] = stats[name], answers[name]
     for name, stream in stream_rates(engines, STREAM_RUNS).items():
@@ -263,7 +265,8 @@ def print_table(size: int, results: dict) -> None:
     row("CSV stream hits/s (first run)", [results[e]["stream"]["first_hits_per_s"] for e in engines])
     if "searchapp" in results and "http_page" in results["searchapp"]:
         for name, stats in results["searchapp"]["http_page"].items():
-            print(f"{'HTTP page ' + name:<34}{'p50 ' + str(stats['p50_ms']) + ' ms, p95 ' + str(stats['p95_ms']) + ' ms':>28}")
+            timing = f"p50 {stats['p50_ms']} ms, p95 {stats['p95_ms']} ms"
+            print(f"{'HTTP page ' + name:<34}{timing:>28}")
     print("hit counts: " + "; ".join(
         f"{name}: " + "/".join(str(results[e]["hits"][name]) for e in engines) for name in results[engines[0]]["hits"]))
 

@@ -14,4 +14,8 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,bench]'
 
+# Lint and type-check first: a new violation fails CI like a failing test (settings in pyproject.toml).
+.venv/bin/ruff check searchapp tests bench tools
+.venv/bin/mypy searchapp
+
 exec .venv/bin/python -m pytest -q "$@"

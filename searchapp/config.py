@@ -38,7 +38,7 @@ class Settings:
         """The analysis a new index is built with (an existing index keeps its own: engine/format.py)."""
         return AnalysisSettings(DEFAULT_ANALYSER, self.stemmer)
 
-    def with_index(self, index_dir: str | Path | None) -> "Settings":
+    def with_index(self, index_dir: str | Path | None) -> Settings:
         return self if index_dir is None else replace(self, index_dir=Path(index_dir).resolve())
 
 

@@ -98,7 +98,7 @@ def running_server(index_dir: Path, *extra: str):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError("server did not start: " + Path(log.name).read_text(errors="replace"))
+                raise RuntimeError("server did not start: " + Path(log.name).read_text(errors="replace")) from None
             time.sleep(0.1)
     try:
         yield f"http://127.0.0.1:{port}"

@@ -35,7 +35,7 @@ def _bad_files(folder):
         "no_paragraphs.txt": (b"United Nations\nA/RES/70/999\nGeneral Assembly\n\nThe General Assembly,\n\n",
                               "no paragraphs"),
         "bad_header.txt": (b"%%%\n", "malformed %%% tag header"),
-        "unknown.txt": ("Some notes about a meeting.\n\nWe discussed the budget.\n".encode(),
+        "unknown.txt": (b"Some notes about a meeting.\n\nWe discussed the budget.\n",
                         "not a recognisable UN resolution"),
         "huge.txt": (b"x" * huge, "too large"),
     }

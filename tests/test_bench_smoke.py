@@ -23,7 +23,7 @@ def test_a_small_benchmark_run_reports_every_measure(tmp_path):
     assert report["machine"]["cores"] >= 1 and report["machine"]["packages"]["sqlite"]
     results = report["sizes"]["1500"]
     assert {"searchapp", "fts5"} <= set(results)
-    for engine, result in results.items():
+    for result in results.values():
         build = result["build"]
         assert build["paragraphs"] == 1500 and build["paragraphs_per_s"] > 0
         assert build["index_mb"] > 0 and build["peak_memory_mb"] > 0

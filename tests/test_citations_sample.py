@@ -124,7 +124,8 @@ def test_decisions_and_other_organizations_resolutions_are_never_resolutions():
 
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATED = re.compile(rf"(?<![\w/.\-])((?:E?S-)?\d{{1,2}}/\d{{1,3}})(?:\s+[A-Z]{{1,2}})?\s+of\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}")
+_DATED = re.compile(rf"(?<![\w/.\-])((?:E?S-)?\d{{1,2}}/\d{{1,3}})(?:\s+[A-Z]{{1,2}})?"
+                    rf"\s+of\s+\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}")
 _SECURITY_COUNCIL = re.compile(r"(?<![\w/.\-])(\d{3,4})\s*\((\d{4})\)")
 
 

@@ -21,7 +21,7 @@ def run(*args, cwd=None):
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cli")
-    data = copy_seeds(tmp / "data")
+    copy_seeds(tmp / "data")
     (tmp / "config.toml").write_text('[paths]\ndata_dir = "data"\nindex_dir = "idx"\n')
     result = run("index", "--config", str(tmp / "config.toml"))
     assert result.returncode == 0, result.stderr

@@ -37,7 +37,7 @@ def test_concurrent_searches_give_the_single_threaded_answers(seed_settings):
         errors, results = [], []
         barrier = threading.Barrier(12)
 
-        def worker(offset: int) -> None:
+        def worker(offset: int, barrier=barrier, service=service, results=results, errors=errors) -> None:
             barrier.wait()
             try:
                 for i in range(len(QUERIES)):

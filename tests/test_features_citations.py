@@ -316,7 +316,7 @@ def test_special_session_resolutions():
 
 
 from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 
 _CITATIONISH = st.lists(st.sampled_from(
     ["resolution", "resolutions", "its", "General Assembly", "Council", "53/144", "S-10/2",

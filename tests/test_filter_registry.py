@@ -106,7 +106,8 @@ def test_a_query_field_keeps_what_the_url_filter_keeps(seed_service):
         if entry.query_field is None or entry.control != "checkboxes":
             continue
         for value in every.facets[entry.name].values:
-            by_url = seed_service.search(SearchRequest(per_page=1).with_value(entry.name, entry.toggled(None, value.value)))
+            by_url = seed_service.search(
+                SearchRequest(per_page=1).with_value(entry.name, entry.toggled(None, value.value)))
             by_query = seed_service.search(SearchRequest(query=f'{entry.query_field}:"{value.value}"', per_page=1))
             assert by_url.total == by_query.total == value.count, (entry.name, value.value)
 
@@ -166,8 +167,9 @@ def test_a_registered_facet_appears_in_cli_help(seed_settings):
         from searchapp.cli import main
         main(sys.argv[1:])
     """)
-    run = lambda *args: subprocess.run([sys.executable, "-c", program, *args], capture_output=True,
-                                       text=True, timeout=120, check=False)
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", program, *args], capture_output=True,
+                              text=True, timeout=120, check=False)
     for command in ("search", "timeline", "kwic"):
         assert re.search(r"--meeting TEXT\s+Meeting that adopted it \(repeatable\)\.", run(command, "--help").stdout)
     assert "meeting: fields" in run("search", "--help").stdout

@@ -32,7 +32,8 @@ BUILD = textwrap.dedent("""
     def documents():
         for d in range(count // 20):
             symbol = f"A/RES/{d}/1"
-            paragraphs = [Paragraph(symbol, "operative", i + 1, i, "Urges", f"{word} " + blocks[(d * 20 + i) % len(blocks)])
+            paragraphs = [Paragraph(symbol, "operative", i + 1, i, "Urges",
+                                    f"{word} " + blocks[(d * 20 + i) % len(blocks)])
                           for i in range(20)]
             yield Document(symbol, "General Assembly", "Generated", dt.date(2000, 1, 1), 2000, 55, "gen.txt",
                            paragraphs=paragraphs)

@@ -33,7 +33,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def write_config(folder: Path, stemmer: str | None = None) -> Path:
     path = folder / ("config.toml" if stemmer is None else f"config-{stemmer}.toml")
-    text = f'[paths]\ndata_dir = "data"\nindex_dir = "index"\n'
+    text = '[paths]\ndata_dir = "data"\nindex_dir = "index"\n'
     if stemmer is not None:
         text += f'[analysis]\nstemmer = "{stemmer}"\n'
     path.write_text(text, encoding="utf-8")

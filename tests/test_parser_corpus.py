@@ -237,7 +237,8 @@ FURNITURE = {
     "distribution line": re.compile(r"Distr\.: General"),
     "footnote rule": re.compile(r"_{4,}"),
     "bar code": re.compile(r"\*\d{7}\*"),
-    "page counter after a symbol or job number": re.compile(r"(?:RES/\d+/\d+|\d{2}-\d{5}|\(\d{4}\))\s+\d{1,2}/\d{1,2}\b"),
+    "page counter after a symbol or job number":
+        re.compile(r"(?:RES/\d+/\d+|\d{2}-\d{5}|\(\d{4}\))\s+\d{1,2}/\d{1,2}\b"),
     "page header": re.compile(r"\bPage \d+\b"),
     "masthead": re.compile(r"Resolution adopted by the General Assembly on"),
     "slashed footnote": re.compile(r"(?:^|\s)\d{1,2}/ [A-Z]"),
@@ -310,7 +311,8 @@ PASSAGES = [
     ("ga-resolutions/A_RES_79_160.txt", OPERATIVE, 26, "Condemns without reservation any denial of or attempt"),
     ("unsc-resolutions/S_RES_0242_1967.txt", OPERATIVE, 1, "the following principles: (1) Withdrawal of Israel armed"),
     ("unsc-resolutions/S_RES_0902_1994.txt", OPERATIVE, 3, "ideas that should facilitate the discussions aimed at"),
-    ("unsc-resolutions/S_RES_0142_1960.txt", PREAMBULAR, 1, "Having examined the application of the Republic of the Congo,$"),
+    ("unsc-resolutions/S_RES_0142_1960.txt", PREAMBULAR, 1,
+     "Having examined the application of the Republic of the Congo,$"),
 ]
 
 

@@ -109,10 +109,12 @@ def resolutions(draw):
     footer = "50th plenary meeting\n19 December 2023\n"
     if draw(st.booleans()):  # printed: hard-wrapped at some width, "N." on its own line or before the text
         width = draw(st.integers(30, 120))
-        wrap = lambda text: "\n".join(_wrapped(text, width))
+        def wrap(text: str, width: int = width) -> str:
+            return "\n".join(_wrapped(text, width))
         numbered = [draw(st.sampled_from(["{}.\n{}", "{}.\t{}", "{}. {}"])).format(n, wrap(text))
                     for n, text in enumerate(operative, 1)]
-        text = head + "The General Assembly,\n\n" + "\n\n".join([wrap(p) for p in preambular] + numbered) + "\n\n" + footer
+        body = "\n\n".join([wrap(p) for p in preambular] + numbered)
+        text = head + "The General Assembly,\n\n" + body + "\n\n" + footer
     else:
         numbered = [f"{n}. {text}" for n, text in enumerate(operative, 1)]
         text = " ".join((head + "The General Assembly, " + " ".join(preambular + numbered) + " " + footer).split())

@@ -23,7 +23,8 @@ CHR_2002 = SEEDS_DIR / "001_e96ac3747fac99ba.txt"
 GA_2009 = SEEDS_DIR / "003_24ed9d044c465573.txt"
 DECLARATION = ("the Declaration on the Right and Responsibility of Individuals, Groups and Organs of Society to "
                "Promote and Protect Universally Recognized Human Rights and Fundamental Freedoms")
-EMPHASIZING_THE_NEED = "Emphasizing the need for strong and effective measures for the protection of human rights defenders,"
+EMPHASIZING_THE_NEED = ("Emphasizing the need for strong and effective measures for the protection of "
+                        "human rights defenders,")
 
 
 @pytest.fixture(scope="module")

@@ -111,7 +111,8 @@ def test_windows_1252_quotes_and_accents_come_back_as_unicode(tmp_path):
     document = parse_bytes(tmp_path, text.replace("Mr. ", "\u201cMr.\u201d ").encode("cp1252"), "S_RES_0494_1981.txt")
     recommends = document.paragraphs[-1]
     assert "\u201cMr.\u201d Javier P\u00e9rez de Cu\u00e9llar" in recommends.text
-    assert decode_bytes(b"caf\xe9 \x93d\xe9fense\x94 \x96 1\xbd", "x") == "caf\u00e9 \u201cd\u00e9fense\u201d \u2013 1\u00bd"
+    assert decode_bytes(b"caf\xe9 \x93d\xe9fense\x94 \x96 1\xbd", "x") == \
+        "caf\u00e9 \u201cd\u00e9fense\u201d \u2013 1\u00bd"
     assert decode_bytes("caf\u00e9".encode("latin-1"), "x") == "caf\u00e9"
 
 

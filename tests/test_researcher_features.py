@@ -96,14 +96,14 @@ def test_kwic_sorts_by_left_or_right_context(seed_service):
         return re.findall(r"\w[\w'-]*", text.casefold())
 
     left = seed_service.kwic(SearchRequest(query="impunity", per_page=100), sort="left").lines
-    assert [words(l.left)[::-1] for l in left] == sorted(words(l.left)[::-1] for l in left)
+    assert [words(line.left)[::-1] for line in left] == sorted(words(line.left)[::-1] for line in left)
     right = seed_service.kwic(SearchRequest(query="impunity", per_page=100), sort="right").lines
-    assert [words(l.right) for l in right] == sorted(words(l.right) for l in right)
+    assert [words(line.right) for line in right] == sorted(words(line.right) for line in right)
 
 
 def test_kwic_of_a_phrase_keeps_the_phrase_together(seed_service):
     kwic = seed_service.kwic(SearchRequest(query='"human rights defenders"', per_page=100))
-    assert kwic.lines and {l.keyword.casefold() for l in kwic.lines} == {"human rights defenders"}
+    assert kwic.lines and {line.keyword.casefold() for line in kwic.lines} == {"human rights defenders"}
 
 
 def test_kwic_refuses_bad_options(seed_service):

@@ -53,8 +53,9 @@ def request_mix(rng: random.Random, symbols: list[str]) -> tuple[str, str]:
     if roll < 0.62:
         return "api", "/api/search?" + urllib.parse.urlencode({"q": query, "page": rng.randint(1, 3)})
     if roll < 0.66:
-        return "kwic", "/kwic?" + urllib.parse.urlencode({"q": rng.choice(["impunity", "torture", '"human rights defenders"']),
-                                                          "order": rng.choice(["document", "left", "right"])})
+        query = rng.choice(["impunity", "torture", '"human rights defenders"'])
+        order = rng.choice(["document", "left", "right"])
+        return "kwic", "/kwic?" + urllib.parse.urlencode({"q": query, "order": order})
     if roll < 0.70:
         return "timeline", "/api/timeline?" + urllib.parse.urlencode({"q": query})
     if roll < 0.85 and symbols:
@@ -132,7 +133,7 @@ def start_server(index_dir: Path, port: int, log: Path) -> subprocess.Popen:
                 return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit("server exited: " + log.read_text(errors="replace"))
+                raise SystemExit("server exited: " + log.read_text(errors="replace")) from None
             time.sleep(0.2)
     server.kill()
     raise SystemExit("server did not start within 60 s")

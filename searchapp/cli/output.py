@@ -6,8 +6,8 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Iterable
 from html import unescape
-from typing import Iterable
 
 import click
 

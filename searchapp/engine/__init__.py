@@ -20,7 +20,6 @@ from searchapp.engine.format import (
     write_format,
 )
 from searchapp.engine.generations import (
-    POINTER,
     check_sizes,
     current_generation,
     publish_generation,

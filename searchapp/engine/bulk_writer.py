@@ -15,9 +15,9 @@ lists the new segments in a new TOC after the existing ones.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 from whoosh import index as whoosh_index

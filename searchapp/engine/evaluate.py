@@ -45,7 +45,7 @@ class Match:
     mentions: np.ndarray  # int32, parallel to ids
 
     @staticmethod
-    def empty() -> "Match":
+    def empty() -> Match:
         return Match(np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros(0, np.int32))
 
     def __len__(self) -> int:
@@ -351,6 +351,6 @@ def _keep_counted(candidates: Match, occurrences) -> Match:
         if hits := occurrences(docnum):
             keep.append(i)
             counts.append(hits)
-    keep = np.array(keep, dtype=np.int64)
-    score = candidates.score[keep] if len(keep) else np.zeros(0, np.float32)
-    return Match(candidates.ids[keep], score, np.array(counts, dtype=np.int32))
+    kept = np.array(keep, dtype=np.int64)
+    score = candidates.score[kept] if len(kept) else np.zeros(0, np.float32)
+    return Match(candidates.ids[kept], score, np.array(counts, dtype=np.int32))

@@ -56,9 +56,9 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS) -> Inversion:
     normalise = analysis.normalise_text
     number = spelling_ids.__getitem__
     for i, text in enumerate(texts):
-        words = find(normalise(text)) if text else ()
-        per_text[i] = len(words)
-        tokens.extend(map(number, words))
+        raw_words = find(normalise(text)) if text else ()
+        per_text[i] = len(raw_words)
+        tokens.extend(map(number, raw_words))
     spellings = list(spelling_ids)
 
     # Each spelling's terms, flattened: spelling s owns flat[first[s]:first[s] + size[s]].

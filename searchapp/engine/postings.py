@@ -12,6 +12,7 @@ import io
 import pickle
 import struct
 import zlib
+from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
@@ -22,7 +23,7 @@ EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
 
 
-def segment_readers(reader) -> list[tuple[object, int]]:
+def segment_readers(reader) -> list[tuple[Any, int]]:
     """(segment reader, first global doc number) pairs of a possibly multi-segment reader."""
     if hasattr(reader, "readers"):
         return list(zip(reader.readers, reader.doc_offsets))

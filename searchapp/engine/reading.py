@@ -18,6 +18,7 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -201,12 +202,13 @@ class Snapshot:
         docnum = int(docnum)
         index = bisect.bisect_right(self._segment_starts, docnum) - 1
         segment, offset = self.segments[index]
-        columns = self._stored_columns
-        if columns[index] is None:
+        column = self._stored_columns[index]
+        if column is None:
             with self.lock:
-                if columns[index] is None:
-                    columns[index] = _StoredColumn.open(self.folder, segment._perdoc)
-        return columns[index].get(docnum - offset)
+                column = self._stored_columns[index]
+                if column is None:
+                    column = self._stored_columns[index] = _StoredColumn.open(self.folder, segment._perdoc)
+        return column.get(docnum - offset)
 
     def paragraphs_of(self, doc_index: int) -> np.ndarray:
         """Doc numbers of one resolution's paragraphs in document order."""
@@ -259,11 +261,11 @@ class _StoredColumn:
         self._map = mapped
         inner = reader._child if reader is not None else None
         self._offsets = getattr(inner, "_offsets", None)
-        self._lengths = getattr(inner, "_lengths", None)
+        self._lengths: Any = getattr(inner, "_lengths", None)
         self._base = getattr(inner, "_basepos", 0)
 
     @classmethod
-    def open(cls, folder: Path, perdoc) -> "_StoredColumn":
+    def open(cls, folder: Path, perdoc) -> _StoredColumn:
         path = folder / W3Codec.column_filename(perdoc._segment, "_stored")
         try:
             with open(path, "rb") as handle:

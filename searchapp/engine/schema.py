@@ -13,6 +13,8 @@ The analyzers are module-level classes because Whoosh pickles the schema into th
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import fields
 from whoosh.analysis import Analyzer, Token
 
@@ -20,7 +22,7 @@ from searchapp.engine.common_stems import COMMON_STEMS
 from searchapp.text import analysis
 
 SHINGLE_SEPARATOR = " "
-_LAST: dict[str, list] = {"text": "", "terms": []}
+_LAST: dict[str, Any] = {"text": "", "terms": []}
 
 
 def _analysed(text: str) -> list[analysis.Term]:

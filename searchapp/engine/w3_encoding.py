@@ -172,23 +172,25 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
                 e = min(s + blocklimit, b)
                 freq_block = freq_list[s:e]
                 low, high = min(freq_block), max(freq_block)
+                weights: float | array | None
                 if high == 1:
                     weights = None
                 elif low == high:
                     weights = float(low)
                 else:
                     weights = array("f", weight_list[s:e])
+                block_values: tuple | bytes | None
                 if value_list is not None:
-                    vals = tuple(value_list[s:e])
+                    block_values = tuple(value_list[s:e])
                 elif frequency_bytes:
-                    vals = frequency_bytes[4 * s:4 * e]
+                    block_values = frequency_bytes[4 * s:4 * e]
                 else:
-                    vals = None
+                    block_values = None
                 lbs = lb_list[s:e]
                 block_deltas = deltas[s:e]
                 top = max(block_deltas)
                 typecode = "B" if top < 256 else "H" if top < 65536 else "I"
-                data = dumps((array(typecode, block_deltas), weights, vals), PICKLE_PROTOCOL)
+                data = dumps((array(typecode, block_deltas), weights, block_values), PICKLE_PROTOCOL)
                 block_info = dumps((e - s, docs[e - 1], float(high), 0, min(lbs), max(lbs)), PICKLE_PROTOCOL)
                 length = len(block_info) + len(data)
                 postfile.write(_INT.pack(-length if e == b else length) + block_info + data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -202,7 +203,8 @@ class _AddedRows:
         self.parts["length"].append(_STORED_LENGTH[length_bytes(text_lengths)])
 
     def arrays(self) -> dict:
-        found = {name: np.concatenate(parts) if parts else np.zeros(0) for name, parts in self.parts.items()}
+        found: dict[str, Any] = {name: np.concatenate(parts) if parts else np.zeros(0)
+                                 for name, parts in self.parts.items()}
         found["doc_symbols"] = self.symbols
         return found
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from searchapp.exceptions import SearchAppError
 from searchapp.indexing.summary import IndexSummary, Skipped
@@ -113,7 +113,7 @@ def skip_file(name: str, reason: str, previous: dict, current: dict, summary: In
     half-copied or locked for a moment must not empty the index); returns whether it stayed."""
     earlier = previous.get(name)
     kept = bool(earlier and earlier.get("symbol"))
-    if kept:
+    if kept and earlier is not None:
         current[name] = earlier
         reason += f"; the version indexed earlier ({earlier['symbol']}) is kept"
     summary.skipped.append(Skipped(name, reason))

@@ -15,8 +15,8 @@ every MAX_SEGMENTS runs at most.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from searchapp.engine import Snapshot
 from searchapp.models import Document

@@ -17,8 +17,8 @@ import itertools
 import json
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from searchapp.config import Settings
 from searchapp.engine import (

@@ -63,7 +63,8 @@ _BODY_INLINE = re.compile(rf"(?<!\w){_BODIES}\s*,(?:\s|$)")
 # prints "Approved unanimously at the 2936th meeting.".
 # The Human Rights Council's reports print the meeting and the date on one line, and the vote in
 # brackets: "28th meeting, 2 October 2008" / "[Adopted without a vote.]".
-_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*(?:$|\d{{1,2}}(?:er)?\s+(?:de\s+)?\w+\s+(?:de\s+)?\d{{4}})"
+_TAIL_LINE = re.compile(rf"^\s*(?:{metadata.MEETING_WORDS}\s*[.,]?\s*"
+                        rf"(?:$|\d{{1,2}}(?:er)?\s+(?:de\s+)?\w+\s+(?:de\s+)?\d{{4}})"
                         rf"|\[?{metadata.ADOPTED_WORDS})", re.M)
 _TAIL_INLINE = re.compile(rf"(?:^|\s){metadata.MEETING_WORDS}\b")  # "^": right after the body line
 _GA_TITLE_BLOCK = re.compile(r"^\s*\d{2}/\d{1,3}\.\s+\S.*(?:\n[ \t]*\S.*)*$", re.M)
@@ -259,7 +260,7 @@ def _number(symbol: str, items: list[tuple[int | None, str]], language: str = "e
         occurrence = 1
         if kind == OPERATIVE:
             occurrence = seen[number] = seen.get(number, 0) + 1
+        opening = opening_phrase(text) if language == "en" else foreign_opening_phrase(text, language)
         paragraphs.append(Paragraph(symbol=symbol, kind=kind, number=number, position=len(paragraphs),
-                                    opening=opening_phrase(text) if language == "en" else foreign_opening_phrase(text, language),
-                                    text=text, occurrence=occurrence))
+                                    opening=opening, text=text, occurrence=occurrence))
     return paragraphs

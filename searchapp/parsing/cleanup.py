@@ -96,7 +96,8 @@ def _end_of_footnotes(lines: list[str], rule: int) -> int:
 
 def _running_title(lines: list[str], anchor: int, step: int, flat_title: str) -> list[int]:
     """The lines of the running title next to `anchor`, walking away from it by `step`."""
-    found, index = [], anchor + step
+    found: list[int] = []
+    index = anchor + step
     while 0 <= index < len(lines) and len(found) < 5:
         piece = " ".join(lines[index].split()).lower()
         if not piece:

@@ -46,7 +46,8 @@ def draft_masthead(head: str) -> tuple[str, str, int | None] | None:
     """(symbol, body, session) of a draft named in its masthead: "A/C.3/80/L.5" ->
     ("A/C.3/80/L.5", "General Assembly", 80); None when the heading names no draft."""
     flat = " ".join(head.split())
-    if not re.search(r"draft\s+(?:resolution|decision)|Distr\.:?\s+Limited|projet\s+de|proyecto\s+de", flat, re.IGNORECASE):
+    if not re.search(r"draft\s+(?:resolution|decision)|Distr\.:?\s+Limited|projet\s+de|proyecto\s+de", flat,
+                     re.IGNORECASE):
         return None  # "A/78/L.5" inside "[without reference to a Main Committee (A/78/L.5)]" is a source
     for pattern, body, session in _DRAFT_MASTHEADS:
         if match := pattern.search(flat):

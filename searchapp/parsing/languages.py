@@ -60,8 +60,10 @@ MONTHS_BY_LANGUAGE = {
 }
 # "19 décembre 2023", "1er décembre 2023"; "19 de diciembre de 2023".
 FOREIGN_DATES = {
-    "fr": re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS_BY_LANGUAGE["fr"]) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE),
-    "es": re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(MONTHS_BY_LANGUAGE["es"]) + r")\s+de\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS_BY_LANGUAGE["fr"]) + r")\s+((?:19|20)\d\d)\b",
+                     re.IGNORECASE),
+    "es": re.compile(r"\b(\d{1,2})\s+de\s+(" + "|".join(MONTHS_BY_LANGUAGE["es"]) + r")\s+de\s+((?:19|20)\d\d)\b",
+                     re.IGNORECASE),
 }
 # Meeting lines: "50e séance plénière", "28e séance"; "50ª sesión plenaria", "28a. sesión".
 FOREIGN_MEETING_WORDS = (r"\d{1,5}(?:e|re|ème)\s+séance(?:\s+plénière)?"
@@ -70,7 +72,8 @@ FOREIGN_MEETING_WORDS = (r"\d{1,5}(?:e|re|ème)\s+séance(?:\s+plénière)?"
 FOREIGN_ADOPTED_WORDS = r"Adopté(?:e|es|s)?\b|Aprobad[ao]s?\b"
 # "Résolution adoptée par l'Assemblée générale le 19 décembre 2023"; "Resolución aprobada por la
 # Asamblea General el 19 de diciembre de 2023".
-FOREIGN_ADOPTION = re.compile(r"(?:adoptée\s+par\s.{0,60}?\sle|aprobada\s+por\s.{0,60}?\sel)\s+(\d{1,2}(?:er)?\s+(?:de\s+)?\w+\s+(?:de\s+)?\d{4})", re.IGNORECASE)
+FOREIGN_ADOPTION = re.compile(r"(?:adoptée\s+par\s.{0,60}?\sle|aprobada\s+por\s.{0,60}?\sel)"
+                              r"\s+(\d{1,2}(?:er)?\s+(?:de\s+)?\w+\s+(?:de\s+)?\d{4})", re.IGNORECASE)
 
 _NAMES = {"ru": "Russian", "ar": "Arabic", "zh": "Chinese", "de": "German", "pt": "Portuguese",
           "it": "Italian", "nl": "Dutch", "ja": "Japanese", "ko": "Korean", "uk": "Ukrainian"}

@@ -134,7 +134,8 @@ def _session(symbol: str) -> int | None:
 # The Human Rights Council's session reports print no masthead: "Human Rights Council Resolution:
 # 9/41" or "Human Rights Council resolution 9/41." (even "Resolution 9/41." alone) above or below
 # the title, then "The Human Rights Council,"; decisions likewise ("Decision 9/101.").
-_COUNCIL_REPORT_HEADING = re.compile(r"(?:Human\s+Rights\s+Council\s+)?\b([Rr]esolution|[Dd]ecision):?\s+(\d{1,2})/(\d{1,3})\b(?!/)")
+_COUNCIL_REPORT_HEADING = re.compile(
+    r"(?:Human\s+Rights\s+Council\s+)?\b([Rr]esolution|[Dd]ecision):?\s+(\d{1,2})/(\d{1,3})\b(?!/)")
 
 
 def _council_report_heading(flat: str, text: str) -> tuple[str, str, int] | None:
@@ -159,7 +160,8 @@ def title_of(head: str, symbol: str, body: str) -> str:
         # "Human rights defendersCommission on Human Rights resolution 2002/70"; the Council's
         # reports: "Protection of archivists" / "Human Rights Council Resolution: 9/41".
         match = re.match(r"(.+?)\s*(?:Commission\s+on\s+Human\s+Rights|Economic and Social Council"
-                         r"|Human\s+Rights\s+Council\s+(?:[Rr]esolution|[Dd]ecision)|(?:[Rr]esolution|[Dd]ecision)\s+\d)", flat)
+                         r"|Human\s+Rights\s+Council\s+(?:[Rr]esolution|[Dd]ecision)"
+                         r"|(?:[Rr]esolution|[Dd]ecision)\s+\d)", flat)
         if match and match.group(1).strip() and not re.search(r"/(?:RES|DEC)/", match.group(1)):
             return match.group(1).strip()
     if symbol.startswith("S/RES/"):
@@ -232,7 +234,8 @@ def meeting_and_vote(tail: str, head: str = "") -> tuple[str | None, str | None]
     flat = " ".join(tail.split())
     meetings = MEETING.findall(flat)
     if not meetings:
-        heading = re.search(rf"Adopted by the [A-Z][\w ]{{0,40}}? at[\s_]*its ({MEETING_WORDS})", " ".join(head.split()))
+        heading = re.search(rf"Adopted by the [A-Z][\w ]{{0,40}}? at[\s_]*its ({MEETING_WORDS})",
+                            " ".join(head.split()))
         meetings = [heading.group(1)] if heading else []
     meeting = _clean_meeting(meetings[0]) if meetings else None  # later ones are footnotes
     vote = None
@@ -245,7 +248,9 @@ def meeting_and_vote(tail: str, head: str = "") -> tuple[str | None, str | None]
 
 def _clean_meeting(words: str) -> str:
     """'I364th  meetings' -> '1364th meeting', '273 1st meeting' -> '2731st meeting'."""
-    number, rest = re.match(r"([\dIilO]+(?: \d+)?)(.*)", " ".join(words.split()), re.S).groups()
+    match = re.match(r"([\dIilO]+(?: \d+)?)(.*)", " ".join(words.split()), re.S)
+    assert match is not None, words  # MEETING and the heading pattern both start with the number
+    number, rest = match.groups()
     rest = re.sub(r"[\s_]+meetings?$", " meeting", rest)
     number = number.replace(" ", "").translate(str.maketrans("IilO", "1110"))
     if len(number) == 5:

@@ -254,7 +254,7 @@ def paragraphs_from_line(body: str) -> list[tuple[int | None, str]]:
         last = last[sole.start() + 1:].strip()
     items.append((None, last))
     items = [item for item in items if item[1]]
-    for index, (start, end, number) in enumerate(starts):
+    for index, (_, end, number) in enumerate(starts):
         stop = starts[index + 1][0] if index + 1 < len(starts) else len(body)
         items.append((number, body[end:stop].strip()))
     return items

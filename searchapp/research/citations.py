@@ -147,7 +147,8 @@ def paragraph_citations(text: str, document_symbol: str, body: str | None) -> li
     """One paragraph's citations in text order (repeats kept), the citing document left out;
     `body` (the citing document's) decides what a bare "resolution 44/20" means."""
     own = _key(document_symbol)
-    return [c for _, c in _paragraph_citations(text, _CITING_BODY.get(body)) if _key(c.symbol) != own]
+    short = _CITING_BODY.get(body) if body else None
+    return [c for _, c in _paragraph_citations(text, short) if _key(c.symbol) != own]
 
 
 def first_citations(symbol: str, by_paragraph: list[tuple[Paragraph, list[Citation]]]) -> list[Citation]:
@@ -173,7 +174,7 @@ def cited_symbols(document: Document) -> list[str]:
 
 def citations_in_text(text: str, citing_body: str | None = None) -> list[Citation]:
     """Citations in one piece of text (position -1): for tests and for text outside paragraphs."""
-    short = _CITING_BODY.get(citing_body, citing_body)
+    short = _CITING_BODY.get(citing_body, citing_body) if citing_body else None
     return [c for _, c in _paragraph_citations(text, short)]
 
 
@@ -189,7 +190,8 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
         if said is None and _JOINED.search(folded, max(last_end, match.start() - 16), match.start()):
             said = last_said  # "Human Rights Council resolutions 23/13 ..., as well as resolutions 28/6"
         first = NUMBER_ALONE.match(folded, match.start("list"))
-        numbers = [first, *_list_items(folded, first.end())]
+        assert first is not None, folded  # the "list" group starts with a number
+        numbers: list[re.Match] = [first, *_list_items(folded, first.end())]
         if _FOREIGN_AFTER.match(folded, numbers[-1].end()):
             said = _FOREIGN  # "resolutions 7/8 of 10 November 2017 and 8/4 ... adopted by the Conference"
         for number in numbers if said != _FOREIGN else ():
@@ -219,7 +221,7 @@ def _list_items(text: str, end: int) -> list[re.Match]:
     two items: a date, words about the earlier one, then ",", "and" or "as well as"; never another
     "resolution" (a new head, perhaps of another body) or "decision" ("and decision 74/568"). A
     footnote marker may still sit after a date ("25 September 2014,7 33/2")."""
-    items = []
+    items: list[re.Match] = []
     while True:
         item = NUMBER_ALONE.search(text, end, end + _LIST_GAP + 40)
         if item is None:
@@ -247,9 +249,8 @@ def _body_said(match: re.Match, text: str, last_end: int) -> tuple[str | None, b
         said = _body_code(match["body"])
         adopted = _ADOPTED_BY.search(before) if said == "ITS" else None
         return (_body_code(adopted["name"]) or _FOREIGN if adopted else said), False
-    named = None
-    for named in _BODY_CONTEXT.finditer(before):
-        pass
+    mentions = list(_BODY_CONTEXT.finditer(before))
+    named = mentions[-1] if mentions else None  # the nearest body named before the citation
     return (_body_code(named["before"] or named["after"]), True) if named else (None, False)
 
 

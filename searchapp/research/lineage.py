@@ -38,9 +38,10 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Callable, Iterable
+from typing import Any
 
 from searchapp.models import Document
 from searchapp.research.alignment import STOP_WORDS, as_read
@@ -106,8 +107,8 @@ class Series:
 
     def to_json(self) -> dict:
         return {"title": self.title, "symbols": self.symbols,
-                "links": [{"older": l.older, "newer": l.newer, "reason": l.reason}
-                          for l in self.links]}
+                "links": [{"older": link.older, "newer": link.newer, "reason": link.reason}
+                          for link in self.links]}
 
 
 def group_series(documents: list[Document], cited: dict[str, set[str]] | None = None) -> list[Series]:
@@ -120,7 +121,7 @@ def group_series(documents: list[Document], cited: dict[str, set[str]] | None = 
         named_phrases([p.text for p in document.paragraphs], phrases) for document, phrases in jobs])
 
 
-NamedFinder = Callable[[list[tuple[object, set[str]]]], list[set[str]]]
+NamedFinder = Callable[[list[tuple[Any, set[str]]]], list[set[str]]]
 
 
 def group_members(members: list, cited: dict[str, set[str]], find_named: NamedFinder) -> list[Series]:
@@ -218,7 +219,7 @@ class _Facts:
     nameable: bool  # the title is long enough to count as named when printed in another text
 
     @classmethod
-    def of(cls, member, cited: set[str]) -> "_Facts":
+    def of(cls, member, cited: set[str]) -> _Facts:
         phrase = title_phrase(member.title)
         return cls(member.symbol, title_words(member.title), phrase, set(cited),
                    len(phrase.split()) >= MIN_TITLE_PHRASE_WORDS)

@@ -131,7 +131,7 @@ def document_symbol(text: str) -> str:
     return symbol
 
 
-def general_assembly(session: str, number: str | int) -> str:
+def general_assembly(session: str | int, number: str | int) -> str:
     return f"A/RES/{session.upper() if isinstance(session, str) else session}/{int(number)}"
 
 
@@ -192,8 +192,8 @@ def candidates_for_numbers(session: str, number: str, body: str | None) -> list[
         return [human_rights_council(first, number)]
     if body is not None:
         return []
-    assembly, council = general_assembly(first, number), human_rights_council(first, number)
-    return [assembly, council] if first >= FIRST_NUMBERED_GA_SESSION else [council, assembly]
+    in_assembly, in_council = general_assembly(first, number), human_rights_council(first, number)
+    return [in_assembly, in_council] if first >= FIRST_NUMBERED_GA_SESSION else [in_council, in_assembly]
 
 
 def _clean(text: str) -> str:

@@ -38,11 +38,11 @@ def sort_lines(lines: list[KwicLine], sort: str) -> list[KwicLine]:
     concordancers do; 'right' by the words after; 'keyword' by the keyword's form; 'document'
     keeps the hit order."""
     if sort == "left":
-        return sorted(lines, key=lambda l: (_words(l.left)[::-1], l.keyword.casefold()))
+        return sorted(lines, key=lambda line: (_words(line.left)[::-1], line.keyword.casefold()))
     if sort == "right":
-        return sorted(lines, key=lambda l: (_words(l.right), l.keyword.casefold()))
+        return sorted(lines, key=lambda line: (_words(line.right), line.keyword.casefold()))
     if sort == "keyword":
-        return sorted(lines, key=lambda l: (l.keyword.casefold(), _words(l.right)))
+        return sorted(lines, key=lambda line: (line.keyword.casefold(), _words(line.right)))
     return lines
 
 

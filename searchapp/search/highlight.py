@@ -8,9 +8,9 @@ where it stands in the printed text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
-from typing import Iterable
 
 from searchapp.text import analysis
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
@@ -45,7 +45,7 @@ def marked_spans(text: str, stems: set[str], words: set[str], phrases: Iterable[
         return []
     pattern = re.compile(_TOKEN_START + "(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True)))
                          + ")" + _TOKEN_END)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in pattern.finditer(normalised):
         at = match.start()
         spans.extend((at + start, at + end) for start, end in memo[match.group()])

@@ -8,8 +8,8 @@ mentions) -> filter masks and facet counts (facets.py) -> order (relevance/newes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 import numpy as np
 

@@ -15,7 +15,7 @@ unstemmed, lower-cased forms a researcher would type.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 MAX_DISTANCE = 2
 DEFAULT_LIMIT = 5

@@ -7,6 +7,7 @@ search logic lives in searchapp.search.service.
 from __future__ import annotations
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from searchapp.config import Settings, load_settings
 from searchapp.search.service import SearchService
@@ -17,6 +18,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app = Flask(__name__)
     app.config["SEARCHAPP_SETTINGS"] = settings
     app.extensions["searchapp"] = service or SearchService(settings)
+    assert isinstance(app.json, DefaultJSONProvider)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 

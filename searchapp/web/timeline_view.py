@@ -27,7 +27,7 @@ def timeline_chart(timeline: Timeline, request: SearchRequest, measure: str = "m
     top = max(sum(pair[value] for pair in year.by_body.values()) for year in timeline.years) or 1
     columns = []
     for x, year in enumerate(timeline.years):
-        bottom = CHART_HEIGHT
+        bottom = float(CHART_HEIGHT)
         segments = []
         for body in timeline.bodies:
             count = year.by_body.get(body, (0, 0))[value]
