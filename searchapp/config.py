@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from nltk.stem.snowball import SnowballStemmer
+
 from searchapp.exceptions import SearchAppError
 from searchapp.text.analysers import DEFAULT_ANALYSER, AnalysisSettings
 
@@ -49,6 +51,19 @@ KNOWN_KEYS = {
     "limits": set(Limits.__dataclass_fields__),
 }
 
+# Whole-number settings and the values they may take (inclusive). max_per_page is at least the
+# default page size (20): below it, every search without an explicit per_page would be refused.
+WHOLE_NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
+    ("server", "port"): (1, 65535),
+    ("server", "threads"): (1, 1000),
+    ("limits", "max_query_length"): (1, 1_000_000),
+    ("limits", "max_expansions"): (1, 10_000_000),
+    ("limits", "max_page"): (1, 10_000_000),
+    ("limits", "max_per_page"): (20, 100_000),
+    ("limits", "max_export"): (1, 1_000_000_000),
+}
+STEMMER_LANGUAGES = SnowballStemmer.languages  # ("arabic", "danish", ..., "english", ...)
+
 
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read settings; with no path, use ./config.toml if present, else defaults relative to cwd."""
@@ -65,17 +80,44 @@ def load_settings(path: str | Path | None = None) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SearchAppError(f"config file {path} is not valid TOML: {exc}") from None
     _check_keys(raw, path)
-    paths, server = raw.get("paths", {}), raw.get("server", {})
     settings = Settings(
-        data_dir=Path(paths.get("data_dir", "data")),
-        index_dir=Path(paths.get("index_dir", "index")),
-        host=str(server.get("host", "127.0.0.1")),
-        port=int(server.get("port", 8080)),
-        threads=int(server.get("threads", 8)),
-        stemmer=str(raw.get("analysis", {}).get("stemmer", "english")),
-        limits=Limits(**{k: int(v) for k, v in raw.get("limits", {}).items()}),
+        data_dir=Path(_text(raw, path, "paths", "data_dir", "data")),
+        index_dir=Path(_text(raw, path, "paths", "index_dir", "index")),
+        host=_text(raw, path, "server", "host", "127.0.0.1"),
+        port=_whole_number(raw, path, "server", "port", 8080),
+        threads=_whole_number(raw, path, "server", "threads", 8),
+        stemmer=_stemmer(raw, path),
+        limits=Limits(**{k: _whole_number(raw, path, "limits", k, 0) for k in raw.get("limits", {})}),
     )
     return _resolve(settings, path.resolve().parent)
+
+
+def _whole_number(raw: dict, path: Path, section: str, key: str, default: int) -> int:
+    """raw[section][key] as an int within WHOLE_NUMBERS' range, else SearchAppError naming it."""
+    value = raw.get(section, {}).get(key, default)
+    low, high = WHOLE_NUMBERS[(section, key)]
+    number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and value.strip().isdigit():  # port = "8080" was always accepted
+        number = int(value)
+    if number is None or not low <= number <= high:
+        raise SearchAppError(f"{path}: [{section}] {key} must be a whole number from {low:,} to {high:,}, "
+                             f"not {value!r}")
+    return number
+
+
+def _text(raw: dict, path: Path, section: str, key: str, default: str) -> str:
+    value = raw.get(section, {}).get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise SearchAppError(f"{path}: [{section}] {key} must be a non-empty text in quotes, not {value!r}")
+    return value
+
+
+def _stemmer(raw: dict, path: Path) -> str:
+    value = _text(raw, path, "analysis", "stemmer", "english")
+    if value not in STEMMER_LANGUAGES:
+        raise SearchAppError(f"{path}: [analysis] stemmer must be one of {', '.join(STEMMER_LANGUAGES)}, "
+                             f"not {value!r}")
+    return value
 
 
 def _check_keys(raw: dict, path: Path) -> None:
@@ -84,6 +126,9 @@ def _check_keys(raw: dict, path: Path) -> None:
             raise SearchAppError(
                 f"{path}: unknown section [{section}]; known sections: {', '.join(sorted(KNOWN_KEYS))}"
             )
+        if not isinstance(values, dict):
+            raise SearchAppError(f"{path}: {section} must be a section ([{section}] on a line of its own, "
+                                 f"then its keys), not {values!r}")
         unknown = set(values) - KNOWN_KEYS[section]
         if unknown:
             raise SearchAppError(

@@ -223,7 +223,7 @@ def cites(settings: Settings, symbol, fmt):
 
 @cli.command()
 @click.option("--host", help="Address to listen on (default from config.toml: 127.0.0.1).")
-@click.option("--port", type=int, help="Port (default from config.toml).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default from config.toml).")
 @click.option("--public", is_flag=True, help="Allow listening on an address other than loopback.")
 @common_options
 def serve(settings: Settings, host, port, public):
