@@ -51,7 +51,8 @@ def test_api_document_and_unknown_document(client):
     assert data["symbol"] == "E/CN.4/RES/2004/68" and len(data["paragraphs"]) == 32
     missing = client.get("/api/documents/A/RES/1/1")
     assert missing.status_code == 404
-    assert missing.get_json()["error"]["message"] == "no document 'A/RES/1/1' in the index"
+    assert missing.get_json()["error"]["message"] == \
+        "no document 'A/RES/1/1' in the index, and no indexed text cites it"
     assert client.get("/documents/A/RES/1/1").status_code == 404
 
 

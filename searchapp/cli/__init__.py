@@ -17,6 +17,7 @@ import click
 
 from searchapp.cli.output import (
     print_changes,
+    print_cited,
     print_document,
     print_hits_csv,
     print_json,
@@ -28,7 +29,7 @@ from searchapp.cli.output import (
     print_timeline,
 )
 from searchapp.config import Settings, load_settings
-from searchapp.exceptions import SearchAppError
+from searchapp.exceptions import DocumentNotFound, SearchAppError
 from searchapp.search import filters
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
 from searchapp.search.request import SORTS, SearchRequest
@@ -216,8 +217,15 @@ def diff(settings: Settings, symbol, other, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common_options
 def cites(settings: Settings, symbol, fmt):
-    """What SYMBOL cites, what cites it, and its series."""
-    page = SearchService(settings).document_page(symbol)
+    """What SYMBOL cites, what cites it, and its series; for a symbol not in the index, the
+    indexed texts that cite it."""
+    service = SearchService(settings)
+    try:
+        page = service.document_page(symbol)
+    except DocumentNotFound:
+        cited = service.cited_symbol(symbol)  # still DocumentNotFound (exit 1) when nothing cites it
+        print_json(cited) if fmt == "json" else print_cited(cited)
+        return
     print_json(page.links) if fmt == "json" else print_links(page.document.symbol, page.links)
 
 

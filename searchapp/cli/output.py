@@ -16,6 +16,7 @@ from searchapp.models import LANGUAGES
 from searchapp.research.alignment import Changes
 from searchapp.research.worddiff import DELETE, INSERT
 from searchapp.search.results import (
+    CitedSymbol,
     DocumentLinks,
     DocumentView,
     Hit,
@@ -147,6 +148,12 @@ def print_changes(changes: Changes) -> None:
         words = " ".join(f"[-{text}-]" if op == DELETE else f"{{+{text}+}}" if op == INSERT else text
                          for op, text in changed.diff)
         click.echo(f"\n~ {changed.older.anchor} -> {changed.newer.anchor}: {words}")
+
+
+def print_cited(cited: CitedSymbol) -> None:
+    click.echo(f"{cited.symbol} is not in this index; cited by {len(cited.cited_by)}:")
+    for citing in cited.cited_by:
+        click.echo(f"  {citing['symbol']}  at {citing['anchor']}  {citing['title'] or ''}")
 
 
 def print_links(symbol: str, links: DocumentLinks) -> None:

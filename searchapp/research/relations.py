@@ -10,12 +10,13 @@ relations.json:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from searchapp.engine import Snapshot
 from searchapp.exceptions import IndexMissing
-from searchapp.research.symbols import document_symbol
+from searchapp.research.symbols import document_symbol, symbol_candidates
 
 RELATIONS_FILE = "relations.json"
 
@@ -49,9 +50,12 @@ class Relations:
         self.paragraph_cites: dict[str, dict[str, list[str]]] = data["paragraph_cites"]
         self._indexed = {_key(s): s for s in indexed}
         self._cited_by: dict[str, list[str]] = {}
+        self._as_cited: dict[str, str] = {}  # key -> the symbol as the citations spell it
         for citing, cited in self.citations.items():
             for citation in cited:
-                self._cited_by.setdefault(_key(citation["symbol"]), []).append(citing)
+                key = _key(citation["symbol"])
+                self._cited_by.setdefault(key, []).append(citing)
+                self._as_cited.setdefault(key, citation["symbol"])
         self._series: dict[str, dict] = {}
         for series in data["series"]:
             for symbol in series["symbols"]:
@@ -64,9 +68,31 @@ class Relations:
     def cited_by(self, symbol: str) -> list[str]:
         return sorted(self._cited_by.get(_key(symbol), []))
 
-    def citing_paragraphs(self, symbol: str) -> dict[str, set[int]]:
-        """{citing document symbol: positions of its paragraphs that cite `symbol`}."""
+    def cited_symbol(self, text: str) -> str | None:
+        """The cited symbol `text` names in any common form ("53/144", "res 53/144",
+        "A/RES/53/144"; "S/RES/242" for "S/RES/242 (1967)"), as the citations spell it, whether or
+        not it is indexed; None when no indexed text cites it."""
+        candidates = symbol_candidates(text) or ([text] if text.strip() else [])
+        for candidate in candidates:
+            key = _key(candidate)
+            if key in self._cited_by:
+                return self._as_cited[key]
+            if re.fullmatch(r"s/res/\d+", key):  # the year is rarely typed; SC numbers are unique
+                dated = sorted(k for k in self._cited_by if k.startswith(key + " ("))
+                if dated:
+                    return self._as_cited[dated[0]]
+        return None
+
+    def first_citations_of(self, symbol: str) -> list[tuple[str, dict]]:
+        """(citing document, its first citation of `symbol`: Citation.to_json()) by citing symbol."""
         wanted = _key(symbol)
+        return [(citing, next(c for c in self.citations[citing] if _key(c["symbol"]) == wanted))
+                for citing in self.cited_by(symbol)]
+
+    def citing_paragraphs(self, symbol: str) -> dict[str, set[int]]:
+        """{citing document symbol: positions of its paragraphs that cite `symbol`} (any common
+        form of the symbol, as `cited_symbol` reads it)."""
+        wanted = _key(self.cited_symbol(symbol) or symbol)
         found: dict[str, set[int]] = {}
         for citing in self._cited_by.get(wanted, []):
             positions = {int(p) for p, cited in self.paragraph_cites.get(citing, {}).items()

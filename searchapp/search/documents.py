@@ -17,6 +17,7 @@ from searchapp.research.symbols import looks_like_symbol, resolve_symbol
 from searchapp.search.highlight import highlight
 from searchapp.search.results import (
     CitationView,
+    CitedSymbol,
     DocumentLinks,
     DocumentView,
     ParagraphView,
@@ -84,6 +85,18 @@ def links(snapshot: Snapshot, index: int) -> DocumentLinks:
         previous=place.previous if place else None,
         next=place.next if place else None,
     )
+
+
+def cited_symbol(snapshot: Snapshot, text: str) -> CitedSymbol:
+    """A symbol the index does not hold (`text` in any common form): the indexed texts that cite
+    it, each with its first citing paragraph; DocumentNotFound when none does either."""
+    relations = relations_of(snapshot)
+    symbol = relations.cited_symbol(text)
+    if symbol is None:
+        raise DocumentNotFound(f"no document {text!r} in the index, and no indexed text cites it")
+    citing = [{**_summary(snapshot, citer), "anchor": first["anchor"], "matched_text": first["matched_text"]}
+              for citer, first in relations.first_citations_of(symbol)]
+    return CitedSymbol(symbol, citing)
 
 
 def changes(snapshot: Snapshot, newer: int, other: str | None) -> Changes:

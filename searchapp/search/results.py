@@ -225,6 +225,21 @@ class ChangesPage:
 
 
 @dataclass(frozen=True)
+class CitedSymbol:
+    """A symbol the index does not hold but its texts cite ("who cites 53/144?" when the
+    Declaration's resolution itself is not indexed). `cited_by`: one entry per citing document,
+    by symbol: {"symbol", "title", "year", "body", "anchor", "matched_text"}, the anchor and words
+    of its first paragraph citing it."""
+
+    symbol: str
+    cited_by: list[dict]
+
+    def to_json(self) -> dict:
+        return {"symbol": self.symbol, "indexed": False, "cites": [], "cited_by": self.cited_by,
+                "series": None}
+
+
+@dataclass(frozen=True)
 class TimelineYear:
     year: int
     paragraphs: int

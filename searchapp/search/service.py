@@ -26,6 +26,7 @@ from searchapp.search.highlight import highlight
 from searchapp.search.request import SearchRequest, validate
 from searchapp.search.results import (
     ChangesPage,
+    CitedSymbol,
     DocumentLinks,
     DocumentPage,
     DocumentView,
@@ -231,6 +232,12 @@ class SearchService:
         index = documents.document_index(snapshot, symbol)
         return DocumentPage(documents.document_view(snapshot, index, self._targets(snapshot, query)),
                             documents.links(snapshot, index))
+
+    def cited_symbol(self, text: str) -> CitedSymbol:
+        """For a symbol the index does not hold: the indexed texts that cite it, each with where it
+        first does. `text` in any common form ("53/144", "S/RES/242"). Raises DocumentNotFound
+        when no indexed text cites it either."""
+        return documents.cited_symbol(self.handle.snapshot(), text)
 
     def changes(self, symbol: str, other: str | None = None) -> Changes:
         """What changed in `symbol` against `other`, or against the previous text of its series."""

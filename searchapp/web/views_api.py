@@ -48,4 +48,11 @@ def api_changes(symbol: str):
 
 @blueprint.get("/documents/<path:symbol>")
 def api_document(symbol: str):
-    return jsonify(service().document_page(symbol, _single("q")).to_json())
+    """The document with its links; for a symbol the index does not hold but its texts cite,
+    404 with {"error", "symbol", "indexed": false, "cited_by": [...]}."""
+    try:
+        return jsonify(service().document_page(symbol, _single("q")).to_json())
+    except DocumentNotFound as missing:
+        cited = service().cited_symbol(symbol)  # DocumentNotFound (a plain 404) when nothing cites it
+        body = {"error": {"message": f"{missing.message}; indexed texts cite {cited.symbol}", "status": 404}}
+        return jsonify({**body, **cited.to_json()}), 404
