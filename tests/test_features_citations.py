@@ -337,11 +337,12 @@ def test_jumping_to_each_resolution_finds_what_scanning_finds():
     matches of the plain scan, body names included, on every text of the corpus."""
     from conftest import CORPUS_DIR, SEED_FILES
 
-    from searchapp.research.citations import _FOLD, _RESOLUTIONS, _resolution_matches
+    from searchapp.research.citations import _RESOLUTIONS, _resolution_matches
+    from searchapp.text.folding import fold_symbols
     paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))]
     found = 0
     for path in paths:
-        text = path.read_text(encoding="utf-8", errors="replace").translate(_FOLD)
+        text = fold_symbols(path.read_text(encoding="utf-8", errors="replace")).text
         expected = [(m.span(), m["body"], m["list"]) for m in _RESOLUTIONS.finditer(text)]
         assert [(m.span(), m["body"], m["list"]) for m in _resolution_matches(text)] == expected, path
         found += len(expected)

@@ -8,15 +8,7 @@ from __future__ import annotations
 import re
 
 from searchapp.parsing.metadata import PLENARY_MEETING_WORDS
-
-_CHARACTERS = {
-    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " "),
-    **dict.fromkeys(map(ord, "\u2010\u2011\u2012"), "-"),
-    **dict.fromkeys(map(ord, "\u00ad\u2060\u200b\u200c\u200d\ufeff"), None),
-    ord("\f"): "\n",
-}
-_SPECIAL_CHARACTER = re.compile("[" + "".join(map(chr, _CHARACTERS)) + "]")
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+from searchapp.text.folding import MONTH_PATTERN, fold_characters
 
 # PDF page furniture on its own line: the running symbol "A/RES/78/216", the job number
 # "23-26002" (first page: "23-26002 (E)    100124"), the page counter "2/9", the bar code "*2326002*".
@@ -29,13 +21,13 @@ _RULE_LINE = re.compile(r"^\s*_{5,}\s*$")
 
 
 def normalise_characters(text: str) -> str:
-    """No-break spaces -> space, U+2011 -> '-', invisible characters dropped, lines right-trimmed.
+    """No-break spaces -> space, U+2011 -> '-', invisible characters dropped (text/folding.py;
+    apostrophes and quotes stay as printed), tabs -> space, form feeds -> new line, lines right-trimmed.
 
     Line ends become "\\n" here too, for text that reaches parse_text without decode_bytes: a "\\r"
     alone after the `%%%TAG|` header made the whole file one header line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # One regex pass is much faster than str.translate with a dict on long texts.
-    text = _SPECIAL_CHARACTER.sub(lambda match: _CHARACTERS[ord(match.group())] or "", text)
+    text = fold_characters(text, keep_apostrophes=True, keep_quotes=True).replace("\t", " ").replace("\f", "\n")
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -130,7 +122,7 @@ def remove_inline_furniture(text: str, symbol: str | None, job: str | None, titl
 def remove_footnote_markers(text: str) -> str:
     """Footnote numbers glued to the text: "Human Rights,1 the" and "Human Rights2 and" lose
     the number, and so does a year that swallowed one: "of 1 April 20223" -> "of 1 April 2022"."""
-    text = re.sub(rf"\b((?:{_MONTHS}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
+    text = re.sub(rf"\b((?:{MONTH_PATTERN}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
     text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", "", text)
     text = re.sub(r"(?<=\d;)\d{1,3}(?=\s|$)", "", text)  # "pursuant to resolution 77/237;48" (A_RES_78_229.txt)
     # And after a year or a resolution number, at a line end or before the next paragraph's first

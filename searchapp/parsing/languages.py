@@ -21,6 +21,7 @@ from searchapp.models import (
     LANGUAGES,
     SECURITY_COUNCIL,
 )
+from searchapp.text.folding import MONTHS_BY_LANGUAGE
 
 # Each body's name as its body line prints it, per language: "L'Assemblée générale,".
 BODY_NAMES = {
@@ -50,14 +51,6 @@ def body_named(flat: str, body: str) -> bool:
 _BODY_LINES = {language: re.compile(rf"^\s*{body_line_pattern(language)}\s*,", re.MULTILINE | re.IGNORECASE)
                for language in BODY_NAMES}
 
-MONTHS_BY_LANGUAGE = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"],
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"],
-}
 # "19 décembre 2023", "1er décembre 2023"; "19 de diciembre de 2023".
 FOREIGN_DATES = {
     "fr": re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS_BY_LANGUAGE["fr"]) + r")\s+((?:19|20)\d\d)\b",

@@ -24,13 +24,11 @@ from searchapp.parsing.languages import (
     FOREIGN_ADOPTION,
     FOREIGN_DATES,
     FOREIGN_MEETING_WORDS,
-    MONTHS_BY_LANGUAGE,
     body_named,
 )
+from searchapp.text.folding import MONTH_NUMBER, MONTHS_BY_LANGUAGE
 
-MONTHS = {m: i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], 1)}
+MONTHS = MONTH_NUMBER  # "January" -> 1 (text/folding.py owns the month names)
 _DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b")
 # "57th meeting", "65th plenary meeting", and a meeting resumed on a later day:
 # "50th (resumed) plenary meeting" (A/RES/78/230 ... 78/258, adopted on 22 December 2023).

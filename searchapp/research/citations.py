@@ -43,15 +43,11 @@ from searchapp.models import (
 )
 from searchapp.research import symbols as sym
 from searchapp.research.citation_numbers import NUMBER, NUMBER_ALONE, resolution_symbols
+from searchapp.text.folding import MONTH_PATTERN, Folded, fold_symbols
 
 RESOLUTION = "resolution"
 DOCUMENT = "document"
 
-# One character for one character, so match offsets are offsets in the original text.
-_FOLD = {
-    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"), "-"),
-    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\u2060"), " "),
-}
 
 _BODY_NAMES = {
     "general assembly": "GA", "assembly": "GA",
@@ -65,8 +61,7 @@ _BODY_NAMES = {
 _CITING_BODY = {GENERAL_ASSEMBLY: "GA", HUMAN_RIGHTS_COUNCIL: "HRC", COMMISSION: "CHR",
                 ECOSOC: "ECOSOC", SECURITY_COUNCIL: "SC"}
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
-_DATE = rf"\s+(?:of|dated)\s+\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
+_DATE = rf"\s+(?:of|dated)\s+\d{{1,2}}\s+(?:{MONTH_PATTERN})(?:\s+\d{{4}})?"
 # Body names may be broken across lines in PDF text ("Human Rights\nCouncil resolution 44/20").
 _BODY_PATTERN = "|".join(r"\s+".join(map(re.escape, name.split()))
                          for name in sorted(_BODY_NAMES, key=len, reverse=True))
@@ -181,7 +176,8 @@ def citations_in_text(text: str, citing_body: str | None = None) -> list[Citatio
 def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, Citation]]:
     if not _DIGIT.search(text):
         return []  # every citation has a number; most paragraphs have none
-    folded = text.translate(_FOLD)
+    folding = fold_symbols(text)  # matched in the folded text, quoted from `text` as printed
+    folded = folding.text
     found: list[tuple[int, Citation]] = []
     taken: list[tuple[int, int]] = []
     last_end, last_said = 0, None
@@ -200,7 +196,7 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
                 symbols = resolution_symbols(number[0], None, citing_body)
             if _FOREIGN_AFTER.match(folded, number.end()):
                 continue
-            shown = text[match.start() if number is first else number.start():number.end()]
+            shown = text[slice(*folding.span(match.start() if number is first else number.start(), number.end()))]
             found += [(number.start(), Citation(symbol, RESOLUTION, -1, "", shown)) for symbol in symbols]
         last_end, last_said = numbers[-1].end(), said
         taken.append((match.start(), last_end))
@@ -210,7 +206,7 @@ def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, 
             continue
         if re.match(r"[IVX]+/", match["symbol"]):
             continue  # "decision IX/9" of a treaty conference, not a UN document symbol
-        found.append((match.start(), _document_citation(match, text)))
+        found.append((match.start(), _document_citation(match, text, folding)))
     found.sort(key=lambda item: item[0])
     return found
 
@@ -285,7 +281,7 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _document_citation(match: re.Match, text: str) -> Citation:
+def _document_citation(match: re.Match, text: str, folding: Folded) -> Citation:
     symbol = match["symbol"]
     if match["part"]:
         symbol += match["part"]
@@ -299,7 +295,7 @@ def _document_citation(match: re.Match, text: str) -> Citation:
             numbers = list(range(numbers[0], numbers[1] + 1))
         addenda += [f"{kind}.{n}" for n in numbers]
     return Citation(canonical, RESOLUTION if is_resolution else DOCUMENT, -1, "",
-                    text[match.start():match.end()].strip(), tuple(addenda))
+                    text[slice(*folding.span(match.start(), match.end()))].strip(), tuple(addenda))
 
 
 def _key(symbol: str) -> str:

@@ -33,11 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Unicode dashes and spaces UN texts and copy-paste bring in ("A/RES/ES‑10/19").
-_FOLD = {
-    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"), "-"),
-    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " "),
-}
+from searchapp.text.folding import fold_symbols
 
 COMMISSION_YEARS = range(1946, 2006)
 FIRST_NUMBERED_GA_SESSION = 31  # "31/1" (1976); earlier: "3379 (XXX)"
@@ -197,7 +193,8 @@ def candidates_for_numbers(session: str, number: str, body: str | None) -> list[
 
 
 def _clean(text: str) -> str:
-    text = (text or "").translate(_FOLD).strip().strip(".,;:").strip()
+    # Unicode dashes, spaces and invisible characters UN texts and copy-paste bring in ("A/RES/ES‑10/19").
+    text = fold_symbols(text or "").text.strip().strip(".,;:").strip()
     return re.sub(r"\s+", " ", text).casefold()
 
 

@@ -31,15 +31,12 @@ from functools import lru_cache
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 
-# Characters printed as hyphens in UN texts (U+2010 hyphen, U+2011 non-breaking hyphen, U+2012
-# figure dash, U+2212 minus) become '-'; en/em dashes are punctuation and stay what they are.
-_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2212\ufe63\uff0d"), "-")
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " ")
-_REMOVED = dict.fromkeys(map(ord, "\u00ad\u2060\u200b\u200c\u200d\ufeff"), None)
-_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u02bc"), "'")
-_TRANSLATION = {**_HYPHENS, **_SPACES, **_REMOVED, **_QUOTES}
-# Removing invisible characters changes lengths: spans always refer to the normalised text, and
-# the highlighter works on that text too.
+from searchapp.text.folding import fold_characters
+
+# Which characters fold to which (U+2011 -> '-', U+00A0 -> ' ', U+2060 removed, ’ -> "'") is
+# text/folding.py's decision, shared with the parser, citations and symbol lookup. Removing
+# invisible characters changes lengths: spans always refer to the normalised text, and the
+# highlighter works on that text too.
 
 # A word: letters/digits, optionally joined by hyphens or apostrophes ("non-governmental",
 # "State's", "follow-up"). Underscores are not word characters in UN texts.
@@ -49,21 +46,10 @@ _WORD = WORD = re.compile(WORD_PATTERN)
 _STEMMERS: dict[str, SnowballStemmer] = {}
 
 
-_SPECIAL = re.compile("[" + "".join(map(chr, _TRANSLATION)) + "]")
-
-
-_REPLACEMENT = {chr(code): value or "" for code, value in _TRANSLATION.items()}
-
-
-def _replace(match: re.Match) -> str:
-    return _REPLACEMENT[match.group()]
-
-
 def normalise_text(text: str) -> str:
-    """Map the Unicode hyphens, spaces and invisible characters of UN texts to plain ones."""
-    # Most texts have none or a few of them: a regex scan (and a replacement per character
-    # found) is several times cheaper than str.translate, which copies the text char by char.
-    return _SPECIAL.sub(_replace, text) if _SPECIAL.search(text) else text
+    """Map the Unicode hyphens, spaces, apostrophes and invisible characters of UN texts to plain
+    ones (text/folding.py; typographic double quotes are left as printed)."""
+    return fold_characters(text, keep_quotes=True)
 
 
 def tokenise(text: str) -> list[tuple[str, int, int]]:
