@@ -106,6 +106,15 @@ def test_a_list_goes_on_over_words_about_each_member_until_another_body_is_named
         "S/RES/1325 (2000)", "S/RES/1738 (2006)", "E/RES/2025/4"]
 
 
+def test_a_list_with_a_missing_comma_or_long_quoted_titles_between_its_members():
+    # A/RES/79/49 pp2 prints "2018 75/42"; A/RES/79/189 pp4 quotes each member's title.
+    text = "its resolutions 73/38 of 5 December 2018 75/42 of 7 December 2020 and 77/49 of 7 December 2022"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/73/38", "A/RES/75/42", "A/RES/77/49"]
+    title = "“" + "Strengthening and promoting effective measures " * 8 + "”"
+    text = f"its resolutions 73/189 of 17 December 2018, entitled {title}, 74/176 of 18 December 2019"
+    assert symbols_in(text, GENERAL_ASSEMBLY) == ["A/RES/73/189", "A/RES/74/176"]
+
+
 def test_a_clause_names_the_body_of_the_list_that_follows():
     text = ("and recalling the resolutions and decisions of the Human Rights Council, the most "
             "recent of which being resolutions 53/26 of 14 July 2023 and S-29/1 of 12 February 2021")
@@ -151,6 +160,7 @@ def test_ocr_slips_of_the_security_council_volumes():
 
 def test_other_organizations_resolutions_are_not_un_symbols():
     for text in ("Conference resolution 6/1 of 6 November 2015",
+                 "Taking note of Trusteeship Council resolution 2183 (LIII) of 28 May 1986",
                  "resolution 3/1 of 13 November 2009 of the Conference of the States Parties",
                  "Commission on the Status of Women resolutions 51/2 of 9 March 2007",
                  "United Nations Environment Assembly resolutions 1/7 of 27 June 2014 and 2/21",

@@ -76,8 +76,8 @@ _BODY_BEFORE = re.compile(rf"\b(?:{_BODY_PATTERN})\s+\Z", re.IGNORECASE)
 _BODY_REACH = 200
 _FOREIGN = "FOREIGN"  # another organization's resolution: not cited as a UN symbol
 # Another organization's resolutions, named before or after the number.
-_OTHER_ORGANS = (r"Conference|Board|Governing\s+Council|(?:Environment|Health|Habitat)\s+Assembly"
-                 r"|Council\s+of\s+Ministers|Meeting\s+of\s+the\s+Parties|Assembly\s+of\s+States\s+Parties")
+_OTHER_ORGANS = (r"Conference|Board|Governing\s+Council|Trusteeship\s+Council"
+                 r"|(?:Environment|Health|Habitat)\s+Assembly|Council\s+of\s+Ministers|Meeting\s+of\s+the\s+Parties|Assembly\s+of\s+States\s+Parties")
 # The last word of another organ's name: "Commission on the Status of Women resolutions 49/7",
 # "Economic Commission for Africa resolution 2023/7", "World Meteorological Organization resolution".
 _FOREIGN_BEFORE = re.compile(
@@ -99,7 +99,10 @@ _BODY_CONTEXT = re.compile(
 )
 _LIST_GAP = 250  # characters of words allowed between two items of a list
 _LIST_STOP = re.compile(r"resolution|decision|;|\bNos?\.", re.IGNORECASE)
-_LIST_JOINT = re.compile(r"(?:,|\band|\bas\s+well\s+as|\bor)\s*(?:\d{1,3}\s+)?\Z", re.IGNORECASE)
+_LIST_REACH = 1000  # characters searched for the next item, quoted titles included
+_QUOTED = re.compile(r"“[^”]*”")
+_LIST_JOINT = re.compile(rf"(?:,|\band|\bas\s+well\s+as|\bor)\s*(?:\d{{1,3}}\s+)?\Z|(?:{_MONTHS})\s+\d{{4}}\s+\Z",
+                         re.IGNORECASE)
 # A document symbol: series letters, then slash-separated parts, at least one of them numeric.
 _PART = r"(?:[A-Z][A-Za-z]*\.\d+(?:/Rev\.\d+)?|E?S-\d+|[A-Z]{1,8}|\d+)"
 _DOCUMENT_SYMBOL = re.compile(
@@ -216,14 +219,17 @@ def _list_items(text: str, end: int) -> list[re.Match]:
     of 25 September 2014 and 59/15 of 7 July 2025 on the safety of journalists, 57/10 ...". Between
     two items: a date, words about the earlier one, then ",", "and" or "as well as"; never another
     "resolution" (a new head, perhaps of another body) or "decision" ("and decision 74/568"). A
-    footnote marker may still sit after a date ("25 September 2014,7 33/2")."""
+    footnote marker may still sit after a date ("25 September 2014,7 33/2"), a comma may be missing
+    after one ("73/38 of 5 December 2018 75/42 of 7 December 2020"); a title in quotation marks
+    ("74/176 of 18 December 2019, entitled “Improving ...”, 75/195") does not count as words."""
     items: list[re.Match] = []
     while True:
-        item = NUMBER_ALONE.search(text, end, end + _LIST_GAP + 40)
+        item = NUMBER_ALONE.search(text, end, end + _LIST_REACH)
         if item is None:
             return items
         gap = text[end:item.start()]
-        if len(gap) > _LIST_GAP or _LIST_STOP.search(gap) or not _LIST_JOINT.search(gap[-16:]):
+        if (len(_QUOTED.sub("", gap)) > _LIST_GAP or _LIST_STOP.search(gap)
+                or not _LIST_JOINT.search(gap[-24:])):
             return items
         items.append(item)
         end = item.end()
