@@ -100,8 +100,8 @@ _BODY_CONTEXT = re.compile(
 _LIST_GAP = 250  # characters of words allowed between two items of a list
 _LIST_STOP = re.compile(r"resolution|decision|;|\bNos?\.", re.IGNORECASE)
 _LIST_REACH = 1000  # characters searched for the next item, quoted titles included
-_QUOTED = re.compile(r"“[^”]*”")
-_LIST_JOINT = re.compile(rf"(?:,|\band|\bas\s+well\s+as|\bor)\s*(?:\d{{1,3}}\s+)?\Z|(?:{_MONTHS})\s+\d{{4}}\s+\Z",
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # folding may have made the quotation marks straight
+_LIST_JOINT = re.compile(rf"(?:,|\band|\bas\s+well\s+as|\bor)\s*(?:\d{{1,3}}\s+)?\Z|(?:{MONTH_PATTERN})\s+\d{{4}}\s+\Z",
                          re.IGNORECASE)
 # A document symbol: series letters, then slash-separated parts, at least one of them numeric.
 _PART = r"(?:[A-Z][A-Za-z]*\.\d+(?:/Rev\.\d+)?|E?S-\d+|[A-Z]{1,8}|\d+)"
