@@ -65,7 +65,8 @@ class IndexHandle:
 
     Checking costs one small file read per request; opening happens at most once per publish.
     Old snapshots are not closed while requests may still use them; they are dropped with
-    their last reference.
+    their last reference, which releases their generation's reader lock (generations.py:
+    hold_generation) so that a later publish may remove it.
     """
 
     def __init__(self, index_dir: Path, analysis: AnalysisSettings | None = None):

@@ -12,8 +12,13 @@ what to do, instead of as a failed query when a search first reads it.
 
 A new generation starts as hard links to the live one's files (Whoosh never rewrites a file it
 has committed), is updated, committed and only then named in CURRENT. A killed indexer therefore
-leaves CURRENT pointing at the previous, complete generation; readers that already opened an
-older generation keep their open files until they reopen.
+leaves CURRENT pointing at the previous, complete generation.
+
+Readers hold a shared flock on the folder of the generation they read (`hold_generation`, taken
+when a Snapshot opens and released when it closes or is dropped); a publish removes old
+generations only when it can take that lock exclusively, so a server answering from an older
+generation (Whoosh opens some of its files only when first needed) never has it deleted under
+it. A generation skipped that way is removed by a later publish, once its readers are gone.
 """
 
 from __future__ import annotations
@@ -146,10 +151,45 @@ def check_sizes(generation: Path) -> None:
                                "run `searchapp index --rebuild`")
 
 
+def hold_generation(folder: Path) -> int:
+    """A descriptor holding a shared lock on `folder` (a generation, or one being built): while
+    it is open, no publish removes the folder. Close it with os.close. IndexMissing if the folder
+    is gone (removed between reading CURRENT and opening it: the caller reads CURRENT again).
+
+    The lock is on the directory itself, not on a file in it: a new generation starts as hard
+    links to the live one's files, and a lock on a shared inode would hold both."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise IndexMissing(f"the index generation {folder} is gone ({exc.strerror}); try again") from None
+    fcntl.flock(fd, fcntl.LOCK_SH)  # waits only while a publish is removing this very folder
+    if os.fstat(fd).st_nlink == 0:  # it was removed while we waited
+        os.close(fd)
+        raise IndexMissing(f"the index generation {folder} was just replaced; try again")
+    return fd
+
+
 def _remove_old_generations(index_dir: Path, keep: str) -> None:
     older = sorted(p for p in index_dir.glob(PREFIX + "*") if p.name < keep)
     for path in older[: max(0, len(older) - KEEP_OLD)]:
+        _remove_unless_read(path)
+
+
+def _remove_unless_read(path: Path) -> bool:
+    """Remove a generation no reader holds (see hold_generation); False if one still does."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a reader still has it open: a later publish removes it
         shutil.rmtree(path, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)
 
 
 def _fsync_tree(folder: Path) -> None:

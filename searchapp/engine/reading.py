@@ -10,9 +10,11 @@ import bisect
 import datetime as dt
 import json
 import mmap
+import os
 import pickle
 import struct
 import threading
+import weakref
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -25,7 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec
 
 from searchapp.engine.format import analysis_of, read_format
-from searchapp.engine.generations import check_sizes
+from searchapp.engine.generations import check_sizes, hold_generation
 from searchapp.engine.postings import segment_readers, term_postings
 from searchapp.engine.writing import INDEX_NAME
 from searchapp.exceptions import IndexMissing, IndexUnusable
@@ -103,6 +105,9 @@ class Snapshot:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        # Held until close() or until the snapshot is dropped: no publish removes the folder meanwhile.
+        self._hold = hold_generation(folder)
+        self._release = weakref.finalize(self, os.close, self._hold)
         check_sizes(folder)
         self.format = read_format(folder)  # IndexUnusable unless read as it was written
         self.analysis = analysis_of(self.format, folder)  # what searches and highlights use
@@ -248,6 +253,7 @@ class Snapshot:
             if column is not None:
                 column.close()
         self.searcher.close()
+        self._release()  # the generation may now be removed by the next publish
 
 
 class _StoredColumn:
