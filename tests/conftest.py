@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -50,9 +51,21 @@ def seed_service(seed_settings) -> SearchService:
 
 
 def require_corpus() -> Path:
+    """../shared/corpus, or: in CI (the CI environment variable set) a failure naming the path,
+    since a CI run that skips the corpus tests proves nothing about the corpus; elsewhere a skip."""
     if not CORPUS_DIR.is_dir():
-        pytest.skip(f"the shared corpus is not beside the checkout ({CORPUS_DIR})")
+        message = f"the shared corpus is not beside the checkout ({CORPUS_DIR})"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": CI must run every test over it", pytrace=False)
+        pytest.skip(message)
     return CORPUS_DIR
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    """require_corpus() as a fixture, for modules that need the corpus in every test
+    (`pytestmark = pytest.mark.usefixtures("shared_corpus")`)."""
+    return require_corpus()
 
 
 @pytest.fixture(scope="session")

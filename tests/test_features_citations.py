@@ -345,10 +345,11 @@ def test_extraction_never_crashes_and_symbols_are_canonical(text, body):
 def test_jumping_to_each_resolution_finds_what_scanning_finds():
     """`_resolution_matches` jumps from "resolution" to "resolution"; it must give exactly the
     matches of the plain scan, body names included, on every text of the corpus."""
-    from conftest import CORPUS_DIR, SEED_FILES
+    from conftest import CORPUS_DIR, SEED_FILES, require_corpus
 
     from searchapp.research.citations import _RESOLUTIONS, _resolution_matches
     from searchapp.text.folding import fold_symbols
+    require_corpus()
     paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))]
     found = 0
     for path in paths:

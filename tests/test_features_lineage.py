@@ -277,10 +277,11 @@ def test_widely_cited_resolutions_tie_nothing_in_a_large_collection():
 def test_text_phrase_reads_as_each_paragraph_phrase_joined():
     """The series rule reads a document in one pass; it must equal the paragraph-by-paragraph
     definition (each paragraph's words, hyphens dropped, joined by " | ") on real texts."""
-    from conftest import CORPUS_DIR, SEED_FILES
+    from conftest import CORPUS_DIR, SEED_FILES, require_corpus
 
     from searchapp.parsing import parse_file
     from searchapp.research.lineage import _phrase, text_phrase
+    require_corpus()
     paths = [*SEED_FILES, *sorted(CORPUS_DIR.glob("*/*.txt"))[::40]]
     for path in paths:
         paragraphs = [p.text for p in parse_file(path).paragraphs]

@@ -55,11 +55,12 @@ def test_fast_spans_equal_the_word_by_word_definition():
     the spans of the full analysis, on real paragraphs with compounds, apostrophes and U+2011."""
     import random
 
-    from conftest import CORPUS_DIR, SEED_FILES
+    from conftest import CORPUS_DIR, SEED_FILES, require_corpus
 
     from searchapp.parsing import parse_file
     from searchapp.search.highlight import marked_spans
     from searchapp.text.analysis import analyse
+    require_corpus()
     files = list(SEED_FILES) + sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))[:25]
     paragraphs = [p.text for f in files for p in parse_file(f).paragraphs]
     rng = random.Random(7)
