@@ -27,6 +27,13 @@ DRAFT_RESOLUTION = "draft resolution"
 DECISION = "decision"
 DOCUMENT_TYPES = (RESOLUTION, DRAFT_RESOLUTION, DECISION)
 
+# Where a General Assembly text comes from: adopted in plenary "[without reference to a Main
+# Committee]" or "[on the report of the Third Committee (A/78/481/Add.2)]".
+PLENARY = "Plenary"
+MAIN_COMMITTEES = ("First Committee", "Second Committee", "Third Committee",
+                   "Special Political and Decolonization Committee", "Fifth Committee", "Sixth Committee")
+COMMITTEES = (PLENARY, *MAIN_COMMITTEES)
+
 # The languages the parser reads (ISO 639-1 code -> the name shown and its Snowball stemmer).
 LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish"}
 STEMMER_OF_LANGUAGE = {"en": "english", "fr": "french", "es": "spanish"}

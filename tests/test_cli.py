@@ -43,7 +43,12 @@ def test_search_json_lists_every_impunity_paragraph_with_facets(indexed):
     assert len(data["hits"]) == 9
     assert {f["value"]: f["count"] for f in data["facets"]["body"]} == {
         "Commission on Human Rights": 6, "General Assembly": 3}
-    assert set(data["facets"]) == {"body", "year", "session", "paragraph_type", "tags"}
+    assert set(data["facets"]) == {"body", "year", "session", "paragraph_type", "tags", "document_type",
+                                   "committee", "agenda_items", "language"}
+    # The seeds: two Commission texts and A/RES/64/163 (Third Committee, no agenda line), all
+    # English resolutions; only the one-line 64/163 carries subject tags.
+    assert {f["value"]: f["count"] for f in data["facets"]["document_type"]} == {"resolution": 9}
+    assert data["facet_coverage"]["tags"] == {"documents_with_values": 1, "documents": 3}
     hit = data["hits"][0]
     assert set(hit) >= {"symbol", "title", "body", "year", "session", "date", "paragraph_type",
                         "paragraph_number", "text", "highlight", "score"}

@@ -181,7 +181,8 @@ def test_a_registered_facet_appears_in_cli_help(seed_settings):
 def test_every_filter_round_trips_through_the_url():
     request = SearchRequest(query="impunity", bodies=("General Assembly",), year_from=2000, sessions=(64,),
                             types=("operative",), tags=("IMPUNITY",), cites=(DECLARATION,),
-                            symbols=("A/RES/64/163",))
+                            symbols=("A/RES/64/163",), document_types=("draft resolution",),
+                            committees=("Third Committee",), agenda_items=("71 (b)",), languages=("fr",))
     assert {name for name, _ in request.filters} == {f.name for f in filters.FILTERS}
     from searchapp.config import Limits
     from searchapp.search.request import request_from_params, request_to_params

@@ -46,8 +46,10 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
     )
     for name, facet in result.facets.items():
         values = ", ".join(f"{v.value} ({v.count})" for v in facet.values[:8])
-        if values:
-            click.echo(f"  {name}: {values}{' ...' if len(facet.values) > 8 else ''}")
+        covered = (f" (on {facet.documents_covered[0]} of {facet.documents_covered[1]} documents)"
+                   if facet.documents_covered else "")
+        if values or covered:
+            click.echo(f"  {name}{covered}: {values}{' ...' if len(facet.values) > 8 else ''}")
     for hit in shown:
         click.echo("")
         click.echo(f"{hit.symbol} ({hit.date or hit.year or 'undated'}) {hit.body}: {hit.title}")

@@ -2,7 +2,7 @@
 
 Every generation holds `format.json`, written when it is committed:
 
-    {"format_version": 2,
+    {"format_version": 3,
      "analysis": {"analyser": "snowball-v1", "stemmer_language": "english", "options": {}},
      "common_stems_digest": "9c4e...",        (the common-word list behind the shingle field)
      "searchapp_version": "0.1.0", "built": "2026-11-29T08:30:00Z"}
@@ -31,7 +31,9 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 
 # 1: generations written before the record existed (no format.json). Raise this whenever what
 # is written changes so that an older reader or writer would get it wrong.
-FORMAT_VERSION = 2
+# 3: documents.json records carry document_type, committee, agenda_items, language, has_symbol
+#    (facets), and drafts without a UN symbol are keyed "no symbol (file 18-04038)".
+FORMAT_VERSION = 3
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

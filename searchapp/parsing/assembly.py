@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 
-PLENARY = "Plenary"
-MAIN_COMMITTEES = ("First Committee", "Second Committee", "Third Committee",
-                   "Special Political and Decolonization Committee", "Fifth Committee", "Sixth Committee")
+from searchapp.models import MAIN_COMMITTEES, PLENARY
+
 _ORDINALS = {
     "first": 0, "première": 0, "primera": 0, "second": 1, "deuxième": 1, "segunda": 1,
     "third": 2, "troisième": 2, "tercera": 2, "fifth": 4, "cinquième": 4, "quinta": 4,

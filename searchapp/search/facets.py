@@ -9,6 +9,8 @@ listed, ticked, even when it counts 0.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from searchapp.search import filters as registry
@@ -38,7 +40,9 @@ def facet_counts(matched: Matched, masks: dict[str, np.ndarray], request: Search
     facets = {}
     for entry in registry.facets():
         keep = combine(masks, len(matched), leave_out=entry.name)
-        facets[entry.name] = _facet(entry, entry.counts(matched, keep), request.value(entry.name), matched)
+        facet = _facet(entry, entry.counts(matched, keep), request.value(entry.name), matched)
+        covered = getattr(entry, "documents_covered", None)
+        facets[entry.name] = replace(facet, documents_covered=covered(matched, keep)) if covered else facet
     return facets
 
 

@@ -45,7 +45,13 @@ import numpy as np
 
 from searchapp.engine import Snapshot
 from searchapp.exceptions import BadParameter, BadQuery
-from searchapp.models import BODIES, PARAGRAPH_KINDS
+from searchapp.models import (
+    BODIES,
+    COMMITTEES,
+    DOCUMENT_TYPES,
+    LANGUAGES,
+    PARAGRAPH_KINDS,
+)
 from searchapp.search.filter_base import Filter, Parameter
 from searchapp.search.filter_kinds import (
     CitesFilter,
@@ -73,7 +79,29 @@ FILTERS: list[Filter] = [
                                   "Paragraph type: preambular or operative (repeatable)."),
                         column="kind", names=PARAGRAPH_KINDS, query_field="type"),
     DocumentListFilter("tags", "Subject tag", Parameter("tag", "tags", "--tag", "Subject tag (repeatable)."),
-                       field="tags", order="count", noun="tag", query_field="tag"),
+                       field="tags", order="count", noun="tag", query_field="tag", coverage=True),
+    # What kind of text (parsing/document_types.py): drafts are not counted as resolutions.
+    DocumentFieldFilter("document_type", "Document type",
+                        Parameter("doctype", "document_types", "--doctype",
+                                  f"Document type: {', '.join(DOCUMENT_TYPES)} (repeatable)."),
+                        field="document_type", order="fixed", fixed_order=DOCUMENT_TYPES,
+                        noun="document type", query_field="doctype"),
+    # General Assembly texts only (parsing/assembly.py): "Third Committee", "Plenary" ...
+    DocumentFieldFilter("committee", "Committee",
+                        Parameter("committee", "committees", "--committee",
+                                  "General Assembly committee, e.g. 'Third Committee' or Plenary (repeatable)."),
+                        field="committee", order="fixed", fixed_order=COMMITTEES,
+                        query_field="committee"),
+    DocumentListFilter("agenda_items", "Agenda item",
+                       Parameter("agenda", "agenda_items", "--agenda-item",
+                                 "General Assembly agenda item as printed, e.g. '71 (b)' (repeatable)."),
+                       field="agenda_items", order="count", noun="agenda item", query_field="agenda"),
+    DocumentFieldFilter("language", "Language",
+                        Parameter("language", "languages", "--language",
+                                  "Language of the text: "
+                                  + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
+                                  + " (repeatable)."),
+                        field="language", order="fixed", fixed_order=tuple(LANGUAGES), query_field="language"),
     CitesFilter("cites", "Cites",
                 Parameter("cites", "cites", "--cites", "Only paragraphs citing this symbol (repeatable).")),
     SymbolFilter("symbol", "Document",

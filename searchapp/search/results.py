@@ -32,6 +32,9 @@ class Facet:
     name: str
     values: list[FacetValue]
     truncated: bool = False
+    # For facets that only some documents have (subject tags): (matching documents carrying a
+    # value, matching documents); None for facets every document has.
+    documents_covered: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +105,10 @@ class SearchResult:
             "facets": {
                 name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in facet.values]
                 for name, facet in self.facets.items()
+            },
+            "facet_coverage": {
+                name: {"documents_with_values": facet.documents_covered[0], "documents": facet.documents_covered[1]}
+                for name, facet in self.facets.items() if facet.documents_covered is not None
             },
             "hits": [hit.to_json() for hit in self.hits],
             "suggestions": self.suggestions,

@@ -22,8 +22,17 @@ def facet_views(result: SearchResult) -> list[dict]:
                    "toggle_url": toggle_url(request, name, v.value)} for v in facet.values]
         views.append({"name": name, "label": entry.label, "parameter": entry.parameters[0].url,
                       "control": entry.control, "values": values, "truncated": facet.truncated,
+                      "coverage": coverage_note(facet.documents_covered, entry.label),
                       "shown": SHOWN_BEFORE_MORE})
     return views
+
+
+def coverage_note(covered: tuple[int, int] | None, label: str) -> str | None:
+    """"Subject tags on 12 of 95 documents in these results" (None for facets every document has)."""
+    if covered is None:
+        return None
+    with_values, documents = covered
+    return f"{label}s on {with_values:,} of {documents:,} documents in these results"
 
 
 def hidden_params(request: SearchRequest) -> list[tuple[str, str]]:
