@@ -102,8 +102,8 @@ def test_a_committee_filter_keeps_exactly_the_texts_reported_by_that_committee(s
 
 
 def test_an_agenda_item_filter_keeps_the_texts_printed_under_it(service):
-    printed = [p for p in corpus_files("ga-with-tags")
-               if re.search(r"Agenda items? (?:\d+(?: \([a-z]\))?,? (?:and )?)*71 \(b\)", p.read_text(encoding="utf-8"))]
+    agenda_line = re.compile(r"Agenda items? (?:\d+(?: \([a-z]\))?,? (?:and )?)*71 \(b\)")
+    printed = [p for p in corpus_files("ga-with-tags") if agenda_line.search(p.read_text(encoding="utf-8"))]
     result = service.search(SearchRequest(query="", agenda_items=("71 (b)",), per_page=1))
     assert result.documents == len(printed) + 2  # and the French and Spanish texts of 78/216
     assert len(printed) > 10
