@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from searchapp.engine import whoosh_internals  # noqa: F401  first: refuses any other Whoosh
 from searchapp.engine.evaluate import Evaluator, Match, MetadataFields, Targets
 from searchapp.engine.format import (
     FORMAT_VERSION,
@@ -47,8 +48,8 @@ def find(snapshot: Snapshot, query_text: str, *, max_expansions: int,
     metadata fields (`body:`, `year:`; none allowed without it)."""
     evaluator = Evaluator(snapshot, max_expansions=max_expansions, analysis=snapshot.analysis, fields=fields)
     query = parse_query(query_text, fields.names if fields is not None else ())
-    with snapshot.lock:  # evaluation reads postings, positions and the vocabulary from Whoosh
-        match = evaluator.run(query)
+    # No lock: Whoosh's files are read positionally, so evaluations run side by side.
+    match = evaluator.run(query)
     return match, evaluator.targets
 
 

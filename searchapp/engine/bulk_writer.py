@@ -22,9 +22,8 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import IDTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
 
 from searchapp.engine.inversion import FieldPostings, Inversion, invert
 from searchapp.engine.schema import (
@@ -39,12 +38,14 @@ from searchapp.engine.w3_encoding import (
     length_bytes,
     write_field,
 )
+from searchapp.engine.whoosh_internals import (
+    append_to_toc,
+    field_writer_parts,
+    set_document_count,
+    stored_column_writer,
+    write_length_column,
+)
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
-
-# whoosh-reloaded 2.7.5 calls `set_inline`, but the method is named `set_inlined`: without this
-# alias no posting list is ever inlined (and inlinelimit > 1 crashes).
-if not hasattr(W3TermInfo, "set_inline"):
-    W3TermInfo.set_inline = W3TermInfo.set_inlined
 
 # Short posting lists live inside the term table (no block to seek and unpickle); blocks are not
 # zlib-compressed (reading them back is the hot path of every search) and hold 1,024 postings,
@@ -73,11 +74,12 @@ def write_segment(folder: Path, schema, indexname: str, rows: list[dict], using:
     inverted, compounds = _invert_fields(schema, names, rows, using)
     _write_documents(codec.per_document_writer(storage, segment), schema, names, rows, inverted)
     fieldwriter = codec.field_writer(storage, segment)
-    table = TermTable(fieldwriter._tindex)
-    postfile = PostingsFile(fieldwriter._postfile)
+    term_index, postings_file, field_numbers = field_writer_parts(fieldwriter)
+    table = TermTable(term_index)
+    postfile = PostingsFile(postings_file)
     for name in sorted(inverted):
         field = schema[name]
-        field_id = fieldwriter._fieldmap.setdefault(name, len(fieldwriter._fieldmap))
+        field_id = field_numbers.setdefault(name, len(field_numbers))
         write_field(table, postfile, field_id, inverted[name], field.format.fixed_value_size(),
                     field.scorable, blocklimit=CODEC_OPTIONS["blocklimit"],
                     inlinelimit=CODEC_OPTIONS["inlinelimit"])
@@ -140,8 +142,7 @@ def _write_documents(perdoc, schema, names: list[str], rows: list[dict], inverte
     """Stored fields (one pickled, compressed dict per document) and each scorable field's
     length column, as W3PerDocWriter.add_field would write them."""
     stored_names = [name for name in names if schema[name].stored]
-    stored = perdoc._get_column("_stored")  # PickleColumn.Writer around CompressedBytesColumn.Writer
-    stored._child._level = STORED_ZLIB_LEVEL
+    stored = stored_column_writer(perdoc, STORED_ZLIB_LEVEL)
     for docnum, row in enumerate(rows):
         stored.add(docnum, {name: row[name] for name in stored_names if row.get(name) is not None})
     for name in names:
@@ -151,13 +152,8 @@ def _write_documents(perdoc, schema, names: list[str], rows: list[dict], inverte
         total = int(lengths.sum())
         if not total:
             continue  # Whoosh creates the column at the first non-zero length
-        column = _lenfield(name)
-        perdoc._create_column(column, LENGTHS_COLUMN)
-        writer = perdoc._get_column(column)
-        writer._dbfile.write(length_bytes(lengths).astype(np.uint8).tobytes())
-        writer._count = len(rows)
-        perdoc._fieldlengths[name] += total
-    perdoc._doccount = len(rows)
+        write_length_column(perdoc, name, length_bytes(lengths).astype(np.uint8).tobytes(), len(rows), total)
+    set_document_count(perdoc, len(rows))
     perdoc.close()
 
 
@@ -216,7 +212,4 @@ def publish_segments(folder: Path, indexname: str, segments: list) -> None:
     """A new TOC: the index's current segments followed by `segments`."""
     if not segments:
         return
-    storage = FileStorage(str(folder))
-    ix = whoosh_index.open_dir(str(folder), indexname=indexname)
-    toc = ix._read_toc()
-    TOC(toc.schema, list(toc.segments) + list(segments), toc.generation + 1).write(storage, indexname)
+    append_to_toc(folder, indexname, segments)

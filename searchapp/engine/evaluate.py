@@ -297,12 +297,7 @@ class Evaluator:
             pattern = analysis.fold(analysis.normalise_text(node.text))
             if not pattern.strip("*?"):
                 raise BadQuery(f"the wildcard {node.text!r} matches every word; add some letters")
-            wildcard = query.Wildcard("exact", pattern)
-            terms = self._limited(
-                (t.decode("utf-8") if isinstance(t, bytes) else t
-                 for t in wildcard._btexts(self.snapshot.reader)),
-                node.text,
-            )
+            terms = self._limited(self.snapshot.wildcard("exact", pattern), node.text)
         if not self._negated:
             self.targets.words.update(terms)
         return _union([self._postings("exact", t) for t in terms])

@@ -2,8 +2,9 @@
 
 Whoosh's matcher interface costs about a microsecond per posting in Python calls, and a seek and
 two reads per block; its on-disk blocks already hold arrays of doc-number deltas and weights, so
-we read a term's blocks in one read and decode them with NumPy. This
-reaches into the frozen whoosh-reloaded 2.7.5 codec (W3LeafMatcher), pinned in pyproject.toml.
+we read a term's blocks in one positional read (whoosh_internals.term_record) and decode them
+with NumPy. The block layout is that of the frozen whoosh-reloaded 2.7.5 W3 codec, pinned in
+pyproject.toml and checked by whoosh_internals at import.
 """
 
 from __future__ import annotations
@@ -12,42 +13,35 @@ import io
 import pickle
 import struct
 import zlib
-from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3LeafMatcher
-from whoosh.reading import EmptyReader
+
+from searchapp.engine.whoosh_internals import (
+    WHOOSH3_HEADER_MAGIC,
+    segment_readers,
+    term_record,
+)
+
+__all__ = ["decode_blocks", "segment_readers", "term_positions", "term_postings"]
 
 _INT = struct.Struct("!i")
+_UINT = struct.Struct("!I")
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float32)
-
-
-def segment_readers(reader) -> list[tuple[Any, int]]:
-    """(segment reader, first global doc number) pairs of a possibly multi-segment reader."""
-    if hasattr(reader, "readers"):
-        return list(zip(reader.readers, reader.doc_offsets))
-    if isinstance(reader, EmptyReader):  # an index with no paragraphs (every file removed)
-        return []
-    return [(reader, 0)]
 
 
 def term_postings(segments, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Global doc numbers (sorted) and term frequencies of one term, deleted docs included."""
     id_parts, weight_parts = [], []
     for segment, offset in segments:
-        terms = segment._terms
-        if (fieldname, btext) not in terms:
+        record = term_record(segment, fieldname, btext)
+        if record is None:
             continue
-        terminfo = terms.term_info(fieldname, btext)
-        if terminfo.is_inlined():  # short posting lists live in the term table
-            ids, weights, _ = terminfo.inlined_postings()
+        if record.inlined is not None:
+            ids, weights, _ = record.inlined
             ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
         else:
-            start, length = terminfo.extent()
-            if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps struct.unpack's tuple
-                length = length[0]
-            ids, weights = decode_blocks(terms._postfile.get(start, length))
+            ids, weights = decode_blocks(record.raw)
         id_parts.append(ids + offset)
         weight_parts.append(weights)
     if not id_parts:
@@ -94,42 +88,56 @@ def decode_blocks(raw: bytes) -> tuple[np.ndarray, np.ndarray]:
 
 
 def term_positions(segments, fieldname: str, btext: bytes, wanted: np.ndarray) -> dict[int, frozenset]:
-    """Positions of one term in the documents `wanted` (sorted global doc numbers) only.
-
-    Blocks holding none of the wanted documents are skipped without decoding their values.
-    """
+    """Positions of one term (a field indexed with positions) in the documents `wanted` (sorted
+    global doc numbers) only, read from the postings' values like Whoosh's Positions format
+    writes them (a count, then pickled position deltas). Blocks holding none of the wanted
+    documents are skipped without unpickling."""
     result: dict[int, frozenset] = {}
     for segment, offset in segments:
-        terms = segment._terms
-        if (fieldname, btext) not in terms:
-            continue
-        fmt = segment.schema[fieldname].format
-        end = offset + segment.doc_count_all()
-        local = wanted[(wanted >= offset) & (wanted < end)] - offset
+        local = wanted[(wanted >= offset) & (wanted < offset + segment.doc_count_all())] - offset
         if not len(local):
             continue
-        matcher = terms.matcher(fieldname, btext, fmt)
-        if not isinstance(matcher, W3LeafMatcher):
-            wanted_here = set(local.tolist())
-            while matcher.is_active():
-                if matcher.id() in wanted_here:
-                    result[matcher.id() + offset] = frozenset(matcher.value_as("positions"))
-                matcher.next()
+        record = term_record(segment, fieldname, btext)
+        if record is None:
             continue
-        decode = fmt.decode_positions
-        while True:
-            if matcher._maxid >= local[0]:
-                if matcher._data is None:
-                    matcher._read_data()
-                raw_ids = np.asarray(matcher._data[0], dtype=np.int64)
-                block_ids = raw_ids if matcher._byteids else np.cumsum(raw_ids)
-                hits = np.flatnonzero(np.isin(block_ids, local, assume_unique=True))
-                if len(hits):
-                    matcher._read_values()
-                    values = matcher._values
-                    for i in hits.tolist():
-                        result[int(block_ids[i]) + offset] = frozenset(decode(values[i]))
-            if matcher._lastblock:
-                break
-            matcher._goto(matcher._nextoffset)
+        if record.inlined is not None:
+            ids, _, values = record.inlined
+            blocks = [(np.asarray(ids, dtype=np.int64), values)]
+        else:
+            blocks = _blocks_with_values(record.raw, int(local[0]), int(local[-1]))
+        for block_ids, values in blocks:
+            for i in np.flatnonzero(np.isin(block_ids, local, assume_unique=True)).tolist():
+                result[int(block_ids[i]) + offset] = frozenset(decode_positions(values[i]))
     return result
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """Whoosh's `Positions.decode_positions`: a count, then the pickled list of deltas (the
+    closing STOP opcode may have been cut off)."""
+    if not value.endswith(b"."):
+        value += b"."
+    return np.cumsum(pickle.loads(value[_UINT.size:])).tolist()
+
+
+def _blocks_with_values(raw: bytes, low: int, high: int):
+    """(doc numbers, values) of the blocks of one posting list that may hold documents in
+    [low, high]; blocks wholly outside are skipped on their info alone."""
+    stream = io.BytesIO(raw)
+    position = len(WHOOSH3_HEADER_MAGIC)
+    previous_last = -1
+    while True:
+        length = _INT.unpack_from(raw, position)[0]
+        position += 4
+        end = position + abs(length)
+        stream.seek(position)
+        _, block_last, _, compression, _, _ = pickle.load(stream)
+        if block_last >= low and previous_last < high:
+            data = raw[stream.tell():end]
+            ids, _, values = pickle.loads(zlib.decompress(data) if compression else data)
+            raw_ids = np.asarray(ids, dtype=np.int64)
+            # Doc numbers are deltas from the block's first id, which is absolute.
+            yield np.cumsum(raw_ids), values
+        if length < 0 or block_last >= high:
+            return
+        previous_last = block_last
+        position = end

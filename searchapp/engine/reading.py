@@ -18,17 +18,23 @@ import weakref
 import zipfile
 import zlib
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec
 
 from searchapp.engine.format import analysis_of, read_format
 from searchapp.engine.generations import check_sizes, hold_generation
-from searchapp.engine.postings import segment_readers, term_postings
+from searchapp.engine.postings import term_postings
+from searchapp.engine.whoosh_internals import (
+    StoredLayout,
+    open_index,
+    segment_readers,
+    stored_fields,
+    stored_layout,
+    wildcard_terms,
+)
 from searchapp.engine.writing import INDEX_NAME
 from searchapp.exceptions import IndexMissing, IndexUnusable
 from searchapp.models import Document, Paragraph
@@ -94,7 +100,7 @@ def open_whoosh_index(folder: Path):
     since it was written no longer unpickles, which is IndexUnusable (rebuild), not a traceback.
     """
     try:
-        return whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+        return open_index(folder, INDEX_NAME)  # read positionally: no lock between searches
     except (ImportError, AttributeError) as exc:
         raise IndexUnusable(f"the index in {folder} refers to code this searchapp does not have "
                             f"({type(exc).__name__}: {exc}); run `searchapp index --rebuild`") from None
@@ -141,8 +147,8 @@ class Snapshot:
         self._postings_cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._postings_cache_bytes = 0
         self._stored_columns: list[_StoredColumn | None] = [None] * len(self.segments)
-        # Whoosh's readers seek and read shared file handles: one thread at a time (waitress
-        # serves from several; without this, concurrent lexicon reads returned garbage bytes).
+        # Guards the postings cache and the lazily opened stored columns only: Whoosh's files
+        # are read positionally (whoosh_internals.open_index), so searches run side by side.
         self.lock = threading.RLock()
 
     @property
@@ -163,13 +169,15 @@ class Snapshot:
             if cached is not None:
                 self._postings_cache.move_to_end(key)
                 return cached
-            ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
+        ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
         if len(ids) and self.alive_count != self.size:
             keep = self.alive[ids]
             ids, weights = ids[keep], weights[keep]
         ids.flags.writeable = weights.flags.writeable = False
         if len(ids) >= CACHED_POSTINGS_MIN:
             with self.lock:
+                if key in self._postings_cache:  # another thread read it meanwhile
+                    return self._postings_cache[key]
                 self._postings_cache[key] = (ids, weights)
                 self._postings_cache_bytes += ids.nbytes + weights.nbytes
                 while self._postings_cache_bytes > POSTINGS_CACHE_BYTES:
@@ -178,18 +186,21 @@ class Snapshot:
         return ids, weights
 
     def document_frequency(self, fieldname: str, text: str) -> int:
-        with self.lock:
-            return self.reader.doc_frequency(fieldname, text)
+        return self.reader.doc_frequency(fieldname, text)
 
     def has_term(self, fieldname: str, text: str) -> bool:
-        with self.lock:
-            return (fieldname, text) in self.reader
+        return (fieldname, text) in self.reader
 
     def lexicon(self, fieldname: str, prefix: str = "") -> list[str]:
         """Terms of a field starting with `prefix`, in order."""
-        with self.lock:
-            return [b.decode("utf-8") if isinstance(b, bytes) else b
-                    for b in self.reader.expand_prefix(fieldname, prefix)]
+        return [b.decode("utf-8") if isinstance(b, bytes) else b
+                for b in self.reader.expand_prefix(fieldname, prefix)]
+
+    def wildcard(self, fieldname: str, pattern: str) -> Iterator[str]:
+        """Terms of a field matching a wildcard pattern (`*` any letters, `?` one), in order,
+        read as the caller iterates."""
+        for term in wildcard_terms(self.reader, fieldname, pattern):
+            yield term.decode("utf-8") if isinstance(term, bytes) else term
 
     def words_starting_with(self, letter: str) -> list[str]:
         """Unstemmed vocabulary by first letter, read once per snapshot (for spelling help)."""
@@ -212,7 +223,7 @@ class Snapshot:
             with self.lock:
                 column = self._stored_columns[index]
                 if column is None:
-                    column = self._stored_columns[index] = _StoredColumn.open(self.folder, segment._perdoc)
+                    column = self._stored_columns[index] = _StoredColumn.open(self.folder, segment)
         return column.get(docnum - offset)
 
     def paragraphs_of(self, doc_index: int) -> np.ndarray:
@@ -257,36 +268,33 @@ class Snapshot:
 
 
 class _StoredColumn:
-    """One segment's stored fields: Whoosh's column reader gives the offsets and lengths once,
-    then each paragraph is a slice of the memory-mapped column file, inflated and unpickled
-    (no shared file position, so no lock)."""
+    """One segment's stored fields: each paragraph is a slice of the memory-mapped column file,
+    inflated and unpickled (no shared file position, so no lock)."""
 
-    def __init__(self, perdoc, mapped: mmap.mmap | None):
-        reader = perdoc._cached_reader("_stored", STORED_COLUMN)
-        self._fallback = perdoc
+    def __init__(self, segment, layout: StoredLayout | None, mapped: mmap.mmap | None):
+        self._segment = segment
+        self._layout = layout
         self._map = mapped
-        inner = reader._child if reader is not None else None
-        self._offsets = getattr(inner, "_offsets", None)
-        self._lengths: Any = getattr(inner, "_lengths", None)
-        self._base = getattr(inner, "_basepos", 0)
 
     @classmethod
-    def open(cls, folder: Path, perdoc) -> _StoredColumn:
-        path = folder / W3Codec.column_filename(perdoc._segment, "_stored")
-        try:
-            with open(path, "rb") as handle:
-                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # missing or empty: Whoosh's own reader decides
-            mapped = None
-        return cls(perdoc, mapped)
+    def open(cls, folder: Path, segment) -> _StoredColumn:
+        layout = stored_layout(folder, segment)
+        mapped = None
+        if layout is not None:
+            try:
+                with open(layout.path, "rb") as handle:
+                    mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # missing or empty: Whoosh's own reader decides
+                mapped = None
+        return cls(segment, layout, mapped)
 
     def get(self, docnum: int) -> dict:
-        if self._map is None or self._offsets is None:
-            return self._fallback.stored_fields(docnum)
-        length = self._lengths[docnum]
+        if self._map is None or self._layout is None:
+            return stored_fields(self._segment, docnum)
+        length = self._layout.lengths[docnum]
         if not length:
             return {}
-        start = self._base + self._offsets[docnum]
+        start = self._layout.base + self._layout.offsets[docnum]
         return pickle.loads(zlib.decompress(self._map[start:start + length]))
 
     def close(self) -> None:

@@ -23,16 +23,20 @@ from hashlib import md5
 from pickle import dumps
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import length_to_byte
 
 from searchapp.engine.inversion import FieldPostings
+from searchapp.engine.whoosh_internals import (
+    TERMINFO_STRUCT,
+    replace_hash_tables_writer,
+)
 
 _INT = struct.Struct("!i")
 _LONG = struct.Struct("!q")
 _USHORT = struct.Struct("!H")
 _LENGTHS = struct.Struct("!ii")  # filetables: key and value lengths before each record
-_TERMINFO = W3TermInfo._struct
+_TERMINFO = TERMINFO_STRUCT
 _FLUSH_BYTES = 1 << 22
 PICKLE_PROTOCOL = 3
 
@@ -84,7 +88,7 @@ class TermTable:
             typecode = "H" if top < 2**16 else "i" if top < 2**31 else "I" if top < 2**32 else "q"
             self.writer.index.array = array(typecode, self.index)
         self.writer.lastkey = self.last_key
-        self.writer._write_hashes = self._write_hashes
+        replace_hash_tables_writer(self.writer, self._write_hashes)
 
     def _write_hashes(self) -> None:
         """HashWriter._write_hashes (the 256 open-addressing tables) with one write per table
