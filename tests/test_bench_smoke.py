@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-MEASURES = ("frequent term", "rare term", "3-term AND", "phrase of frequent words", "prefix",
-            "term + body + years")
+MEASURES = ("frequent term", "rare term", "3-term AND", "phrase of frequent words", "phrase: sexual violence",
+            "phrase: climate change", "phrase: enforced disappearances", "prefix", "term + body + years")
 
 
 def test_a_small_benchmark_run_reports_every_measure(tmp_path):

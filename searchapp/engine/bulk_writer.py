@@ -28,6 +28,7 @@ from whoosh.filedb.filestore import FileStorage
 from searchapp.engine.inversion import FieldPostings, Inversion, invert
 from searchapp.engine.schema import (
     ExactAnalyzer,
+    RareWordAnalyzer,
     ShingleAnalyzer,
     StemmedAnalyzer,
     _ChainAnalyzer,
@@ -113,7 +114,7 @@ def _invert_fields(schema, names: list[str], rows: list[dict],
                 for joined, parts in inversion.compounds.items():
                     compounds.setdefault(joined, parts)
             found[name] = {StemmedAnalyzer: inversion.stems, ExactAnalyzer: inversion.words,
-                           ShingleAnalyzer: inversion.shingles}[type(analyzer)]
+                           ShingleAnalyzer: inversion.shingles, RareWordAnalyzer: inversion.rare}[type(analyzer)]
         else:
             found[name] = _identifier_postings(field, values)
     return found, compounds

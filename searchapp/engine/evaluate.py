@@ -250,41 +250,32 @@ class Evaluator:
         if not self._negated:
             self.targets.phrases.add(tuple(stems))
         pieces = phrase_pieces(stems)
-        if pieces is None:
-            return self._rare_phrase(stems)
         if len(pieces) == 1:  # the phrase is one indexed shingle: exact, no positions needed
-            return self._postings("shingles", pieces[0][1])
-        candidates = self._postings("shingles", pieces[0][1])
-        for _, term in pieces[1:]:
-            if not len(candidates):
-                return candidates
-            candidates = _intersect(candidates, self._postings("shingles", term))
+            return self._postings("shingles", pieces[0][2])
+        if all(field == "shingles" for _, field, _ in pieces):
+            candidates = self._postings("shingles", pieces[0][2])
+            for _, _, term in pieces[1:]:
+                if not len(candidates):
+                    return candidates
+                candidates = _intersect(candidates, self._postings("shingles", term))
+        else:  # a pair of rarer words: paragraphs holding every word, scored by its words
+            candidates = self._postings("text", stems[0])
+            for stem in stems[1:]:
+                if not len(candidates):
+                    return candidates
+                candidates = _intersect(candidates, self._postings("text", stem))
         return self._verified(candidates, pieces)
 
-    def _rare_phrase(self, stems: list[str]) -> Match:
-        """A phrase with a pair of rarer words: every word must occur (few candidates, since
-        some are rare), then the stored text of each candidate is checked for the sequence."""
-        candidates = self._postings("text", stems[0])
-        for stem in stems[1:]:
-            if not len(candidates):
-                return candidates
-            candidates = _intersect(candidates, self._postings("text", stem))
-        wanted = tuple(stems)
+    def _verified(self, candidates: Match, pieces: list[tuple[int, str, str]]) -> Match:
+        """Keep the candidates where every piece stands at its offset from one start, read from
+        the pieces' positions (shingles, rare words) in the candidates' postings."""
+        if not len(candidates):
+            return candidates
+        found = [term_positions(self.snapshot.segments, field, term.encode("utf-8"), candidates.ids)
+                 for _, field, term in pieces]
 
         def occurrences(docnum: int) -> int:
-            sequence = [t[0] for t in self.analysis.analyse_spans(self.snapshot.stored(docnum)["text"])
-                        if not t[4]]
-            return sum(1 for p in range(len(sequence) - len(wanted) + 1)
-                       if tuple(sequence[p:p + len(wanted)]) == wanted)
-        return _keep_counted(candidates, occurrences)
-
-    def _verified(self, candidates: Match, pieces: list[tuple[int, str]]) -> Match:
-        """Keep the candidates where the pieces stand at their offsets from one start."""
-        found = [term_positions(self.snapshot.segments, "shingles", term.encode("utf-8"), candidates.ids)
-                 for _, term in pieces]
-
-        def occurrences(docnum: int) -> int:
-            later = [(offset, found[k].get(docnum, ())) for k, (offset, _) in enumerate(pieces) if k]
+            later = [(offset, found[k].get(docnum, ())) for k, (offset, _, _) in enumerate(pieces) if k]
             return sum(1 for p in found[0].get(docnum, ()) if all(p + o in seen for o, seen in later))
         return _keep_counted(candidates, occurrences)
 

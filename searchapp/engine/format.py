@@ -2,7 +2,7 @@
 
 Every generation holds `format.json`, written when it is committed:
 
-    {"format_version": 3,
+    {"format_version": 4,
      "analysis": {"analyser": "snowball-v1", "stemmer_language": "english", "options": {}},
      "common_stems_digest": "9c4e...",        (the common-word list behind the shingle field)
      "searchapp_version": "0.1.0", "built": "2026-11-29T08:30:00Z"}
@@ -33,7 +33,8 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 # is written changes so that an older reader or writer would get it wrong.
 # 3: documents.json records carry document_type, committee, agenda_items, language, has_symbol
 #    (facets), and drafts without a UN symbol are keyed "no symbol (file 18-04038)".
-FORMAT_VERSION = 3
+# 4: the `rare` field (positions of the words that are not common), which phrases now read.
+FORMAT_VERSION = 4
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

@@ -185,6 +185,42 @@ class Snapshot:
                     self._postings_cache_bytes -= old_ids.nbytes + old_weights.nbytes
         return ids, weights
 
+    # -- the read API of search/ and research/: no folders, field names or sidecar arrays --------
+
+    def documents_of(self, ids: np.ndarray) -> np.ndarray:
+        """Document index (into `table.records`) of each paragraph doc number; -1 if deleted."""
+        return self.doc[ids]
+
+    def kinds_of(self, ids: np.ndarray) -> np.ndarray:
+        """Paragraph kind of each doc number: 0 preambular, 1 operative (int8)."""
+        return self.kind[ids]
+
+    def positions_of(self, ids: np.ndarray) -> np.ndarray:
+        """Printed order of each paragraph within its resolution (0 = first)."""
+        return self.position[ids]
+
+    def live_paragraphs(self) -> np.ndarray:
+        """Boolean mask over every doc number: True for paragraphs not deleted."""
+        return self.alive
+
+    def knows_word(self, word: str) -> bool:
+        """Whether a folded, unstemmed word occurs anywhere in the index."""
+        return self.has_term("exact", word)
+
+    def word_frequency(self, word: str) -> int:
+        """Number of paragraphs holding a folded, unstemmed word (deleted ones included)."""
+        return self.document_frequency("exact", word)
+
+    def sidecar_json(self, name: str):
+        """A JSON file that indexing stored with this generation (e.g. relations.json), parsed.
+
+        Raises IndexMissing ("run `searchapp index --rebuild`") when it is missing or unreadable."""
+        try:
+            return json.loads((self.folder / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise IndexMissing(f"the index in {self.folder} has no readable {name}; "
+                               "run `searchapp index --rebuild`") from None
+
     def document_frequency(self, fieldname: str, text: str) -> int:
         return self.reader.doc_frequency(fieldname, text)
 

@@ -8,6 +8,11 @@ Three text fields come from one analysis of each paragraph (see searchapp/analys
             (common_stems.py) and trigrams led by two: a phrase of frequent words ("human
             rights defenders") is one term lookup instead of a position check over every
             candidate (Elasticsearch's `index_phrases` idea, Lucene's CommonGrams)
+  rare      the stems of the other words (not common) with their positions: the adjacent pairs
+            that no shingle covers ("sexual violence", "enforced disappearances") are checked
+            from these positions; common stems, most of the postings, are left out
+Positions in `shingles` and `rare` both count words of the paragraph's word sequence (compound
+parts, not joined forms): a shingle at position p starts at word p.
 The analyzers are module-level classes because Whoosh pickles the schema into the index.
 """
 
@@ -49,28 +54,40 @@ def shingles(terms: list[analysis.Term]) -> list[tuple[str, int]]:
     return out
 
 
-def phrase_pieces(stems: list[str]) -> list[tuple[int, str]] | None:
-    """Shingle terms (offset, term) that together cover every adjacent pair of a phrase, or None
-    when some pair of rarer words was not indexed as a shingle.
+def rare_words(terms: list[analysis.Term]) -> list[tuple[str, int]]:
+    """The stems that are not common, at their place in the word sequence (compound parts, not
+    joined forms: the numbering of `shingles`)."""
+    stems = [t.term for t in terms if not t.joined]
+    return [(stem, i) for i, stem in enumerate(stems) if stem not in COMMON_STEMS]
+
+
+def phrase_pieces(stems: list[str]) -> list[tuple[int, str, str]]:
+    """Indexed terms (offset, field, term) with positions that together cover every adjacent
+    pair of a phrase of two or more stems: a shingle where the pair has a common stem, else both
+    words from `rare`. The phrase occurs at word p where every piece occurs at p + offset.
 
     >>> phrase_pieces(["human", "right", "defend"])
-    [(0, 'human right defend')]
+    [(0, 'shingles', 'human right defend')]
     >>> phrase_pieces(["freedom", "of", "express"])
-    [(0, 'freedom of'), (1, 'of express')]
-    >>> phrase_pieces(["albin", "person"]) is None
-    True
+    [(0, 'shingles', 'freedom of'), (1, 'shingles', 'of express')]
+    >>> phrase_pieces(["sexual", "violenc"])
+    [(0, 'rare', 'sexual'), (1, 'rare', 'violenc')]
     """
-    pieces, i = [], 0
+    pieces: list[tuple[int, str, str]] = []
+    i = 0
     while i < len(stems) - 1:
         first, second = stems[i] in COMMON_STEMS, stems[i + 1] in COMMON_STEMS
         if first and second and i + 2 < len(stems):
-            pieces.append((i, SHINGLE_SEPARATOR.join(stems[i:i + 3])))
+            pieces.append((i, "shingles", SHINGLE_SEPARATOR.join(stems[i:i + 3])))
             i += 2
         elif first or second:
-            pieces.append((i, stems[i] + SHINGLE_SEPARATOR + stems[i + 1]))
+            pieces.append((i, "shingles", stems[i] + SHINGLE_SEPARATOR + stems[i + 1]))
             i += 1
         else:
-            return None
+            if (i, "rare", stems[i]) not in pieces:
+                pieces.append((i, "rare", stems[i]))
+            pieces.append((i + 1, "rare", stems[i + 1]))
+            i += 1
     return pieces
 
 
@@ -113,6 +130,11 @@ class ShingleAnalyzer(_ChainAnalyzer):
         return shingles(_analysed(value))
 
 
+class RareWordAnalyzer(_ChainAnalyzer):
+    def pairs(self, value):
+        return rare_words(_analysed(value))
+
+
 def build_schema() -> fields.Schema:
     return fields.Schema(
         pid=fields.ID(stored=True, unique=True),
@@ -126,4 +148,5 @@ def build_schema() -> fields.Schema:
         text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=False, stored=True),
         exact=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
         shingles=fields.TEXT(analyzer=ShingleAnalyzer(), phrase=True),
+        rare=fields.TEXT(analyzer=RareWordAnalyzer(), phrase=True),
     )

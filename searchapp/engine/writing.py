@@ -31,7 +31,7 @@ BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written 
 
 
 def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
-    """The Whoosh document of one paragraph (the three text fields share one analysis)."""
+    """The Whoosh document of one paragraph (the four text fields share one analysis)."""
     text = paragraph.text
     return {
         "pid": f"{document.symbol}#{paragraph.position}",
@@ -45,6 +45,7 @@ def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
         "text": text,
         "exact": text,
         "shingles": text,
+        "rare": text,
     }
 
 

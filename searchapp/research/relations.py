@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from searchapp.engine import Snapshot
-from searchapp.exceptions import IndexMissing
 from searchapp.research.symbols import document_symbol, symbol_candidates
 
 RELATIONS_FILE = "relations.json"
@@ -116,13 +115,7 @@ class Relations:
 def relations_of(snapshot: Snapshot) -> Relations:
     """The generation's relations, loaded once per snapshot."""
     def load() -> Relations:
-        path = snapshot.folder / RELATIONS_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise IndexMissing(f"the index in {snapshot.folder} has no readable {RELATIONS_FILE}; "
-                               "run `searchapp index --rebuild`") from None
-        return Relations(data, [r["symbol"] for r in snapshot.table.records])
+        return Relations(snapshot.sidecar_json(RELATIONS_FILE), [r["symbol"] for r in snapshot.table.records])
     return snapshot.cached("relations", load)
 
 
