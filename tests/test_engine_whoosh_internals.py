@@ -47,3 +47,20 @@ def test_only_the_internals_module_touches_private_names_of_other_objects():
                 found += [f"{path.relative_to(PACKAGE)}:{node.lineno} {alias.name}"
                           for alias in node.names if alias.name.startswith("_")]
     assert found == []
+
+
+def test_search_and_research_read_the_index_only_through_the_snapshot_api():
+    """search/ and research/ never name storage folders, Whoosh fields or sidecar arrays:
+    `snapshot.folder`, `.reader`, `.segments`, `.doc`, `.kind`, `.position`, `.alive`,
+    `.has_term("exact", ...)` are the engine's business (reading.py's read API serves them)."""
+    internals = {"folder", "reader", "searcher", "segments", "doc", "kind", "number", "position",
+                 "length", "alive", "has_term", "document_frequency", "lexicon", "postings"}
+    found = []
+    for path, tree in _modules():
+        if path.relative_to(PACKAGE).parts[0] not in ("search", "research"):
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr in internals
+                    and "snapshot" in ast.unparse(node.value)):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {ast.unparse(node)}")
+    assert found == []

@@ -109,6 +109,8 @@ def open_whoosh_index(folder: Path):
 class Snapshot:
     """Everything a search needs from one generation, loaded once."""
 
+    PARAGRAPH_COLUMNS = ("kind", "number", "position")
+
     def __init__(self, folder: Path):
         self.folder = folder
         # Held until close() or until the snapshot is dropped: no publish removes the folder meanwhile.
@@ -187,17 +189,22 @@ class Snapshot:
 
     # -- the read API of search/ and research/: no folders, field names or sidecar arrays --------
 
-    def documents_of(self, ids: np.ndarray) -> np.ndarray:
-        """Document index (into `table.records`) of each paragraph doc number; -1 if deleted."""
-        return self.doc[ids]
+    def documents_of(self, ids: np.ndarray | None = None) -> np.ndarray:
+        """Document index (into `table.records`) of each paragraph doc number (of every doc
+        number without `ids`); -1 for a deleted paragraph."""
+        return self.doc if ids is None else self.doc[ids]
 
-    def kinds_of(self, ids: np.ndarray) -> np.ndarray:
-        """Paragraph kind of each doc number: 0 preambular, 1 operative (int8)."""
-        return self.kind[ids]
-
-    def positions_of(self, ids: np.ndarray) -> np.ndarray:
+    def positions_of(self, ids: np.ndarray | None = None) -> np.ndarray:
         """Printed order of each paragraph within its resolution (0 = first)."""
-        return self.position[ids]
+        return self.position if ids is None else self.position[ids]
+
+    def paragraph_column(self, name: str, ids: np.ndarray | None = None) -> np.ndarray:
+        """A per-paragraph code written beside the index (`kind`: 0 preambular, 1 operative),
+        for `ids` or for every doc number."""
+        if name not in self.PARAGRAPH_COLUMNS:
+            raise KeyError(f"no per-paragraph column {name!r}; there are {', '.join(self.PARAGRAPH_COLUMNS)}")
+        column = getattr(self, name)
+        return column if ids is None else column[ids]
 
     def live_paragraphs(self) -> np.ndarray:
         """Boolean mask over every doc number: True for paragraphs not deleted."""

@@ -55,9 +55,9 @@ class Selection:
     def everywhere(self, snapshot: Snapshot) -> np.ndarray:
         """A boolean mask over every doc number of the snapshot (deleted ones False)."""
         if self.paragraphs is not None:
-            return self.paragraphs & snapshot.alive
+            return self.paragraphs & snapshot.live_paragraphs()
         assert self.documents is not None
-        doc = snapshot.doc
+        doc = snapshot.documents_of()
         return np.where(doc >= 0, self.documents[np.maximum(doc, 0)], False)
 
 
@@ -73,7 +73,7 @@ class Matched:
     @cached_property
     def doc(self) -> np.ndarray:
         """The document index of each matched paragraph."""
-        return self.snapshot.doc[self.ids].astype(np.int64)
+        return self.snapshot.documents_of(self.ids).astype(np.int64)
 
 
 class Filter:
@@ -166,7 +166,7 @@ class Filter:
     def overall_counts(self, snapshot: Snapshot) -> dict[str, int]:
         """Paragraphs per value over the whole index (the order of "count"-ordered facets)."""
         def compute() -> dict[str, int]:
-            every = Matched(snapshot, np.flatnonzero(snapshot.alive))
+            every = Matched(snapshot, np.flatnonzero(snapshot.live_paragraphs()))
             return dict(self.counts(every, np.ones(len(every), bool)))
         return snapshot.cached(f"filter-overall:{self.name}", compute)
 

@@ -205,7 +205,7 @@ class YearRangeFilter(DocumentFieldFilter):
 
 
 class ParagraphCodeFilter(Filter):
-    """A per-paragraph code, `snapshot.<column>[doc number]` indexing `names` (kind: 0 preambular,
+    """A per-paragraph code, `snapshot.paragraph_column(column)[doc number]` indexing `names` (kind: 0 preambular,
     1 operative)."""
 
     order = "fixed"
@@ -223,10 +223,10 @@ class ParagraphCodeFilter(Filter):
 
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         chosen = [self.names.index(str(v).casefold()) for v in value]
-        return Selection(paragraphs=np.isin(getattr(snapshot, self.column), chosen))
+        return Selection(paragraphs=np.isin(snapshot.paragraph_column(self.column), chosen))
 
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
-        codes = getattr(matched.snapshot, self.column)[matched.ids[keep]].astype(np.int64)
+        codes = matched.snapshot.paragraph_column(self.column, matched.ids[keep]).astype(np.int64)
         counted = np.bincount(codes, minlength=len(self.names))
         return [(name, int(c)) for name, c in zip(self.names, counted)]
 
@@ -248,7 +248,7 @@ class CitesFilter(Filter):
                 index = snapshot.symbol_index.get(citing)
                 if index is not None:
                     docnums = snapshot.paragraphs_of(index)
-                    kept[docnums[np.isin(snapshot.position[docnums], list(positions))]] = True
+                    kept[docnums[np.isin(snapshot.positions_of(docnums), list(positions))]] = True
         return Selection(paragraphs=kept)
 
 

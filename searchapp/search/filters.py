@@ -29,7 +29,8 @@ for it (None: matches nothing), so say "run `searchapp index --rebuild`" in the 
 A facet over a per-paragraph value (say the part: resolution, annex, footnote) needs a sidecar
 array, one row per Whoosh doc number: add it to engine/writing.py `ARRAY_NAMES`, fill it in
 `_AddedRows.extend` (new paragraphs) and `write_arrays` (a rewrite from the stored fields), load
-it in engine/reading.py `Snapshot.__init__` beside `kind`, then::
+it in engine/reading.py `Snapshot.__init__` beside `kind` and name it in
+`Snapshot.PARAGRAPH_COLUMNS` (what `snapshot.paragraph_column(name)` serves), then::
 
     ParagraphCodeFilter("part", "Part", Parameter("part", "parts", "--part", "Document part (repeatable)."),
                         column="part", names=("resolution", "annex", "footnote"), query_field="part"),

@@ -61,7 +61,7 @@ class _Evaluated:
         """Positions into self.ids in the requested order."""
         snapshot, sort = self.snapshot, self.request.sort
         date = snapshot.table.date[self.doc]
-        position = snapshot.position[self.ids]
+        position = snapshot.positions_of(self.ids)
         if sort == "relevance":
             return np.lexsort((position, self.doc, -date, -self.score))
         if sort == "newest":
@@ -293,14 +293,14 @@ def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:
     """
     corrections: dict[str, list[str]] = {}
     for word in query_words_of(query, query_fields()):
-        if len(word) < 3 or snapshot.has_term("exact", word) or "-" in word:
+        if len(word) < 3 or snapshot.knows_word(word) or "-" in word:
             continue
         vocabulary = ((term, 1) for prefix in sorted({word[0], word[1]})
                       for term in snapshot.words_starting_with(prefix))
         # Rank by distance first, then by how many paragraphs use the word (looked up only for
         # the few close candidates: a frequency lookup per vocabulary word would cost seconds).
         close = ranked_corrections(word, vocabulary, limit=50)
-        close.sort(key=lambda c: (c[1], -snapshot.document_frequency("exact", c[0]), c[0]))
+        close.sort(key=lambda c: (c[1], -snapshot.word_frequency(c[0]), c[0]))
         if close:
             corrections[word] = [c[0] for c in close[:limit]]
     if not corrections:
