@@ -37,11 +37,11 @@ def term_postings(segments, fieldname: str, btext: bytes) -> tuple[np.ndarray, n
         record = term_record(segment, fieldname, btext)
         if record is None:
             continue
-        if record.inlined is not None:
+        if record.raw is not None:
+            ids, weights = decode_blocks(record.raw)
+        else:
             ids, weights, _ = record.inlined
             ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
-        else:
-            ids, weights = decode_blocks(record.raw)
         id_parts.append(ids + offset)
         weight_parts.append(weights)
     if not id_parts:
@@ -100,11 +100,11 @@ def term_positions(segments, fieldname: str, btext: bytes, wanted: np.ndarray) -
         record = term_record(segment, fieldname, btext)
         if record is None:
             continue
-        if record.inlined is not None:
-            ids, _, values = record.inlined
-            blocks = [(np.asarray(ids, dtype=np.int64), values)]
-        else:
+        if record.raw is not None:
             blocks = _blocks_with_values(record.raw, int(local[0]), int(local[-1]))
+        else:
+            ids, _, values = record.inlined
+            blocks = iter([(np.asarray(ids, dtype=np.int64), values)])
         for block_ids, values in blocks:
             for i in np.flatnonzero(np.isin(block_ids, local, assume_unique=True)).tolist():
                 result[int(block_ids[i]) + offset] = frozenset(decode_positions(values[i]))

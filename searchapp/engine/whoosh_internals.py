@@ -21,6 +21,7 @@ import os
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import whoosh
 
@@ -43,8 +44,8 @@ def _check_version() -> None:
 _check_version()
 
 # Imported after the check: another version may lack these names altogether.
-from whoosh import query
-from whoosh.codec.whoosh3 import (
+from whoosh import query  # noqa: E402
+from whoosh.codec.whoosh3 import (  # noqa: E402
     LENGTHS_COLUMN,
     STORED_COLUMN,
     WHOOSH3_HEADER_MAGIC,
@@ -52,11 +53,11 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
     _lenfield,
 )
-from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
-from whoosh.index import TOC
-from whoosh.reading import EmptyReader
-from whoosh.system import IS_LITTLE
+from whoosh.filedb.filestore import FileStorage  # noqa: E402
+from whoosh.filedb.structfile import StructFile  # noqa: E402
+from whoosh.index import TOC  # noqa: E402
+from whoosh.reading import EmptyReader  # noqa: E402
+from whoosh.system import IS_LITTLE  # noqa: E402
 
 __all__ = [
     "REQUIRED_WHOOSH", "TERMINFO_STRUCT", "WHOOSH3_HEADER_MAGIC", "StoredLayout", "TermRecord",
@@ -137,10 +138,10 @@ def segment_readers(reader) -> list[tuple[object, int]]:
 
 @dataclass(frozen=True)
 class TermRecord:
-    """Where one term's postings are in one segment: inlined in the term table (`inlined`:
-    Whoosh's (ids, weights, values) tuples) or a run of blocks (`raw`: their bytes)."""
+    """Where one term's postings are in one segment: a run of blocks (`raw`: their bytes) or,
+    when `raw` is None, inlined in the term table (`inlined`: Whoosh's (ids, weights, values))."""
 
-    inlined: tuple | None
+    inlined: tuple[Any, Any, Any]
     raw: bytes | None
 
 
@@ -155,7 +156,7 @@ def term_record(segment, fieldname: str, btext: bytes) -> TermRecord | None:
     start, length = terminfo.extent()
     if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps struct.unpack's tuple
         length = length[0]
-    return TermRecord(None, terms._postfile.get(start, length))
+    return TermRecord((None, None, None), terms._postfile.get(start, length))
 
 
 @dataclass(frozen=True)
@@ -165,8 +166,8 @@ class StoredLayout:
 
     path: Path
     base: int
-    offsets: object
-    lengths: object
+    offsets: Any  # Whoosh's array of offsets (array or numpy), indexed by document
+    lengths: Any
 
 
 def stored_layout(folder: Path, segment) -> StoredLayout | None:
