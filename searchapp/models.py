@@ -93,6 +93,7 @@ class Document:
     # False when no UN symbol is printed or known for the text: `symbol` is then a stand-in key,
     # "no symbol (file 18-04038)", never shown as a UN symbol (see parsing/document_types.py).
     has_symbol: bool = True
+    pages: int | None = None  # printed pages, when read from a PDF
 
     @property
     def preambular_count(self) -> int:

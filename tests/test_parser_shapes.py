@@ -174,7 +174,7 @@ BAD_INPUTS = {
     "pdf": (lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", "a PDF file, not text"),
     "png": (lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "a PNG image, not text"),
     "jpeg": (lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF", "a JPEG image, not text"),
-    "docx": (lambda: b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a ZIP/Office archive, not text"),
+    "docx": (lambda: b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word (.docx) file, not text"),
     "random-bytes-with-nuls": (_random_bytes_with_nuls, "binary file (contains NUL bytes)"),
     "control-characters": (lambda: bytes(range(1, 9)) * 50 + b"The General Assembly,", "too many control characters"),
     "broken-utf16": (lambda: b"\xff\xfe" + b"\x00\xd8" * 3, "not valid UTF-16"),

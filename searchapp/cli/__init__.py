@@ -86,8 +86,14 @@ def index(settings: Settings, paths, rebuild, quiet, fmt):
             f"{len(summary.skipped)} skipped\n"
             f"  documents: {summary.documents}, paragraphs: {summary.paragraphs}"
         )
+        if summary.pages:
+            click.echo(f"  PDF pages read: {summary.pages}")
         if summary.rewritten:
             click.echo(f"  index written afresh, not appended to: {summary.rewritten}")
+        if summary.ignored:
+            click.echo(f"  {summary.ignored_line()} (searchapp reads .txt, .pdf and .docx)")
+        for duplicate in summary.duplicates:
+            click.echo(f"  not indexed {duplicate.path}: {duplicate.reason}")
         for skipped in summary.skipped:
             click.echo(f"  skipped {skipped.path}: {skipped.reason}", err=True)
     if summary.skipped:
@@ -95,7 +101,8 @@ def index(settings: Settings, paths, rebuild, quiet, fmt):
 
 
 class ProgressLine:
-    """A one-line progress display on stderr: phase, bar, count, paragraphs per second."""
+    """A one-line progress display on stderr: phase, bar, count, paragraphs, files and PDF pages
+    per second."""
 
     def __init__(self):
         self.started = time.monotonic()
@@ -103,17 +110,21 @@ class ProgressLine:
         self.shown = False
         self.tty = sys.stderr.isatty()
 
-    def __call__(self, phase: str, done: int, total: int, paragraphs: int) -> None:
+    def __call__(self, phase: str, done: int, total: int, paragraphs: int, pages: int = 0) -> None:
         now = time.monotonic()
         if done < total and now - self.last < (0.1 if self.tty else 2.0):
             return
         self.last = now
-        rate = paragraphs / max(now - self.started, 1e-6)
+        seconds = max(now - self.started, 1e-6)
         width = 30
         filled = int(width * done / max(total, 1))
         unit = "files" if phase == "parsing" else "documents"
         line = (f"{phase:9} [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit}, "
-                f"{paragraphs} paragraphs, {rate:,.0f} paragraphs/s")
+                f"{paragraphs} paragraphs, {paragraphs / seconds:,.0f} paragraphs/s")
+        if phase == "parsing":
+            line += f", {done / seconds:,.1f} files/s"
+        if pages:
+            line += f", {pages} PDF pages, {pages / seconds:,.1f} pages/s"
         click.echo(("\r" if self.tty else "") + line, err=True, nl=not self.tty)
         self.shown = True
         if self.tty and done == total:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from searchapp.indexing.summary import IndexSummary, Skipped
 # The longest resolution in the corpus is under 1 MB of text; a file this large is something else
 # (a whole dump, a mis-named archive) and would make one giant "document".
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# What a folder scan reads (searchapp/parsing/formats.py has a reader for each).
+READ_SUFFIXES = (".txt", ".pdf", ".docx")
 
 
 def source_name(path: Path, data_dir: Path) -> str:
@@ -31,8 +34,11 @@ def source_name(path: Path, data_dir: Path) -> str:
         return str(absolute)
 
 
-def find_input_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path]:
-    """Every .txt file under the given files/folders, following folder links once (no loops)."""
+def find_input_files(paths: Iterable[Path], skipped: list[Skipped],
+                     ignored: Counter | None = None) -> list[Path]:
+    """Every .txt, .pdf and .docx file under the given files/folders, following folder links once
+    (no loops); a file named directly is always tried. Files of the folders with another extension
+    are counted in `ignored` by extension (".xlsx", "(none)"), to be listed, not silently dropped."""
     found: list[Path] = []
     for root in paths:
         if root.is_file():
@@ -50,7 +56,12 @@ def find_input_files(paths: Iterable[Path], skipped: list[Skipped]) -> list[Path
                 continue
             visited.add(real)
             dirs.sort()
-            found.extend(Path(folder) / name for name in sorted(files) if name.lower().endswith(".txt"))
+            for name in sorted(files):
+                suffix = Path(name).suffix.lower()
+                if suffix in READ_SUFFIXES:
+                    found.append(Path(folder) / name)
+                elif ignored is not None:
+                    ignored[suffix or "(none)"] += 1
     return found
 
 

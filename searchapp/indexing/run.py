@@ -10,13 +10,16 @@ the previous index searchable.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import gc
 import itertools
 import json
+import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -48,9 +51,13 @@ FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
 
 
-# progress(phase, done, total, paragraphs so far): phase is "parsing" (files) or "indexing"
-# (documents); the CLI turns it into a progress line with paragraphs per second.
-Progress = Callable[[str, int, int, int], None]
+# progress(phase, done, total, paragraphs so far, PDF pages so far): phase is "parsing" (files)
+# or "indexing" (documents); the CLI turns it into a progress line with files, pages and
+# paragraphs per second.
+Progress = Callable[[str, int, int, int, int], None]
+# PDF and Word files are read in parallel, one process per core, when there are at least this many
+# (a process costs ~0.2 s to start; one PDF page ~0.02 s to lay out).
+PARALLEL_FILES = 4
 
 
 def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: bool = False,
@@ -60,7 +67,9 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
     summary = IndexSummary()
     data_dir = settings.data_dir
     roots = paths or [data_dir]
-    inputs = find_input_files(roots, summary.skipped)
+    ignored: Counter = Counter()
+    inputs = find_input_files(roots, summary.skipped, ignored)
+    summary.ignored = dict(ignored)
     for skip in summary.skipped:  # unreadable folders and link loops, named like the files
         skip.path = source_name(Path(skip.path), data_dir)
     with writer_lock(settings.index_dir), _collector_paused():
@@ -154,7 +163,7 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
             writer.add(document)
             added += len(document.paragraphs)
             if progress:
-                progress("indexing", done, total, added)
+                progress("indexing", done, total, added, 0)
         writer.commit()
         relations.write(building)
     except BaseException:
@@ -163,36 +172,71 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
 
 
 def _parse_all(to_parse, current, previous, summary, progress) -> tuple[list[Document], set[str]]:
-    """The parsed documents, and the names whose earlier version stays because the new one failed."""
-    from searchapp.parsing import (
-        parse_file,  # here, so build_from_documents needs no parser
-    )
-
+    """The parsed documents, and the names whose earlier version stays because the new one failed.
+    PDF and Word files are laid out in parallel across the cores; texts in this process."""
     documents, kept = [], set()
-    paragraphs = 0
-    for done, (name, path) in enumerate(to_parse, 1):
-        try:
-            document = parse_file(path)
-        except BadInputFile as exc:
-            if skip_file(name, exc.reason, previous, current, summary):
+    paragraphs = pages = 0
+    for done, ((name, _), outcome) in enumerate(zip(to_parse, _parsed_in_order(to_parse)), 1):
+        document, reason = outcome
+        if document is None:
+            if skip_file(name, reason, previous, current, summary):
                 kept.add(name)
             else:
-                current[name]["skipped"] = exc.reason
+                current[name]["skipped"] = reason
             continue
         document.source = name
         documents.append(document)
         paragraphs += len(document.paragraphs)
+        pages += document.pages or 0
         if progress:
-            progress("parsing", done, len(to_parse), paragraphs)
+            progress("parsing", done, len(to_parse), paragraphs, pages)
+    summary.pages = pages
     return documents, kept
+
+
+def _parse_one(path: Path) -> tuple[Document | None, str]:
+    """(document, "") or (None, the reason it was refused): plain data a worker can send back."""
+    from searchapp.parsing import (
+        parse_file,  # here, so build_from_documents needs no parser
+    )
+
+    try:
+        return parse_file(path), ""
+    except BadInputFile as exc:
+        return None, exc.reason
+
+
+def _parsed_in_order(to_parse: list[tuple[str, Path]]):
+    """Each file's _parse_one outcome, in the order of `to_parse`."""
+    binary = [path for _, path in to_parse if path.suffix.lower() in (".pdf", ".docx")]
+    workers = min(os.cpu_count() or 1, len(binary))
+    if len(binary) < PARALLEL_FILES or workers < 2:
+        yield from (_parse_one(path) for _, path in to_parse)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = {path: pool.submit(_parse_one, path) for path in binary}
+        for _, path in to_parse:
+            yield pending[path].result() if path in pending else _parse_one(path)
+
+
+DUPLICATE_RULE = ("the PDF first (the original the UN published), then more paragraphs; on a tie, "
+                  "the one with subject tags, then the earlier file name")
+
+
+def _preference(source: str, paragraphs: int, tagged: bool) -> tuple:
+    """Sorts the copies of one symbol, the one to index first (DUPLICATE_RULE). A PDF beats a
+    text copy: the corpus's texts were extracted from these PDFs by a third party and keep
+    footnote markers as words ("Women 6 and the Convention") and, in A/RES/80/185, a paragraph
+    cut in two, so "more paragraphs" would pick the worse copy."""
+    return (not source.lower().endswith(".pdf"), -paragraphs, not tagged, source)
 
 
 def _resolve_duplicates(parsed: list[Document], current: dict,
                         summary: IndexSummary) -> tuple[list[Document], list[str]]:
-    """One document per symbol: the one with more paragraphs, then one with subject tags, then
-    the first file name, wins. A winner without tags takes a loser's: the corpus has 54 General
-    Assembly texts twice, as printed (more reliable paragraphs) and as a one-line copy carrying
-    the real subject tags, and a researcher filtering by tag needs both.
+    """One document per symbol, chosen by DUPLICATE_RULE. A winner without tags takes a loser's:
+    the corpus has 54 General Assembly texts twice, as printed (more reliable paragraphs) and as a
+    one-line copy carrying the real subject tags, and a researcher filtering by tag needs both.
+    The copies not indexed are listed in summary.duplicates (not failures).
 
     Returns the winners to add and the unchanged files whose indexed copy they displace.
     """
@@ -202,15 +246,16 @@ def _resolve_duplicates(parsed: list[Document], current: dict,
         candidates.setdefault(document.symbol, []).append(document)
     winners, evicted = [], []
     for symbol, documents in candidates.items():
-        documents.sort(key=lambda d: (-len(d.paragraphs), not d.tags, d.source))
+        documents.sort(key=lambda d: _preference(d.source, len(d.paragraphs), bool(d.tags)))
         best = documents[0]
         tagged = next((d for d in documents if d.tags), None)
         if tagged is not None and not best.tags:
             best.tags = tagged.tags
         holder = owners.get(symbol)
         if holder and holder not in {d.source for d in documents} and \
-                current[holder].get("paragraphs", 0) >= len(best.paragraphs):
-            losers = documents  # an unchanged file already holds this symbol and is as complete
+                _preference(holder, current[holder].get("paragraphs", 0), False)[:2] <= \
+                _preference(best.source, len(best.paragraphs), False)[:2]:
+            losers = documents  # an unchanged file already holds this symbol and is as good
             winner_name = holder
         else:
             losers = documents[1:]
@@ -220,16 +265,15 @@ def _resolve_duplicates(parsed: list[Document], current: dict,
                 evicted.append(holder)
                 current[holder].update(symbol=None, paragraphs=0,
                                        skipped=f"duplicate of {symbol}; kept {best.source}")
-                summary.skipped.append(Skipped(holder, current[holder]["skipped"]))
+                summary.duplicates.append(Skipped(holder, current[holder]["skipped"]))
             current[best.source].update(symbol=symbol, paragraphs=len(best.paragraphs))
             current[best.source].pop("skipped", None)
         for loser in losers:
-            reason = (f"duplicate of {symbol}: kept {winner_name} "
-                      "(more paragraphs; on a tie, the one with subject tags, then the earlier file name)")
+            reason = f"duplicate of {symbol}: kept {winner_name} ({DUPLICATE_RULE})"
             if loser is tagged and winner_name == best.source and loser is not best:
                 reason += f"; its subject tags were given to {winner_name}"
             current[loser.source]["skipped"] = reason
-            summary.skipped.append(Skipped(loser.source, reason))
+            summary.duplicates.append(Skipped(loser.source, reason))
     return winners, evicted
 
 
@@ -239,10 +283,12 @@ def _fill_totals(summary: IndexSummary, current: dict) -> None:
 
 
 def _carry_skips(summary: IndexSummary, current: dict, in_scope: Callable[[str], bool]) -> None:
-    """Files of this run's folders skipped earlier and unchanged since are still skipped: say so."""
-    known = {s.path for s in summary.skipped}
+    """Files of this run's folders skipped earlier and unchanged since are still skipped: say so.
+    Duplicates are not: the run that chose between the copies said which one it kept."""
+    known = {s.path for s in summary.skipped} | {s.path for s in summary.duplicates}
     for name, rec in current.items():
-        if rec.get("skipped") and name not in known and in_scope(name):
+        if rec.get("skipped") and name not in known and in_scope(name) \
+                and not str(rec["skipped"]).startswith("duplicate of"):
             summary.skipped.append(Skipped(name, rec["skipped"]))
 
 

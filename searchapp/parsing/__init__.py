@@ -1,4 +1,5 @@
-"""Text file -> Document with Paragraphs, for every text shape the corpus brings.
+"""Text file (or PDF, or Word file: parsing/formats.py) -> Document with Paragraphs, for every
+text shape the corpus brings.
 
 Shapes: the Commission's texts (seeds 000/001: paragraphs between blank lines, "10." alone on
 its line), the one-line shape behind a `%%%TAG|TAG|` header (seed 003, corpus/ga-with-tags),
@@ -40,6 +41,7 @@ from searchapp.parsing.languages import (
     foreign_opening_phrase,
     recognise_language,
 )
+from searchapp.parsing.formats import DOCX, PDF, read_docx, reader_for
 from searchapp.parsing.paragraphs import (
     PREAMBULAR_OPENERS,
     blocks_from_lines,
@@ -48,8 +50,9 @@ from searchapp.parsing.paragraphs import (
     paragraphs_from_blocks,
     paragraphs_from_line,
 )
+from searchapp.parsing.pdf_layout import pdf_layout
 
-__all__ = ["decode_bytes", "parse_file", "parse_text"]
+__all__ = ["decode_bytes", "parse_file", "parse_pdf", "parse_text"]
 
 # Any spacing between the words: "The Commission  on Human Rights," is still the body line; so
 # are "L'Assemblée générale," and "La Asamblea General,".
@@ -91,7 +94,27 @@ def parse_file(path: str | Path) -> Document:
         raise BadInputFile(str(path), "permission denied: the file cannot be read") from None
     except OSError as exc:
         raise BadInputFile(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    reader = reader_for(path, data[:4096])
+    if reader == PDF:
+        return parse_pdf(path)
+    if reader == DOCX:
+        return parse_text(read_docx(path), str(path))
     return parse_text(decode_bytes(data, str(path)), str(path))
+
+
+def parse_pdf(path: str | Path) -> Document:
+    """A PDF's text layer, laid out by searchapp.parsing.pdf_layout, through the text parser;
+    the document records how many pages were read."""
+    source = str(path)
+    try:
+        layout = pdf_layout(path)
+    except BadInputFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 -- PDFium on a damaged file: the run goes on
+        raise BadInputFile(source, f"damaged PDF ({type(exc).__name__}: {exc})") from None
+    document = parse_text(layout.text, source)
+    document.pages = layout.pages
+    return document
 
 
 def parse_text(text: str, source: str) -> Document:

@@ -1,0 +1,225 @@
+"""Resolutions read from the UN's own PDFs (and Word files): golden facts read off the printed
+pages and their text twins in ../shared/corpus/ga-resolutions/, bad files reported by name and
+reason, and a PDF beside its text twin indexed once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS_DIR, settings_for
+
+from searchapp.exceptions import BadInputFile
+from searchapp.indexing.run import run_index
+from searchapp.parsing import parse_file
+from searchapp.parsing.pdf_layout import pdf_layout
+from searchapp.search.request import SearchRequest
+from searchapp.search.service import SearchService
+
+
+def ga_pdf(name: str) -> Path:
+    """A PDF of ../shared/corpus/ga-pdfs/; fails (never skips) when the corpus is missing."""
+    path = CORPUS_DIR / "ga-pdfs" / name
+    assert path.is_file(), f"the shared corpus must lie beside the checkout: {path} is missing"
+    return path
+
+
+# A/RES/78/171, as printed: 4 pages, 18 preambular paragraphs (read off the page) and 12
+# operative ones (ga-resolutions/manifest.csv), footnote markers set in 6.5 pt.
+ALBINISM = "A_RES_78_171.pdf"
+ALBINISM_PP1 = (
+    "Reaffirming the Universal Declaration of Human Rights, and recalling relevant international human "
+    "rights treaties, including the International Covenant on Civil and Political Rights, the "
+    "International Covenant on Economic, Social and Cultural Rights, the International Convention on the "
+    "Elimination of All Forms of Racial Discrimination, the Convention on the Rights of Persons with "
+    "Disabilities, the Convention on the Elimination of All Forms of Discrimination against Women and the "
+    "Convention on the Rights of the Child,")
+
+
+def test_albinism_resolution_reads_from_its_pdf_with_the_printed_numbering():
+    document = parse_file(ga_pdf(ALBINISM))
+    assert (document.symbol, document.body, document.session) == ("A/RES/78/171", "General Assembly", 78)
+    assert document.date == dt.date(2023, 12, 19)
+    assert document.title == "Persons with albinism"
+    assert (document.preambular_count, document.operative_count, document.pages) == (18, 12, 4)
+    assert [p.number for p in document.paragraphs if p.kind == "operative"] == list(range(1, 13))
+    assert document.meeting == "50th plenary meeting"
+
+
+def test_footnote_markers_are_left_out_of_the_text_by_their_size():
+    document = parse_file(ga_pdf(ALBINISM))
+    # The text twin reads "... Women 6 and the Convention on the Rights of the Child,7".
+    assert document.paragraphs[0].text == ALBINISM_PP1
+
+
+def test_footnotes_are_read_under_the_rule_with_their_numbers():
+    layout = pdf_layout(ga_pdf(ALBINISM))
+    notes = {note.marker: note for note in layout.footnotes}
+    assert notes["1"].text == "Resolution 217 A (III)."
+    assert notes["1"].page == 1
+    assert notes["10"].text == ("A/37/351/Add.1 and A/37/351/Add.1/Corr.1, annex, sect. VIII, "
+                                "recommendation 1 (IV).")
+    assert not any("Resolution 217 A (III)" in line for line in layout.lines)
+
+
+def test_running_headers_and_footers_do_not_appear_in_the_text():
+    layout = pdf_layout(ga_pdf(ALBINISM))
+    # Pages 2-4 carry "A/RES/78/171  Persons with albinism" on top, "23-25972  2/4" below.
+    assert [line for line in layout.lines if "A/RES/78/171" in line] == ["A/RES/78/171"]  # the masthead
+    assert "Persons with albinism" not in layout.lines
+    assert not any(line in ("2/4", "3/4", "4/4") or "23-25972" in line for line in layout.lines)
+    assert "2/4" in layout.furniture
+
+
+def test_justified_lines_keep_words_whole_and_apart():
+    # PDFium sees a gap inside "including" (p. 3) and none to speak of in "of the" elsewhere.
+    text = " ".join(pdf_layout(ga_pdf(ALBINISM)).lines)
+    assert "inc luding" not in text and "including persons with albinism" in text
+
+
+def test_a_subparagraph_label_run_into_its_text_is_separated():
+    # A/RES/78/181 prints "(mm)Designing, revising ..." with no gap after the label.
+    document = parse_file(ga_pdf("A_RES_78_181.pdf"))
+    [op2] = [p for p in document.paragraphs if p.anchor == "op2"]
+    assert "(mm) Designing, revising and implementing laws" in op2.text
+
+
+def test_an_annex_stays_out_of_the_resolutions_paragraphs():
+    # A/RES/80/226 (21 pages): 2 preambular and 5 operative paragraphs, then "69th plenary
+    # meeting", then "Annex / United Nations Model Strategies on Reducing Reoffending".
+    document = parse_file(ga_pdf("A_RES_80_226.pdf"))
+    assert (document.preambular_count, document.operative_count, document.pages) == (2, 5, 21)
+    assert document.paragraphs[-1].text.endswith("to utilize any such extrabudgetary resources "
+                                                 "efficiently and effectively.")
+    assert not any("Reducing reoffending is one of the main goals" in p.text for p in document.paragraphs)
+    layout = pdf_layout(ga_pdf("A_RES_80_226.pdf"))
+    assert [note.text for note in layout.footnotes[:2]] == ["Resolution 76/181, annex.",
+                                                            "E/CN.15/2024/15 and E/CN.15/2025/14."]
+    assert "2/21" in layout.furniture and "2/21" not in layout.lines
+
+
+def test_a_word_file_of_the_resolution_reads_as_its_pdf(tmp_path):
+    docx = pytest.importorskip("docx")  # python-docx is a dependency: installed with searchapp
+    layout = pdf_layout(ga_pdf(ALBINISM))
+    word = docx.Document()
+    # As Word holds it: a paragraph of text is one Word paragraph; short lines such as
+    # "50th plenary meeting" / "19 December 2023" are separated by line breaks.
+    for block in "\n".join(layout.lines).split("\n\n"):
+        lines = block.split("\n")
+        word.add_paragraph(" ".join(lines) if len(lines[0]) > 60 else "\n".join(lines))
+    word.save(tmp_path / "albinism.docx")
+    from_word, from_pdf = parse_file(tmp_path / "albinism.docx"), parse_file(ga_pdf(ALBINISM))
+    assert from_word.symbol == from_pdf.symbol and from_word.date == from_pdf.date
+    assert [(p.anchor, p.text) for p in from_word.paragraphs] == [(p.anchor, p.text) for p in from_pdf.paragraphs]
+
+
+# Bad files: each is refused with its name and a reason a researcher can act on.
+
+def _blank_pdf(path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    document.new_page(612, 792)  # a scanned page has an image and no text: this has neither
+    document.save(path)
+
+
+def _encrypted_pdf(path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")  # a test dependency
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ga_pdf(ALBINISM).read_bytes())))
+    writer.encrypt("secret")
+    writer.write(path)
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "scan.pdf": (_blank_pdf, "without a text layer"),
+    "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
+    "truncated.pdf": (lambda p: p.write_bytes(ga_pdf(ALBINISM).read_bytes()[:100_000]), "not a readable PDF"),
+    "pdf_named.txt": (lambda p: p.write_bytes(ga_pdf(ALBINISM).read_bytes()), "rename it to .pdf"),
+    "word_named.pdf": (lambda p: p.write_bytes(_docx_bytes()), "named .pdf but is a Word (.docx) file"),
+    "old_word.doc": (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+                     "old Microsoft Office file (.doc)"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_bad_file_is_refused_with_its_reason(tmp_path, name):
+    make, words = BAD_FILES[name]
+    make(tmp_path / name)
+    with pytest.raises(BadInputFile) as refused:
+        parse_file(tmp_path / name)
+    assert words in refused.value.reason
+
+
+def test_bad_files_are_reported_once_each_and_the_good_pdf_is_indexed(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ga_pdf(ALBINISM), data / ALBINISM)
+    for name, (make, _) in BAD_FILES.items():
+        make(data / name)
+    (data / "budget.xlsx").write_bytes(b"PK\x03\x04")
+    (data / "notes.xlsx").write_bytes(b"PK\x03\x04")
+    summary = run_index(settings_for(tmp_path, data), [data / name for name in ("old_word.doc",)] + [data])
+    reasons = {skip.path: skip.reason for skip in summary.skipped}
+    # old_word.doc was named, so it was tried; in the folder scan a .doc is only listed as ignored.
+    assert sorted(reasons) == sorted(BAD_FILES)
+    assert summary.documents == 1 and summary.pages == 4
+    assert summary.ignored == {".xlsx": 2, ".doc": 1}
+    assert summary.ignored_line() == "ignored: 3 files (.xlsx 2, .doc 1)"
+
+
+def test_a_folder_scan_lists_the_files_it_does_not_read(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ga_pdf(ALBINISM), data / ALBINISM)
+    for name in ("a.xlsx", "b.xlsx", "c.doc", "README"):
+        (data / name).write_bytes(b"x")
+    result = subprocess.run([sys.executable, "-m", "searchapp.cli", "index", "data", "--index", "index",
+                             "--quiet"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "ignored: 4 files (.xlsx 2, (none) 1, .doc 1)" in result.stdout
+    assert "PDF pages read: 4" in result.stdout
+
+
+def test_a_pdf_and_its_text_twin_index_once_the_pdf_and_say_so_once(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ga_pdf(ALBINISM), data / ALBINISM)
+    shutil.copy(CORPUS_DIR / "ga-resolutions" / "A_RES_78_171.txt", data / "A_RES_78_171.txt")
+    settings = settings_for(tmp_path, data)
+    first = run_index(settings)
+    assert first.documents == 1 and first.skipped == []
+    [duplicate] = first.duplicates
+    assert duplicate.path == "A_RES_78_171.txt"
+    assert duplicate.reason.startswith("duplicate of A/RES/78/171: kept A_RES_78_171.pdf (the PDF first")
+    again = run_index(settings)  # nothing changed: nothing to decide, nothing to report
+    assert again.up_to_date and again.duplicates == [] and again.skipped == []
+    document = SearchService(settings).document("A/RES/78/171")
+    assert document.paragraphs[0].text == ALBINISM_PP1  # from the PDF: the twin keeps "Women 6 and"
+
+
+def test_impunity_in_the_albinism_pdf_is_found_like_in_its_text(tmp_path):
+    counts = []
+    for name, source in ((ALBINISM, ga_pdf(ALBINISM)), ("A_RES_78_171.txt",
+                                                        CORPUS_DIR / "ga-resolutions" / "A_RES_78_171.txt")):
+        data = tmp_path / name / "data"
+        data.mkdir(parents=True)
+        shutil.copy(source, data / name)
+        settings = settings_for(tmp_path / name, data)
+        run_index(settings)
+        found = SearchService(settings).search(SearchRequest(query="impunity"))
+        counts.append((found.total, [(h.symbol, h.anchor) for h in found.hits]))
+    # "4. Further encourages Member States to end impunity for violence ..." and nowhere else.
+    assert counts[0] == counts[1] == (1, [("A/RES/78/171", "op4")])
