@@ -104,7 +104,7 @@ def test_an_annex_stays_out_of_the_resolutions_paragraphs():
 
 
 def test_a_word_file_of_the_resolution_reads_as_its_pdf(tmp_path):
-    docx = pytest.importorskip("docx")  # python-docx is a dependency: installed with searchapp
+    import docx  # python-docx, a dependency of searchapp
     layout = pdf_layout(ga_pdf(ALBINISM))
     word = docx.Document()
     # As Word holds it: a paragraph of text is one Word paragraph; short lines such as
@@ -129,7 +129,7 @@ def _blank_pdf(path: Path) -> None:
 
 
 def _encrypted_pdf(path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")  # a test dependency
+    import pypdf  # a test dependency: it can encrypt, PDFium cannot
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(ga_pdf(ALBINISM).read_bytes())))
     writer.encrypt("secret")
     writer.write(path)
