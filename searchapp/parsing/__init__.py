@@ -35,13 +35,13 @@ from searchapp.parsing.cleanup import (
     vocabulary_of,
 )
 from searchapp.parsing.decoding import decode_bytes
+from searchapp.parsing.formats import DOCX, PDF, read_docx, reader_for
 from searchapp.parsing.languages import (
     BODY_NAMES,
     body_line_pattern,
     foreign_opening_phrase,
     recognise_language,
 )
-from searchapp.parsing.formats import DOCX, PDF, read_docx, reader_for
 from searchapp.parsing.paragraphs import (
     PREAMBULAR_OPENERS,
     blocks_from_lines,

@@ -336,7 +336,7 @@ def _opens_paragraph(previous: PrintedLine, line: PrintedLine, margin: float, bo
 
 
 def _body_size(pages: list[list[PrintedLine]]) -> float:
-    counts = Counter()
+    counts: Counter[float] = Counter()
     for page in pages:
         for line in page:
             counts[line.size] += len(line.text)
