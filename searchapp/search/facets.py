@@ -13,12 +13,20 @@ from dataclasses import replace
 
 import numpy as np
 
+from searchapp.engine import Snapshot
 from searchapp.search import filters as registry
 from searchapp.search.filter_base import Filter, Matched
 from searchapp.search.request import SearchRequest
 from searchapp.search.results import Facet, FacetValue
 
 MAX_FACET_VALUES = 200
+
+
+def resolve_request(request: SearchRequest, snapshot: Snapshot) -> SearchRequest:
+    """The request with every filter value in the index's spelling ("GA" -> "General Assembly");
+    BadParameter naming the known values for one the index does not hold."""
+    resolved = tuple((name, registry.named(name).resolve(snapshot, value)) for name, value in request.filters)
+    return replace(request, filters=resolved)
 
 
 def filter_masks(matched: Matched, request: SearchRequest) -> dict[str, np.ndarray]:

@@ -8,6 +8,7 @@ filter (a per-document field, a per-paragraph column, a range, ...) are in filte
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -156,6 +157,11 @@ class Filter:
         return [str(v) for v in value or ()]
 
     # -- over an index ----------------------------------------------------------------------------
+    def resolve(self, snapshot: Snapshot, value: Value) -> Value:
+        """The value in the index's own spelling ("GA", "general assembly" -> "General Assembly");
+        BadParameter naming the values the index holds for one it does not."""
+        return value
+
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         raise NotImplementedError
 
@@ -177,10 +183,28 @@ class Filter:
         if value is None:
             raise BadParameter(f"{self.query_field}: needs a value")
         self.validate(value)
-        return self.selection(snapshot, value)
+        return self.selection(snapshot, self.resolve(snapshot, value))
 
     def range_selection(self, snapshot: Snapshot, start: str | None, end: str | None) -> Selection:
         raise BadParameter(f"{self.query_field}: takes one value, not a range")
+
+
+def unknown_value(noun: str, given: Any, known: Sequence[Any], *, note: str = "") -> BadParameter:
+    """'unknown body 'XYZ'; this index holds: A, B' (all of a short list, the closest five of a long one)."""
+    if len(known) <= 20:
+        listed = f"this index holds: {', '.join(map(str, known)) or 'none'}"
+    else:
+        listed = f"the closest of the {len(known)} in this index: {', '.join(map(str, closest(given, known)))}"
+    return BadParameter(f"unknown {noun} {str(given)!r}{note}; {listed}")
+
+
+def closest(given: Any, known: Sequence[Any], count: int = 5) -> list[Any]:
+    """The `count` known values nearest `given`: by difference for numbers, by spelling otherwise."""
+    if isinstance(given, int) and all(isinstance(k, int) for k in known):
+        return sorted(known, key=lambda k: (abs(k - given), k))[:count]
+    folded = {str(k).casefold(): k for k in known}
+    near = difflib.get_close_matches(str(given).casefold(), list(folded), n=count, cutoff=0.0)
+    return [folded[n] for n in near]
 
 
 def either(values) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 from searchapp.engine import Snapshot
 from searchapp.exceptions import BadParameter
 from searchapp.research.relations import relations_of
+from searchapp.research.symbols import looks_like_symbol, resolve_symbol
 from searchapp.search.filter_base import (
     Filter,
     GetList,
@@ -27,6 +28,7 @@ from searchapp.search.filter_base import (
     Value,
     as_whole_number,
     either,
+    unknown_value,
 )
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the one year limit: URL, CLI, query `year:` and the form
@@ -37,12 +39,33 @@ class DocumentFieldFilter(Filter):
     mean "not known" and match no value."""
 
     def __init__(self, name: str, label: str, parameter: Parameter, *, field: str,
-                 order: str = "count", fixed_order: Sequence[str] = (), **kwargs: Any):
+                 order: str = "count", fixed_order: Sequence[str] = (), aliases: dict[str, str] | None = None,
+                 **kwargs: Any):
         super().__init__(name, label, parameter, **kwargs)
         self.field = field
         self.number = parameter.number
         self.order = order
         self.fixed_order = fixed_order
+        self.aliases = {k.casefold(): v for k, v in (aliases or {}).items()}  # "GA" -> "General Assembly"
+
+    def known_values(self, snapshot: Snapshot) -> list:
+        """Every value the index holds, sorted."""
+        return self.column(snapshot)[0]
+
+    def resolve(self, snapshot: Snapshot, value: Value) -> Value:
+        known = self.known_values(snapshot)
+        spelled = {str(name).casefold(): name for name in known}
+        resolved = []
+        for given in value:
+            key = str(given).strip().casefold()
+            meant = self.aliases.get(key, key)
+            if meant.casefold() not in spelled:
+                note = f" ({meant})" if key in self.aliases else ""
+                if self.aliases:
+                    note += "; abbreviations: " + ", ".join(k.upper() for k in self.aliases)
+                raise unknown_value(self.noun, given, known, note=note)
+            resolved.append(spelled[meant.casefold()])
+        return tuple(dict.fromkeys(resolved))
 
     def column(self, snapshot: Snapshot) -> tuple[list, np.ndarray]:
         """(the distinct values, sorted; each document's code into them, -1 if unknown)."""
@@ -105,6 +128,9 @@ class DocumentListFilter(DocumentFieldFilter):
         _, pair_doc, _ = self.pairs(matched.snapshot)
         documents = np.unique(matched.doc[keep])
         return int(np.isin(documents, pair_doc).sum()), len(documents)
+
+    def known_values(self, snapshot: Snapshot) -> list:
+        return self.pairs(snapshot)[0]
 
     def pairs(self, snapshot: Snapshot) -> tuple[list, np.ndarray, np.ndarray]:
         """(the distinct values; document index and value code of every (document, value) pair)."""
@@ -196,6 +222,9 @@ class YearRangeFilter(DocumentFieldFilter):
     def selected_values(self, value: Value) -> list[str]:
         return [str(value[0])] if value is not None and value[0] is not None and value[0] == value[1] else []
 
+    def resolve(self, snapshot: Snapshot, value: Value) -> Value:
+        return value  # a range: any years may be asked for
+
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         return self.between(snapshot, *value)
 
@@ -220,6 +249,10 @@ class ParagraphCodeFilter(Filter):
         for item in value:
             if str(item).casefold() not in self.names:
                 raise BadParameter(f"unknown {self.noun} {item!r}; choose one of: {', '.join(self.names)}")
+
+    def resolve(self, snapshot: Snapshot, value: Value) -> Value:
+        self.validate(value)
+        return tuple(dict.fromkeys(str(v).casefold() for v in value))
 
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         chosen = [self.names.index(str(v).casefold()) for v in value]
@@ -257,6 +290,20 @@ class SymbolFilter(Filter):
 
     facet = False
     control = "hidden"
+
+    def resolve(self, snapshot: Snapshot, value: Value) -> Value:
+        """Each symbol as indexed, in any case or common form ("64/163"); BadParameter if absent."""
+        symbols = [r["symbol"] for r in snapshot.table.records]
+        spelled = {s.casefold(): s for s in symbols}
+        resolved = []
+        for given in value:
+            found = spelled.get(str(given).strip().casefold())
+            if found is None and looks_like_symbol(str(given)):
+                found = resolve_symbol(str(given), symbols)
+            if found is None:
+                raise unknown_value(self.noun, given, symbols)
+            resolved.append(found)
+        return tuple(dict.fromkeys(resolved))
 
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         wanted = {str(v).strip().casefold() for v in value}

@@ -48,10 +48,15 @@ from searchapp.engine import Snapshot
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.models import (
     BODIES,
+    COMMISSION,
     COMMITTEES,
     DOCUMENT_TYPES,
+    ECOSOC,
+    GENERAL_ASSEMBLY,
+    HUMAN_RIGHTS_COUNCIL,
     LANGUAGES,
     PARAGRAPH_KINDS,
+    SECURITY_COUNCIL,
 )
 from searchapp.search.filter_base import Filter, Parameter
 from searchapp.search.filter_kinds import (
@@ -63,9 +68,16 @@ from searchapp.search.filter_kinds import (
     YearRangeFilter,
 )
 
+# The abbreviations researchers type for the bodies, accepted in any case wherever a body is given.
+BODY_ABBREVIATIONS = {"GA": GENERAL_ASSEMBLY, "SC": SECURITY_COUNCIL, "HRC": HUMAN_RIGHTS_COUNCIL,
+                      "CHR": COMMISSION, "ECOSOC": ECOSOC}
+
 FILTERS: list[Filter] = [
-    DocumentFieldFilter("body", "Body", Parameter("body", "bodies", "--body", "Filter by body (repeat for OR)."),
-                        field="body", order="fixed", fixed_order=BODIES, query_field="body"),
+    DocumentFieldFilter("body", "Body",
+                        Parameter("body", "bodies", "--body",
+                                  "Filter by body, or its abbreviation GA, SC, HRC, CHR, ECOSOC (repeat for OR)."),
+                        field="body", order="fixed", fixed_order=BODIES, aliases=BODY_ABBREVIATIONS,
+                        query_field="body"),
     YearRangeFilter("year", "Year",
                     Parameter("year_from", "year_from", "--year-from", "First year (inclusive).",
                               repeatable=False, number=True),

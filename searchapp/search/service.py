@@ -19,7 +19,7 @@ from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.research.alignment import Changes
 from searchapp.search import concordance, documents
 from searchapp.search.documents import anchor_of
-from searchapp.search.facets import combine, facet_counts, filter_masks
+from searchapp.search.facets import combine, facet_counts, filter_masks, resolve_request
 from searchapp.search.filter_base import Matched
 from searchapp.search.filters import QueryFields, query_fields
 from searchapp.search.highlight import highlight
@@ -82,6 +82,7 @@ class SearchService:
     def _evaluate(self, request: SearchRequest) -> _Evaluated:
         validate(request, self.settings.limits)
         snapshot = self.handle.snapshot()
+        request = resolve_request(request, snapshot)
         match, targets = find(snapshot, request.query, max_expansions=self.settings.limits.max_expansions,
                               fields=QueryFields(snapshot))
         return _Evaluated(snapshot, match, targets, request)
@@ -207,7 +208,7 @@ class SearchService:
                 stored["text"], targets, width=width, symbol=record["symbol"], year=record["year"],
                 body=record["body"], anchor=anchor_of(stored)))
         lines = concordance.sort_lines(lines, sort)
-        return Kwic(request, width, sort, lines, len(lines), read, read < len(order))
+        return Kwic(evaluated.request, width, sort, lines, len(lines), read, read < len(order))
 
     # -- documents: each public call reads one snapshot (see documents.py) ---------------------
     def lookup(self, text: str) -> str | None:

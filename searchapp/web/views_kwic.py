@@ -44,6 +44,7 @@ def kwic_page():
         if "per_page" not in request.args:
             search = replace(search, per_page=KWIC_PAGE_SIZE)
         result = service().kwic(search, width=width, sort=order)
+        search = result.request  # the filters as the index spells them
     except (BadQuery, BadParameter) as error:
         query = (request.args.getlist("q") or [""])[-1]
         return render_template("kwic.html", error=error.message, request=SearchRequest(), query=query,

@@ -33,6 +33,7 @@ def search_page():
             # "64/163", "res 2004/68", "E/CN.4/RES/2004/68": straight to the document.
             return redirect(urls.document_url(symbol))
         result, timeline = service().search_with_timeline(search)
+        search = result.request  # the filters as the index spells them ("GA" -> "General Assembly")
     except (BadQuery, BadParameter) as error:
         # The problem is shown next to the search box, with the query kept for correcting.
         query = (request.args.getlist("q") or [""])[-1]
