@@ -71,7 +71,7 @@ def write_segment(folder: Path, schema, indexname: str, rows: list[dict], using:
     storage = FileStorage(str(folder))
     codec = make_codec()
     segment = codec.new_segment(storage, indexname)
-    names = sorted({name for row in rows for name in row})
+    names = sorted({name for row in rows for name in row if name in schema})  # not "language"
     inverted, compounds = _invert_fields(schema, names, rows, using)
     _write_documents(codec.per_document_writer(storage, segment), schema, names, rows, inverted)
     fieldwriter = codec.field_writer(storage, segment)
@@ -104,12 +104,14 @@ def _invert_fields(schema, names: list[str], rows: list[dict],
         if not field.indexed:
             continue
         values = [row.get(name) for row in rows]
+        languages = [row.get("language") for row in rows]
         analyzer = field.analyzer
         if isinstance(analyzer, _ChainAnalyzer):
             inversion = next((inv for seen, inv in inversions
                               if all(a is b for a, b in zip(seen, values))), None)
             if inversion is None:
-                inversion = invert([v or "" for v in values], using)
+                inversion = invert([v or "" for v in values], using,
+                                   languages if any(languages) else None)
                 inversions.append((values, inversion))
                 for joined, parts in inversion.compounds.items():
                     compounds.setdefault(joined, parts)

@@ -23,6 +23,7 @@ from searchapp.engine.schema import phrase_pieces
 from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
+from searchapp.text.own_language import extra_language, own_stem
 
 K1, B = 1.2, 0.75
 
@@ -106,6 +107,11 @@ class Evaluator:
         self.analysis = analysis or snapshot.analysis
         self.fields = fields
         self.targets = Targets(analysis=self.analysis)
+        # The languages whose texts also carry their own prefixed stems (French, Spanish).
+        self._own_languages = snapshot.cached(
+            f"own-languages:{self.analysis.settings.stemmer_language}",
+            lambda: sorted({code for r in snapshot.table.records
+                            if (code := extra_language(r.get("language"), self.analysis))}))
         self._negated = 0
         self._expanded = 0  # words all wildcards and prefixes of the query stood for so far
 
@@ -213,6 +219,7 @@ class Evaluator:
         if not self._negated:
             self.targets.stems.add(stemmed)
         alternatives = [self._postings("text", stemmed)]
+        alternatives += [self._postings("text", own_stem(word, code)) for code in self._own_languages]
         compound = self.snapshot.compounds.get(word)
         if compound:  # "nongovernmental" also finds "non governmental"
             alternatives.append(self._stem_phrase([self._stem(p) for p in compound]))

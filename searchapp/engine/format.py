@@ -2,7 +2,7 @@
 
 Every generation holds `format.json`, written when it is committed:
 
-    {"format_version": 4,
+    {"format_version": 5,
      "analysis": {"analyser": "snowball-v1", "stemmer_language": "english", "options": {}},
      "common_stems_digest": "9c4e...",        (the common-word list behind the shingle field)
      "searchapp_version": "0.1.0", "built": "2026-11-29T08:30:00Z"}
@@ -34,7 +34,8 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 # 3: documents.json records carry document_type, committee, agenda_items, language, has_symbol
 #    (facets), and drafts without a UN symbol are keyed "no symbol (file 18-04038)".
 # 4: the `rare` field (positions of the words that are not common), which phrases now read.
-FORMAT_VERSION = 4
+# 5: French and Spanish paragraphs also carry their own language's prefixed stems ("fr:condamn").
+FORMAT_VERSION = 5
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

@@ -22,6 +22,7 @@ from searchapp.engine.common_stems import COMMON_STEMS
 from searchapp.engine.schema import SHINGLE_SEPARATOR
 from searchapp.text import analysis
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
+from searchapp.text.own_language import extra_language, own_terms
 
 _UINT = struct.Struct("!I")
 
@@ -47,8 +48,14 @@ class Inversion:
     compounds: dict[str, list[str]]  # joined compound -> its parts, for the query side
 
 
-def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS) -> Inversion:
-    """The postings of `texts` (paragraph i is local document i) analysed with `using`."""
+_OWN = "\x1f"  # marks a spelling that stands for a word's own-language terms: "\x1ffr\x1fCondamne"
+
+
+def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS,
+           languages: list[str | None] | None = None) -> Inversion:
+    """The postings of `texts` (paragraph i is local document i) analysed with `using`; a text
+    whose language (`languages[i]`, "fr", "es") differs from the analysis's also gets its own
+    language's prefixed stems in the stemmed field (see text/own_language.py)."""
     count = len(texts)
     spelling_ids = _Numbering()
     tokens: list[int] = []
@@ -58,8 +65,11 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS) -> Inversion:
     number = spelling_ids.__getitem__
     for i, text in enumerate(texts):
         raw_words = find(normalise(text)) if text else ()
-        per_text[i] = len(raw_words)
+        own = extra_language(languages[i], using) if languages else None
+        per_text[i] = len(raw_words) * (2 if own else 1)
         tokens.extend(map(number, raw_words))
+        if own:
+            tokens.extend(number(f"{_OWN}{own}{_OWN}{raw}") for raw in raw_words)
     spellings = list(spelling_ids)
 
     # Each spelling's terms, flattened: spelling s owns flat[first[s]:first[s] + size[s]].
@@ -68,16 +78,19 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS) -> Inversion:
     flat_stem: list[int] = []
     flat_word: list[int] = []
     flat_joined: list[bool] = []
+    flat_own: list[bool] = []
     size = np.zeros(len(spellings), dtype=np.int64)
     compounds: dict[str, list[str]] = {}
     for s, raw in enumerate(spellings):
-        terms = using.raw_terms(raw)
+        own = raw.startswith(_OWN)
+        terms = own_terms(raw.split(_OWN)[2], raw.split(_OWN)[1]) if own else using.raw_terms(raw)
         size[s] = len(terms)
         for stem, word, _, _, joined in terms:
             flat_stem.append(stem_ids.setdefault(stem, len(stem_ids)))
-            flat_word.append(word_ids.setdefault(word, len(word_ids)))
+            flat_word.append(-1 if own else word_ids.setdefault(word, len(word_ids)))  # own: no exact word
             flat_joined.append(joined)
-        if "-" in raw:
+            flat_own.append(own)
+        if "-" in raw and not own:
             parts = [word for _, word, _, _, joined in terms if not joined]
             compounds.setdefault("".join(parts), parts)
     first = np.cumsum(size) - size
@@ -91,11 +104,13 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS) -> Inversion:
     term_stem = np.array(flat_stem, dtype=np.int64)[index]
     term_word = np.array(flat_word, dtype=np.int64)[index]
     term_joined = np.array(flat_joined, dtype=bool)[index]
-    lengths = np.bincount(term_doc, minlength=count).astype(np.int64)
+    # Own-language terms count in no length and no exact word: BM25 and `exact:` are unchanged.
+    analysed = ~np.array(flat_own, dtype=bool)[index]
+    lengths = np.bincount(term_doc[analysed], minlength=count).astype(np.int64)
 
     stem_list = list(stem_ids)
     stems = _frequency_postings(stem_list, term_stem, term_doc, count, lengths)
-    words = _frequency_postings(list(word_ids), term_word, term_doc, count, lengths)
+    words = _frequency_postings(list(word_ids), term_word[analysed], term_doc[analysed], count, lengths)
 
     # Word sequence for shingles: compound parts, not joined forms; position = index in it.
     plain = ~term_joined

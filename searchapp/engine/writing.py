@@ -31,9 +31,11 @@ BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written 
 
 
 def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
-    """The Whoosh document of one paragraph (the four text fields share one analysis)."""
+    """The Whoosh document of one paragraph (the four text fields share one analysis); a French
+    or Spanish text's rows also say their language, which is no field: the bulk writer adds that
+    language's own stems (text/own_language.py)."""
     text = paragraph.text
-    return {
+    row = {
         "pid": f"{document.symbol}#{paragraph.position}",
         "source": document.source,
         "doc": document.symbol,
@@ -47,6 +49,9 @@ def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
         "shingles": text,
         "rare": text,
     }
+    if document.language != "en":
+        row["language"] = document.language
+    return row
 
 
 def document_record(document: Document) -> dict:
