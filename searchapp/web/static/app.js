@@ -16,6 +16,24 @@ document.addEventListener("DOMContentLoaded", () => {
     const button = sort.form.querySelector("button");
     if (button) button.classList.add("visually-hidden");
   }
+  // A long facet list (158 subject tags) gets a box that narrows it as one types. Without
+  // JavaScript the box stays hidden and "Show all N" lists every value.
+  document.querySelectorAll(".facet-find").forEach((box) => {
+    const facet = box.closest(".facet");
+    const items = Array.from(facet.querySelectorAll("li"));
+    box.hidden = false;
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault();  // typing is not applying the filters
+    });
+    box.addEventListener("input", () => {
+      const wanted = box.value.trim().toLowerCase();
+      facet.classList.toggle("finding", wanted !== "");
+      items.forEach((item) => {
+        const value = item.querySelector(".value").textContent.toLowerCase();
+        item.hidden = wanted !== "" && !value.includes(wanted);
+      });
+    });
+  });
   // Drop empty year boxes from the URL so links stay short and clean.
   document.querySelectorAll("form").forEach((form) => {
     form.addEventListener("submit", () => {
