@@ -10,7 +10,7 @@ counts (search/facets.py), the API's "filters" and "facets", the HTML filter for
 
 Adding a facet is one entry below plus its tests.
 
-A facet over a per-resolution value already in documents.json (say `committee`, once
+A facet over a per-resolution value in documents.json (the `committee` entry below is one:
 engine/writing.py `document_record` writes `"committee": document.committee`)::
 
     DocumentFieldFilter("committee", "Committee",
@@ -20,7 +20,9 @@ engine/writing.py `document_record` writes `"committee": document.committee`)::
 `SearchRequest(committees=("Third Committee",))`, `/?committee=Third+Committee`,
 `searchapp search --committee "Third Committee"` and `committee:"Third Committee"` then work, and
 results carry `facets["committee"]`. A list per resolution (sponsors) is a `DocumentListFilter`;
-a number (a session) gives `number=True` to its Parameter and `order="value"`. The column reaches
+a number (a session) gives `number=True` to its Parameter and `order="value"`; `aliases` maps
+abbreviations to values (body: GA, SC, ...). Values are resolved against the index per request
+(`Filter.resolve`): any case, an alias, else a 400 / exit 1 naming the values the index holds. The column reaches
 the index through `document_record` -> documents.json -> `Snapshot.table.records` (reading.py
 DocumentTable); the filter reads `record[field]` and caches the column per generation. Add the field
 to models.Document and set it in the parser; an index built before the field existed has no value
@@ -35,9 +37,9 @@ it in engine/reading.py `Snapshot.__init__` beside `kind` and name it in
     ParagraphCodeFilter("part", "Part", Parameter("part", "parts", "--part", "Document part (repeatable)."),
                         column="part", names=("resolution", "annex", "footnote"), query_field="part"),
 
-Then test it: its counts against the texts, the URL round trip (tests/test_search_request.py
-checks every registered filter), and tests/test_filter_registry.py shows it in CLI --help, the
-API, the form and the chips without further code.
+Then test it: its counts against the texts; add its keyword to the URL round trip in
+tests/test_filter_registry.py (which fails until every registered filter is in it); that file also
+shows a registered entry in CLI --help, the API, the form and the chips without further code.
 """
 
 from __future__ import annotations
