@@ -140,6 +140,7 @@ def test_a_later_run_loses_nothing(indexed, tmp_path):
     assert SearchService(settings).search(SearchRequest(query="impunity")).total == before
 
 
+@pytest.mark.slow
 def test_the_cli_exit_code_says_files_were_skipped(tmp_path):
     data = copy_seeds(tmp_path / "data")
     command = [sys.executable, "-m", "searchapp.cli", "index", "--index", str(tmp_path / "idx"), "--format", "json",
@@ -167,6 +168,7 @@ def skipped_of(run: subprocess.CompletedProcess) -> dict[str, str]:
     return {s["path"]: s["reason"] for s in json.loads(run.stdout)["skipped"]}
 
 
+@pytest.mark.slow
 def test_a_file_that_turns_bad_keeps_its_indexed_version(tmp_path):
     """A text overwritten by a half-finished copy, or a link whose disk is away, must not take its
     resolution out of the index: the earlier version stays and the report says so."""
@@ -213,6 +215,7 @@ def test_indexing_one_new_file_keeps_the_rest(tmp_path):
     assert "A/RES/64/901" in SearchService(settings).symbols()
 
 
+@pytest.mark.slow
 def test_skipped_files_are_reported_by_every_later_run(tmp_path):
     data = copy_seeds(tmp_path / "data")
     (data / "empty.txt").write_bytes(b"")
@@ -227,6 +230,7 @@ def test_skipped_files_are_reported_by_every_later_run(tmp_path):
     assert index_cli(tmp_path).returncode == 0
 
 
+@pytest.mark.slow
 def test_a_named_pipe_is_reported_not_read(tmp_path):
     """Reading a pipe (or /dev/zero behind a link) never ends: such files are skipped unread."""
     data = copy_seeds(tmp_path / "data")

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 REPO = Path(__file__).resolve().parents[1]
 MEASURES = ("frequent term", "rare term", "3-term AND", "phrase of frequent words", "phrase: sexual violence",
             "phrase: climate change", "phrase: enforced disappearances", "prefix", "term + body + years")

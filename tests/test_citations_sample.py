@@ -81,6 +81,7 @@ def test_the_sample_is_what_its_notes_say():
     assert all(len(set(item["citations"])) == len(item["citations"]) for item in SAMPLE)
 
 
+@pytest.mark.slow
 def test_every_quote_is_found_in_exactly_one_parsed_paragraph():
     for item in SAMPLE:
         locate(item)

@@ -57,6 +57,7 @@ def test_the_cites_filter_reads_the_short_form_too(seed_service):
         assert sorted((h.symbol, h.anchor) for h in result.hits) == [(s, "pp1") for s in CITING], typed
 
 
+@pytest.mark.slow
 def test_searchapp_cites_answers_for_an_unindexed_symbol(seed_settings):
     shown = cli(seed_settings, "cites", "53/144")
     assert shown.returncode == 0, shown.stderr
@@ -69,6 +70,7 @@ def test_searchapp_cites_answers_for_an_unindexed_symbol(seed_settings):
     assert [c["symbol"] for c in data["cited_by"]] == CITING
 
 
+@pytest.mark.slow
 def test_searchapp_cites_of_a_symbol_nobody_cites_fails_clearly(seed_settings):
     shown = cli(seed_settings, "cites", "99/999")
     assert shown.returncode == 1
@@ -102,6 +104,7 @@ def test_a_citing_document_links_the_unindexed_resolution_to_that_page(client):
     assert f'<a class="not-indexed" href="/documents/{DECLARATION}"' in html
 
 
+@pytest.mark.slow
 def test_the_real_server_serves_the_page(seed_settings):
     with running_server(seed_settings.index_dir) as url:
         with urllib.request.urlopen(f"{url}/documents/{DECLARATION}", timeout=30) as response:

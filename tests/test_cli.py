@@ -28,6 +28,7 @@ def indexed(tmp_path_factory):
     return tmp
 
 
+@pytest.mark.slow
 def test_index_prints_a_summary_and_second_run_does_no_work(indexed):
     again = run("index", "--config", str(indexed / "config.toml"))
     assert again.returncode == 0
@@ -35,6 +36,7 @@ def test_index_prints_a_summary_and_second_run_does_no_work(indexed):
     assert "documents: 3" in again.stdout
 
 
+@pytest.mark.slow
 def test_search_json_lists_every_impunity_paragraph_with_facets(indexed):
     result = run("search", "impunity", "--format", "json", "--all", "--config", str(indexed / "config.toml"))
     assert result.returncode == 0, result.stderr
@@ -54,6 +56,7 @@ def test_search_json_lists_every_impunity_paragraph_with_facets(indexed):
                         "paragraph_number", "text", "highlight", "score"}
 
 
+@pytest.mark.slow
 def test_search_csv_and_filters(indexed):
     result = run("search", "impunity", "--format", "csv", "--all", "--body", "General Assembly",
                  "--config", str(indexed / "config.toml"))
@@ -62,6 +65,7 @@ def test_search_csv_and_filters(indexed):
     assert len(rows) == 4 and all(r[0] == "A/RES/64/163" for r in rows[1:])
 
 
+@pytest.mark.slow
 def test_text_output_marks_hits(indexed):
     result = run("search", "impunity", "--type", "operative", "--config", str(indexed / "config.toml"))
     assert result.returncode == 0
@@ -69,6 +73,7 @@ def test_text_output_marks_hits(indexed):
     assert "[impunity]" in result.stdout
 
 
+@pytest.mark.slow
 def test_show_prints_the_document(indexed):
     result = run("show", "E/CN.4/RES/2004/68", "--format", "json", "--config", str(indexed / "config.toml"))
     data = json.loads(result.stdout)
@@ -77,6 +82,7 @@ def test_show_prints_the_document(indexed):
     assert missing.returncode == 1 and "no document" in missing.stderr
 
 
+@pytest.mark.slow
 def test_bad_query_exits_1_without_traceback(indexed):
     result = run("search", '"unclosed', "--config", str(indexed / "config.toml"))
     assert result.returncode == 1
@@ -91,6 +97,7 @@ def test_no_index_exits_2_and_says_what_to_do(tmp_path):
     assert "run `searchapp index`" in result.stderr
 
 
+@pytest.mark.slow
 def test_incremental_update_adds_changes_and_removes(tmp_path):
     data = copy_seeds(tmp_path / "data")
     config = tmp_path / "config.toml"
@@ -108,6 +115,7 @@ def test_incremental_update_adds_changes_and_removes(tmp_path):
     assert {h["symbol"] for h in gone["hits"]} == {"E/CN.4/RES/2004/68", "A/RES/64/163"}
 
 
+@pytest.mark.slow
 def test_bad_files_are_reported_and_the_rest_indexed(tmp_path):
     data = copy_seeds(tmp_path / "data")
     (data / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02binary")

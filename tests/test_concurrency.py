@@ -21,6 +21,8 @@ from conftest import copy_seeds, require_corpus, running_server
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 QUERIES = ["impunty", "climate", "freedom of expression", '"human rights defenders"', "defend*",
            "rights -impunity", "*terror*", "women", "torture OR impunity"]
 

@@ -36,6 +36,7 @@ def bad_config(tmp_path: Path, section: str, key: str, value: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", sorted(BAD_VALUES))
 def test_a_bad_value_is_one_message_naming_the_key(tmp_path, case):
     section, key, value, expected = BAD_VALUES[case]
@@ -47,6 +48,7 @@ def test_a_bad_value_is_one_message_naming_the_key(tmp_path, case):
     assert "Traceback" not in result.stderr and result.stdout == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["page size zero", "port out of range", "non-numeric page size"])
 def test_the_server_refuses_to_start_with_a_bad_value(tmp_path, case):
     section, key, value, expected = BAD_VALUES[case]
@@ -57,6 +59,7 @@ def test_the_server_refuses_to_start_with_a_bad_value(tmp_path, case):
     assert "Traceback" not in result.stderr and "Serving" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_section_written_as_a_value_names_the_section(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text("limits = 3\n", encoding="utf-8")

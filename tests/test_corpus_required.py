@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 TESTS = Path(__file__).resolve().parent
 
 

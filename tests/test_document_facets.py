@@ -24,6 +24,8 @@ from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
 from searchapp.web.urls import document_url
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 TEXTS = Path(__file__).resolve().parent / "texts"
 HRC_CASE = CORPUS_DIR.parent / "cases" / "hrc_resolution_report_shape.txt"
 IMPUNITY = re.compile(r"\bimpunit(?:y|ies)\b", re.IGNORECASE)

@@ -15,7 +15,7 @@ from searchapp.engine.schema import build_schema
 from searchapp.engine.writing import paragraph_fields
 from searchapp.parsing import parse_file
 
-pytestmark = pytest.mark.usefixtures("shared_corpus")
+pytestmark = [pytest.mark.usefixtures("shared_corpus"), pytest.mark.slow]
 
 # Seeds in all three shapes, printed GA texts, one-line tagged texts and OCR'd Security Council texts.
 SAMPLE = [*SEED_FILES,

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import copy_seeds, require_corpus, settings_for
 
 from searchapp.engine import IndexHandle
 from searchapp.indexing.run import run_index
+
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
 
 
 def test_stored_fields_match_whoosh_across_segments(tmp_path):

@@ -19,7 +19,7 @@ from searchapp.engine.writing import INDEX_NAME, write_arrays
 from searchapp.indexing.relations_build import RelationsBuilder
 from searchapp.indexing.run import run_index
 
-pytestmark = pytest.mark.usefixtures("shared_corpus")
+pytestmark = [pytest.mark.usefixtures("shared_corpus"), pytest.mark.slow]
 
 GA = sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))
 SC = sorted((CORPUS_DIR / "unsc-resolutions").glob("*.txt"))

@@ -342,6 +342,7 @@ def test_extraction_never_crashes_and_symbols_are_canonical(text, body):
         assert citation.symbol == citation.symbol.strip() and "/" in citation.symbol
 
 
+@pytest.mark.slow
 def test_jumping_to_each_resolution_finds_what_scanning_finds():
     """`_resolution_matches` jumps from "resolution" to "resolution"; it must give exactly the
     matches of the plain scan, body names included, on every text of the corpus."""

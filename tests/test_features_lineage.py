@@ -274,6 +274,7 @@ def test_widely_cited_resolutions_tie_nothing_in_a_large_collection():
     assert all(len(s.documents) == 1 for s in group_series(texts))
 
 
+@pytest.mark.slow
 def test_text_phrase_reads_as_each_paragraph_phrase_joined():
     """The series rule reads a document in one pass; it must equal the paragraph-by-paragraph
     definition (each paragraph's words, hyphens dropped, joined by " | ") on real texts."""

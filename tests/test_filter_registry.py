@@ -73,6 +73,7 @@ def paragraphs_citing(seed_service, pattern: str) -> set[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_cites_filter_is_said_back_chipped_and_kept_by_apply_filters(server, seed_service):
     # Each seed's first paragraph recalls "resolution 53/144 of 9 December 1998"; no other does.
     expected = paragraphs_citing(seed_service, r"\b53/144\b")
@@ -155,6 +156,7 @@ def test_a_registered_facet_appears_in_the_api_the_form_and_the_chips(meeting_fa
     assert client.get("/api/search?q=meeting:%2257th+meeting%22").get_json()["total"] == 32
 
 
+@pytest.mark.slow
 def test_a_registered_facet_appears_in_cli_help(seed_settings):
     program = textwrap.dedent("""
         import sys

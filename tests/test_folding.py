@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import SEEDS_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -57,6 +58,7 @@ def test_every_stand_in_folds_to_its_plain_character():
         assert folding.fold_symbols(f"ES{char}10").text == "ES-10"
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.data(), PROSE)
 def test_the_analyser_reads_a_dressed_text_as_the_plain_one(data, plain):
@@ -87,6 +89,7 @@ def test_a_dressed_resolution_parses_to_the_same_paragraphs(data):
     assert [p.text for p in after.paragraphs] == [p.text for p in before.paragraphs]
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(st.data(), CITING, st.sampled_from([None, "General Assembly", "Commission on Human Rights"]))
 def test_citations_are_read_alike_whatever_hyphens_spaces_and_invisible_characters(data, plain, body):

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from searchapp.web import create_app
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 PIECES = st.sampled_from(['"', "(", ")", "*", "?", "AND", "OR", "NOT", "-", ":", "body:", "tag:", "year:",
                           "year:[2000 TO", "exact:", "symbol:", "impunity", "defend*", "human rights",
                           "\u2011", "\u00a0", "é", "\x00", "\x07", "[", "]", "{", "}", "~2", "^3", "/", "\\",

@@ -1,5 +1,7 @@
 """Highlighting as plain text: what gets <mark>, and that nothing else is unescaped."""
 
+import pytest
+
 from searchapp.search.highlight import highlight
 from searchapp.text.analysis import stem
 
@@ -50,6 +52,7 @@ def _reference_spans(text, stems, words, phrases):
     return merged
 
 
+@pytest.mark.slow
 def test_fast_spans_equal_the_word_by_word_definition():
     """The regex fast path (no phrase can start in the paragraph) and the phrase path give exactly
     the spans of the full analysis, on real paragraphs with compounds, apostrophes and U+2011."""

@@ -51,6 +51,7 @@ def count_of(index_dir: Path, word: str) -> int:
     return SearchService(Settings(index_dir=index_dir)).count(SearchRequest(query=word))
 
 
+@pytest.mark.slow
 def test_sigkill_at_any_moment_leaves_the_previous_index_searchable(tmp_path):
     index_dir = tmp_path / "index"
     first = build(index_dir, 200, "firstbuild")
@@ -85,6 +86,7 @@ def test_second_indexer_refuses_while_the_first_holds_the_lock(tmp_path):
                 pass
 
 
+@pytest.mark.slow
 def test_searches_switch_to_a_new_generation_without_restart(tmp_path):
     index_dir = tmp_path / "index"
     assert build(index_dir, 100, "alpha").wait(timeout=120) == 0
@@ -108,6 +110,7 @@ def test_missing_or_damaged_index_says_run_searchapp_index(tmp_path):
         SearchService(Settings(index_dir=damaged)).search(SearchRequest(query="impunity"))
 
 
+@pytest.mark.slow
 def test_an_index_with_a_file_cut_short_is_not_built_upon_until_rebuilt(tmp_path):
     """Each generation records its files' sizes: a truncated postings file is reported when the
     index opens (not by the search that reads it), and an incremental run refuses to carry it

@@ -23,6 +23,8 @@ from nltk.stem.snowball import SnowballStemmer
 
 from searchapp.engine.format import FORMAT_FILE, FORMAT_VERSION
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 EXE = [sys.executable, "-m", "searchapp.cli"]
 REBUILD = "run `searchapp index --rebuild`"
 

@@ -21,6 +21,8 @@ from searchapp.indexing.run import run_index
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 REQUESTS = [SearchRequest(query="human rights", per_page=50), SearchRequest(query="impunity"),
             SearchRequest(query='"human rights defenders"'), SearchRequest(query="defend*"),
             SearchRequest(query="women peace security"), SearchRequest(sort="document"),

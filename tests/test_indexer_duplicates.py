@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import require_corpus, settings_for
 
 from searchapp.indexing.run import run_index
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
+
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
 
 NAME = "A_RES_78_171.txt"
 

@@ -20,6 +20,8 @@ from searchapp.exceptions import BadInputFile
 from searchapp.models import OPERATIVE, PREAMBULAR, SECURITY_COUNCIL
 from searchapp.parsing import parse_file
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 if not CORPUS.is_dir():
     pytest.skip(f"the shared corpus is not beside the checkout ({CORPUS})", allow_module_level=True)

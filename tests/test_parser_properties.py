@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import SEEDS_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -134,6 +135,7 @@ def _wrapped(text, width):
     return lines + [line]
 
 
+@pytest.mark.slow
 @BUDGET
 @given(resolutions())
 def test_a_generated_resolution_parses_back_to_its_paragraphs(case):
@@ -189,6 +191,7 @@ def body_region(text, footer):
     return text.index("The Commission on Human Rights,") + 40, text.index(footer)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(st.sampled_from(sorted(PRINTED_SEEDS)).flatmap(
     lambda key: st.tuples(st.just(key), respaced(PRINTED_SEEDS[key][0], body_region(*PRINTED_SEEDS[key]), wraps=True))))
@@ -200,6 +203,7 @@ def test_printed_seeds_keep_their_paragraphs_whatever_the_spacing_and_wrapping(c
     assert metadata(document) == metadata(original)
 
 
+@pytest.mark.slow
 @BUDGET
 @given(respaced(GA_2009))
 def test_the_one_line_seed_keeps_its_paragraphs_whatever_the_spacing(text):

@@ -88,6 +88,7 @@ def variants():
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", list(variants()))
 @pytest.mark.parametrize("source", SOURCES, ids=source_id)
 def test_an_encoding_or_spacing_variant_parses_to_the_same_resolution(tmp_path, source, variant):
@@ -98,6 +99,7 @@ def test_an_encoding_or_spacing_variant_parses_to_the_same_resolution(tmp_path, 
     assert metadata(document) == metadata(original)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES, ids=source_id)
 def test_latin1_bytes_decode_like_the_same_text_in_utf8(tmp_path, source):
     # Latin-1 has no curly quotes or dashes: the variant is the text with straight ones.
@@ -107,6 +109,7 @@ def test_latin1_bytes_decode_like_the_same_text_in_utf8(tmp_path, source):
     assert paragraphs(document) == paragraphs(parse_text(text, str(source)))
 
 
+@pytest.mark.slow
 def test_windows_1252_quotes_and_accents_come_back_as_unicode(tmp_path):
     text = require(CORPUS_DIR / "unsc-resolutions/S_RES_0494_1981.txt")
     document = parse_bytes(tmp_path, text.replace("Mr. ", "\u201cMr.\u201d ").encode("cp1252"), "S_RES_0494_1981.txt")
@@ -117,6 +120,7 @@ def test_windows_1252_quotes_and_accents_come_back_as_unicode(tmp_path):
     assert decode_bytes("caf\u00e9".encode("latin-1"), "x") == "caf\u00e9"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES, ids=source_id)
 def test_en_dashes_are_text_and_stay_where_they_were(tmp_path, source):
     text = require(source).replace("\u2011", "-")
@@ -126,6 +130,7 @@ def test_en_dashes_are_text_and_stay_where_they_were(tmp_path, source):
     assert paragraphs(parse_bytes(tmp_path, dashed.encode("utf-8"), source.name)) == expected
 
 
+@pytest.mark.slow
 def test_real_en_dashes_survive_parsing():
     source = CORPUS_DIR / "ga-resolutions/A_RES_78_119.txt"
     assert "Disaster Risk Reduction 2015\u20132030" in require(source)
@@ -133,6 +138,7 @@ def test_real_en_dashes_survive_parsing():
     assert any("Sendai Framework for Disaster Risk Reduction 2015\u20132030" in text for text in texts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", [s for s in SOURCES if s.parent.name != "unsc-drafts"], ids=source_id)
 def test_without_its_footer_a_resolution_keeps_its_paragraphs(tmp_path, source):
     text = require(source)
@@ -147,6 +153,7 @@ def test_without_its_footer_a_resolution_keeps_its_paragraphs(tmp_path, source):
     assert document.year == original.year  # from the heading, or from the symbol (E/CN.4/RES/2004/68)
 
 
+@pytest.mark.slow
 def test_the_commission_seeds_take_their_date_from_the_footer_only(tmp_path):
     text = require(SEEDS_DIR / "000_0cc30cf95526c7a5.txt")
     document = parse_bytes(tmp_path, text[:text.index("57th meeting")].encode("utf-8"))

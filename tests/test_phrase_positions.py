@@ -12,6 +12,8 @@ import pytest
 from searchapp.engine import IndexHandle, find
 from searchapp.engine.reading import Snapshot
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 # Every spelling of these phrases in the corpus sample, read with grep over the texts:
 # "sexual violence", "enforced disappearance(s)", "climate change".
 PHRASES = {

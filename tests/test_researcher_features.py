@@ -61,6 +61,7 @@ def test_timeline_respects_filters(seed_service):
     assert timeline.bodies == ["General Assembly"]
 
 
+@pytest.mark.slow
 def test_timeline_api_cli_and_chart_agree(client, seed_settings):
     api = client.get("/api/timeline?q=impunity").get_json()
     command = cli(seed_settings, "timeline", "impunity", "--format", "json")
@@ -169,6 +170,7 @@ def test_the_first_of_a_series_has_nothing_to_compare_with(seed_service):
     assert (named.older_symbol, named.newer_symbol) == (COMMISSION_2002, COMMISSION_2004)
 
 
+@pytest.mark.slow
 def test_changes_page_api_and_cli(client, seed_settings):
     page = client.get(f"/documents/{COMMISSION_2004}/changes")
     assert page.status_code == 200
@@ -267,6 +269,7 @@ def test_words_are_not_symbols(client, seed_service):
     assert client.get("/api/lookup?q=99/999").status_code == 404
 
 
+@pytest.mark.slow
 def test_other_spellings_of_a_document_address_redirect(client, seed_settings):
     response = client.get("/documents/64/163?q=impunity")
     assert response.status_code == 302

@@ -48,6 +48,7 @@ def get(server: str, path: str) -> tuple[int, dict, str]:
 SCRIPT = "%3Cscript%3Ealert(1)%3C%2Fscript%3E"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [f"/?q={SCRIPT}", f"/?q=impunity+{SCRIPT}", f"/kwic?q={SCRIPT}",
                                   f"/?q=impunity&body={SCRIPT}", f"/?q=impunity&tag={SCRIPT}",
                                   f"/documents/{SCRIPT}", f"/?q=%22{SCRIPT}"])
@@ -121,6 +122,7 @@ def test_nothing_reads_files_outside(server, path):
     assert "root:" not in body and "[paths]" not in body and "[project]" not in body
 
 
+@pytest.mark.slow
 def test_the_server_binds_loopback_unless_told(seed_settings):
     refused = subprocess.run([sys.executable, "-m", "searchapp.cli", "serve", "--index",
                               str(seed_settings.index_dir), "--host", "0.0.0.0", "--port", "1"],
@@ -152,6 +154,7 @@ def hostile_server(tmp_path_factory):
         yield url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [
     "/?q=impunity", "/?q=script+alert", "/?q=onerror", "/?q=declaration&sort=newest",
     "/?q=impunity&" + urllib.parse.urlencode({"tag": HOSTILE_TAG}),
@@ -173,6 +176,7 @@ def test_the_document_page_escapes_text_tags_and_highlights(hostile_server):
     assert "IMPUNITY &#34;QUOTED&#34; &amp; &lt;SCRIPT&gt;ALERT(2)&lt;/SCRIPT&gt;</a>" in body
 
 
+@pytest.mark.slow
 def test_the_server_listens_on_loopback_only_by_default(seed_settings):
     """No --host: 127.0.0.1, so the machine's other addresses do not answer."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
