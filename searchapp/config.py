@@ -32,6 +32,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8080
     threads: int = 8
+    workers: int = 0  # server processes; 0 = one per core (gunicorn; waitress where it cannot run)
     stemmer: str = "english"
     limits: Limits = field(default_factory=Limits)
 
@@ -46,7 +47,7 @@ class Settings:
 
 KNOWN_KEYS = {
     "paths": {"data_dir", "index_dir"},
-    "server": {"host", "port", "threads"},
+    "server": {"host", "port", "threads", "workers"},
     "analysis": {"stemmer"},
     "limits": set(Limits.__dataclass_fields__),
 }
@@ -56,6 +57,7 @@ KNOWN_KEYS = {
 WHOLE_NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
     ("server", "port"): (1, 65535),
     ("server", "threads"): (1, 1000),
+    ("server", "workers"): (0, 256),
     ("limits", "max_query_length"): (1, 1_000_000),
     ("limits", "max_expansions"): (1, 10_000_000),
     ("limits", "max_page"): (1, 10_000_000),
@@ -86,6 +88,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         host=_text(raw, path, "server", "host", "127.0.0.1"),
         port=_whole_number(raw, path, "server", "port", 8080),
         threads=_whole_number(raw, path, "server", "threads", 8),
+        workers=_whole_number(raw, path, "server", "workers", 0),
         stemmer=_stemmer(raw, path),
         limits=Limits(**{k: _whole_number(raw, path, "limits", k, 0) for k in raw.get("limits", {})}),
     )

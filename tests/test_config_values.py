@@ -24,6 +24,7 @@ BAD_VALUES = {
     "port out of range": ("server", "port", "70000", "from 1 to 65,535"),
     "threads zero": ("server", "threads", "0", "from 1 to 1,000"),
     "threads as words": ("server", "threads", '"eight"', "from 1 to 1,000"),
+    "negative workers": ("server", "workers", "-2", "from 0 to 256"),
     "unknown stemmer": ("analysis", "stemmer", '"klingon"', "must be one of arabic, danish"),
     "stemmer a number": ("analysis", "stemmer", "3", "must be a non-empty text in quotes"),
     "index folder a number": ("paths", "index_dir", "7", "must be a non-empty text in quotes"),

@@ -1,6 +1,7 @@
 """Load test: the real server on loopback, concurrent clients, a fixed number of requests.
 
     .venv/bin/python tools/load_test.py [--clients 20] [--requests 2000] [--index DIR] [--data DIR]
+                                        [--workers N]
 
 Starts `searchapp serve` on a free 127.0.0.1 port (building an index of --data first unless
 --index names an existing one), drives the clients through a fixed mix of searches, facet
@@ -121,12 +122,13 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
     return report
 
 
-def start_server(index_dir: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(index_dir: Path, port: int, log: Path, workers: int | None = None) -> subprocess.Popen:
     """The server, its messages going to `log`: a pipe nobody reads fills after some 1,400
     requests of waitress's queue warnings, and then the server stops in mid-write."""
     with open(log, "wb") as sink:
+        extra = ["--workers", str(workers)] if workers is not None else []
         server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
-                                   "--port", str(port)], stderr=sink, stdout=subprocess.DEVNULL)
+                                   "--port", str(port), *extra], stderr=sink, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -148,6 +150,7 @@ def main(argv=None) -> int:
     parser.add_argument("--index", type=Path, help="an existing index (default: build one of --data)")
     parser.add_argument("--data", type=Path, default=REPO / "data")
     parser.add_argument("--json", type=Path, help="also write the report here")
+    parser.add_argument("--workers", type=int, help="server processes (default: the server's, one per core)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index
@@ -167,7 +170,7 @@ def main(argv=None) -> int:
         held = [v.value for v in service.search(SearchRequest(per_page=1)).facets["body"].values]
         bodies = [b for b in BODIES if b in held] or held
         port = free_port()
-        server = start_server(index_dir, port, Path(tmp) / "server.log")
+        server = start_server(index_dir, port, Path(tmp) / "server.log", args.workers)
         try:
             report = run_load(f"http://127.0.0.1:{port}", args.clients, args.requests, args.max_seconds, symbols,
                               bodies)

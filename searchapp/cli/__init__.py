@@ -244,9 +244,13 @@ def cites(settings: Settings, symbol, fmt):
 @click.option("--host", help="Address to listen on (default from config.toml: 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default from config.toml).")
 @click.option("--public", is_flag=True, help="Allow listening on an address other than loopback.")
+@click.option("--workers", type=click.IntRange(0, 256),
+              help="Server processes (default from config.toml: 0, one per core).")
 @common_options
-def serve(settings: Settings, host, port, public):
-    """Serve the web UI and JSON API with a production WSGI server (waitress)."""
+def serve(settings: Settings, host, port, public, workers):
+    """Serve the web UI and JSON API with a production WSGI server: gunicorn with a process per
+    core on Linux, waitress where gunicorn cannot run."""
+    from searchapp.web.server import describe
     from searchapp.web.server import serve as run_server
 
     host = host or settings.host
@@ -255,8 +259,9 @@ def serve(settings: Settings, host, port, public):
             f"refusing to listen on {host}: only loopback is allowed without --public"
         )
     port = port or settings.port
-    click.echo(f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir})", err=True)
-    run_server(settings, host, port)
+    click.echo(f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir}; "
+               f"{describe(settings, workers)})", err=True)
+    run_server(settings, host, port, workers)
 
 
 def main(argv=None) -> None:

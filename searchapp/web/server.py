@@ -1,8 +1,22 @@
-"""`searchapp serve`: the app under waitress, a production WSGI server (never Flask's debugger)."""
+"""`searchapp serve`: the app under a production WSGI server (never Flask's debugger).
+
+Where gunicorn can run (Linux and other POSIX systems), a gunicorn master pre-forks worker
+processes, one per core by default (`--workers N`, config `server.workers`), each answering with
+`server.threads` threads (gunicorn's gthread worker). A Python process computes on one core at a
+time, so this is what lets a server use every core. Every worker opens the index itself, shares
+the generation's files with the others through the page cache (read-only memory maps), and
+follows new generations as it answers, like a single process does (engine.IndexHandle): a
+publish is one atomic rename of CURRENT, so no request sees half of one.
+
+Where gunicorn cannot run (Windows: no fork, no fcntl), waitress serves from one process with
+threads, as before.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+from typing import Any
 
 import waitress
 
@@ -10,8 +24,74 @@ from searchapp.config import Settings
 from searchapp.web import create_app
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
+def worker_count(settings: Settings, workers: int | None = None) -> int:
+    """Worker processes to start: `--workers`, else `server.workers`; 0 means one per core."""
+    count = settings.workers if workers is None else workers
+    return count or os.cpu_count() or 1
+
+
+def can_prefork() -> bool:
+    """Whether gunicorn can run here (it needs fork and fcntl: POSIX only)."""
+    try:
+        import fcntl  # noqa: F401
+
+        import gunicorn  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
+    """Serve until stopped (SIGTERM or Ctrl-C); `describe` says how."""
+    if can_prefork():
+        _serve_gunicorn(settings, host, port, worker_count(settings, workers))
+    else:
+        _serve_waitress(settings, host, port)
+
+
+def describe(settings: Settings, workers: int | None = None) -> str:
+    """How `serve` will run, for the start-up line: "gunicorn, 2 worker processes x 8 threads"."""
+    if can_prefork():
+        count = worker_count(settings, workers)
+        return f"gunicorn, {count} worker process{'es' if count != 1 else ''} x {settings.threads} threads"
+    return f"waitress, 1 process x {settings.threads} threads"
+
+
+def _serve_waitress(settings: Settings, host: str, port: int) -> None:
     # Under load waitress logs one "Task queue depth" warning per queued request: noise, not news.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     waitress.serve(create_app(settings), host=host, port=port, threads=settings.threads,
                    ident="searchapp", clear_untrusted_proxy_headers=True)
+
+
+def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Application(BaseApplication):
+        """gunicorn configured from our settings, not from its command line or a config file."""
+
+        def load_config(self) -> None:
+            for key, value in _gunicorn_options(settings, host, port, workers).items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return create_app(settings)  # in each worker, after the fork: its own index handle
+
+    Application().run()
+
+
+def _gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return {
+        "bind": [address],
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": settings.threads,
+        "proc_name": "searchapp",
+        "preload_app": False,
+        "timeout": 120,  # a worker silent this long is replaced (a CSV export of the corpus: ~5 s)
+        "graceful_timeout": 10,  # on SIGTERM, requests in flight get this long to finish
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
