@@ -206,6 +206,11 @@ class Snapshot:
         column = getattr(self, name)
         return column if ids is None else column[ids]
 
+    @property
+    def generation(self) -> str:
+        """The generation's name ("gen-000003"), as CURRENT names it."""
+        return self.folder.name
+
     def live_paragraphs(self) -> np.ndarray:
         """Boolean mask over every doc number: True for paragraphs not deleted."""
         return self.alive

@@ -8,6 +8,8 @@ a new one is published meanwhile (issue 13 §2).
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from searchapp.engine import Snapshot, Targets, document_facts
 from searchapp.exceptions import BadParameter, DocumentNotFound
 from searchapp.models import paragraph_anchor
@@ -62,9 +64,17 @@ def document_view(snapshot: Snapshot, index: int, targets: Targets) -> DocumentV
     return DocumentView(
         symbol=record["symbol"], title=record["title"], body=record["body"], date=record["date"],
         year=record["year"], session=record["session"], meeting=record["meeting"],
-        vote=record["vote"], tags=tuple(record["tags"]), source=record["source"],
+        vote=record["vote"], tags=tuple(record["tags"]), source=shown_source(record["source"]),
         paragraphs=paragraphs, **document_facts(record),
     )
+
+
+def shown_source(source: str) -> str:
+    """The document's file as pages and the API name it: relative to the data folder, as the
+    indexer records the files inside it ("ga/A_RES_78_216.txt"); a file indexed from outside the
+    data folder by its name alone ("A_RES_78_216.txt"), never by the server's absolute path."""
+    path = PurePath(source)
+    return path.name if path.is_absolute() else path.as_posix()
 
 
 def links(snapshot: Snapshot, index: int) -> DocumentLinks:

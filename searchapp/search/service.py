@@ -254,6 +254,13 @@ class SearchService:
                            documents.document_view(snapshot, newer, Targets(analysis=snapshot.analysis)),
                            documents.links(snapshot, newer))
 
+    def health(self) -> dict:
+        """What a load balancer checks (`/healthz`): the generation this process serves and its
+        document and paragraph counts. IndexMissing (HTTP 503) when there is no usable index."""
+        snapshot = self.handle.snapshot()
+        return {"status": "ok", "generation": snapshot.generation, "documents": len(snapshot.table.records),
+                "paragraphs": snapshot.alive_count}
+
     def symbols(self) -> list[str]:
         return [r["symbol"] for r in self.handle.snapshot().table.records]
 

@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.register_blueprint(views_search.blueprint)
     app.register_blueprint(views_documents.blueprint)
     app.register_blueprint(views_api.blueprint)
+    app.register_blueprint(views_api.health_blueprint)
     app.register_blueprint(views_export.blueprint)
     app.register_blueprint(views_kwic.blueprint)
     errors.init_app(app)

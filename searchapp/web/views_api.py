@@ -9,6 +9,14 @@ from searchapp.web.context import search_request, service
 from searchapp.web.views_kwic import kwic_options
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
+health_blueprint = Blueprint("health", __name__)
+
+
+@health_blueprint.get("/healthz")
+def healthz():
+    """For a load balancer: 200 with {"status", "generation", "documents", "paragraphs"}, or 503
+    when this process has no usable index."""
+    return jsonify(service().health())
 
 
 def _single(name: str) -> str:
