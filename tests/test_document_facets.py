@@ -19,6 +19,7 @@ import pytest
 from conftest import CORPUS_DIR, running_server
 
 from searchapp.config import Settings
+from searchapp.exports import CSV_COLUMNS, csv_row
 from searchapp.indexing.run import run_index
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
@@ -149,3 +150,13 @@ def test_a_document_without_a_symbol_says_so_on_its_page(indexed):
     assert "<h1>Security Council draft (undated, file 18-04038)</h1>" in page
     assert "No UN symbol is printed on this text" in page
     assert "<dd>draft resolution</dd>" in page
+
+
+def test_an_export_says_which_rows_are_drafts_and_in_which_language(service):
+    council = SearchRequest(query="impunity", bodies=("Security Council",), year_from=1990, year_to=2020,
+                            per_page=100)
+    result = service.search(council)
+    rows = [dict(zip(CSV_COLUMNS, csv_row(hit))) for hit in result.hits]
+    assert len(rows) == result.total and {r["document_type"] for r in rows} == {"draft resolution"}
+    french = service.search(SearchRequest(query="", languages=("fr",), per_page=100))
+    assert {tuple(csv_row(h)[4:6]) for h in french.hits} == {("resolution", "fr")}

@@ -58,6 +58,8 @@ class Hit:
     highlight: str  # HTML: matched words in <mark>, the rest escaped
     mentions: int
     score: float | None
+    document_type: str = "resolution"  # resolution, draft resolution, decision
+    language: str = "en"
 
     def to_json(self) -> dict:
         return {
@@ -74,6 +76,8 @@ class Hit:
             "highlight": self.highlight,
             "mentions": self.mentions,
             "score": self.score,
+            "document_type": self.document_type,
+            "language": self.language,
         }
 
 

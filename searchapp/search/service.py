@@ -163,6 +163,8 @@ class SearchService:
                                     targets.analysis) if with_highlight else "",
                 mentions=mentioned,
                 score=score,
+                document_type=record.get("document_type", "resolution"),
+                language=record.get("language", "en"),
             ))
         return hits
 
