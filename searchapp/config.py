@@ -9,7 +9,7 @@ from pathlib import Path
 from nltk.stem.snowball import SnowballStemmer
 
 from searchapp.exceptions import SearchAppError
-from searchapp.text.analysers import DEFAULT_ANALYSER, AnalysisSettings
+from searchapp.text.analysers import AnalysisSettings, analyser_for_language
 
 DEFAULT_CONFIG_NAME = "config.toml"
 
@@ -39,7 +39,7 @@ class Settings:
     @property
     def analysis(self) -> AnalysisSettings:
         """The analysis a new index is built with (an existing index keeps its own: engine/format.py)."""
-        return AnalysisSettings(DEFAULT_ANALYSER, self.stemmer)
+        return AnalysisSettings(analyser_for_language(self.stemmer), self.stemmer)
 
     def with_index(self, index_dir: str | Path | None) -> Settings:
         return self if index_dir is None else replace(self, index_dir=Path(index_dir).resolve())

@@ -88,6 +88,17 @@ def corpus_service(corpus_settings) -> SearchService:
     return SearchService(corpus_settings)
 
 
+@pytest.fixture(scope="session")
+def whole_corpus_service(tmp_path_factory) -> SearchService:
+    """An index of the WHOLE shared corpus (1,668 documents, ~45 s), built once per session; for
+    tests marked slow. A missing corpus fails the test: it is part of the project's material."""
+    assert CORPUS_DIR.is_dir(), f"the shared corpus must sit beside the checkout: {CORPUS_DIR}"
+    tmp = tmp_path_factory.mktemp("whole-corpus")
+    settings = settings_for(tmp, CORPUS_DIR)
+    run_index(settings)
+    return SearchService(settings)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

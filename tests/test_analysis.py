@@ -25,7 +25,29 @@ def test_fold_removes_case_and_accents():
 
 
 def test_stem_makes_defender_and_defenders_meet():
-    assert analysis.stem("defenders") == analysis.stem("defender") == "defend"
+    assert analysis.stem("defenders") == analysis.stem("defender") == "defender"
+
+
+def test_inflections_meet_but_derived_words_stay_apart():
+    """Issue 19 §1: the default key joins a word's inflections only."""
+    key = analysis.stem
+    assert key("detained") == key("detain") == key("detains") == key("detaining")
+    assert key("nationality") == key("nationalities") != key("national")
+    assert len({key("nation"), key("national"), key("nationality")}) == 3
+    assert key("account") != key("accountability")
+    assert key("execution") == key("executions") != key("executive")
+    assert key("independent") != key("independence")
+    assert len({key("universe"), key("university"), key("universal")}) == 3
+    assert key("internal") != key("international")
+    assert key("organ") != key("organization") == key("organizations")
+    assert key("countries") == key("country") and key("lives") == key("life")
+    assert key("Urging".lower()) == key("urges")  # the preambular verb meets its other forms
+    assert key("shall") != key("should") and key("may") != key("might")
+    assert key("best") != key("good") and key("beings") == key("being") != key("is")
+
+
+def test_family_stem_is_snowball_for_family_queries():
+    assert analysis.family_stem("accountability") == analysis.family_stem("accounts") == "account"
 
 
 def test_compound_emits_parts_and_joined_form():
@@ -39,8 +61,8 @@ def test_hyphen_spellings_share_terms():
     spelled = ["non-governmental", "non\u2011governmental", "nongovernmental", "non governmental"]
     term_sets = [{t.term for t in analysis.analyse(s)} for s in spelled]
     assert term_sets[0] == term_sets[1]
-    assert "nongovernment" in term_sets[0] and "nongovernment" in term_sets[2]
-    assert {"non", "government"} <= term_sets[0] and {"non", "government"} <= term_sets[3]
+    assert "nongovernmental" in term_sets[0] and "nongovernmental" in term_sets[2]
+    assert {"non", "governmental"} <= term_sets[0] and {"non", "governmental"} <= term_sets[3]
 
 
 @given(st.text(max_size=300))

@@ -93,10 +93,13 @@ def test_stemming_finds_defender_and_exact_does_not(seed_service):
     assert stemmed.total > 20
     assert exact.total == 0  # every seed writes "defenders"
     plural = search(seed_service, "exact:defenders")
-    assert 0 < plural.total < stemmed.total
-    assert located(plural) <= located(stemmed)
-    # The stem also reaches "defending" ("engaged in promoting and defending human rights").
-    assert any("defending" in h.text and "defender" not in h.text for h in stemmed.hits)
+    # Inflections only (issue 19): "defender" is "defenders", and not "defending" ("engaged in
+    # promoting and defending human rights"), another word, which Snowball's "defend" merged.
+    assert plural.total == stemmed.total and located(plural) == located(stemmed)
+    family = search(seed_service, "family:defender")
+    assert family.total > stemmed.total
+    assert any("defending" in h.text.lower() and "defender" not in h.text.lower()
+               for h in search(seed_service, "family:defender").hits)
 
 
 def test_phrase_matches_exactly_the_paragraphs_containing_it(seed_service):

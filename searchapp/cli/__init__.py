@@ -149,8 +149,8 @@ def search_options(command):
     return command
 
 
-@cli.command(help='Search paragraphs. QUERY uses Whoosh syntax: words (ANDed), OR, NOT, "phrases", defend*, '
-             'exact:defenders (no stemming), ' + "/".join(f"{name}:" for name in filters.query_fields())
+@cli.command(help='Search paragraphs. QUERY: words in their inflected forms (ANDed), OR, NOT, "phrases", '
+             'defend*, exact:defenders (this form only), family:account (the word family), ' + "/".join(f"{name}:" for name in filters.query_fields())
              + " fields.")
 @click.argument("query")
 @search_options

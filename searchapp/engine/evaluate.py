@@ -202,6 +202,8 @@ class Evaluator:
         return self.analysis.stem(word)
 
     def _term(self, fieldname: str, word: str) -> Match:
+        if fieldname == "family":
+            return self._family(word)
         if fieldname not in ("text", "exact"):
             return self._metadata_term(fieldname, word)
         parts = analysis.split_compound(word)
@@ -225,7 +227,27 @@ class Evaluator:
             alternatives.append(self._stem_phrase([self._stem(p) for p in compound]))
         return _union(alternatives, combine="max")
 
+    def _family(self, word: str) -> Match:
+        """`family:account`: every word of the index whose Snowball stem (in the index's stemmer
+        language) is the word's: "account", "accounts", "accountability", "accountable", ...,
+        each occurrence counted."""
+        joined = "".join(analysis.split_compound(word))
+        if not joined:
+            return Match.empty()
+        language = self.analysis.settings.stemmer_language
+        root = analysis.stem(joined, language)
+        # Snowball only rewrites a stem's last letter ("countries" -> "countri"): every member
+        # of the family starts with the stem less that letter.
+        words = [w for w in self.snapshot.lexicon("exact", root[:max(1, len(root) - 1)])
+                 if analysis.stem(w, language) == root]
+        if not self._negated:
+            self.targets.words.update(words)
+        return _union([self._postings("exact", w) for w in words])
+
     def _phrase(self, fieldname: str, words: list[str]) -> Match:
+        if fieldname == "family":
+            raise BadQuery('family: takes one word (family:account), not a phrase; '
+                           'a phrase in quotes already matches its words in their inflected forms')
         words = [w for w in words if w]
         if not words:
             return Match.empty()

@@ -19,7 +19,7 @@ from whoosh.qparser import QueryParser
 from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
 
-TEXT_FIELDS = ("text", "exact")
+TEXT_FIELDS = ("text", "exact", "family")
 KNOWN_FIELDS = TEXT_FIELDS  # fields every query may use; metadata fields come from the caller
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_][\w]*):(?=\S)')
 
@@ -55,6 +55,7 @@ def _parser(metadata_fields: tuple[str, ...]) -> QueryParser:
     schema = fields.Schema(
         text=fields.TEXT(analyzer=words, phrase=True),
         exact=fields.TEXT(analyzer=words, phrase=True),
+        family=fields.TEXT(analyzer=words, phrase=True),
         **{name: fields.ID() for name in metadata_fields},
     )
     parser = QueryParser("text", schema)

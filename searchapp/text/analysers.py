@@ -18,7 +18,14 @@ from functools import lru_cache, partial
 
 from searchapp.text import analysis
 
-DEFAULT_ANALYSER = "snowball-v1"
+DEFAULT_ANALYSER = "inflections-v1"
+
+
+def analyser_for_language(language: str) -> str:
+    """The analyser a new index in `language` is built with: English words match their
+    inflected forms (a dictionary, "inflections-v1"); other languages have no inflection
+    dictionary here and keep Snowball stems ("snowball-v1")."""
+    return DEFAULT_ANALYSER if language == "english" else "snowball-v1"
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,27 @@ def _snowball_v1(settings: AnalysisSettings) -> Analysis:
     )
 
 
+def _inflections_v1(settings: AnalysisSettings) -> Analysis:
+    """The chain of text/analysis.py keyed by inflection (text/inflections.py: LemmInflect's
+    English dictionary); `family:` queries use Snowball in `stemmer_language`. English only."""
+    if settings.stemmer_language != "english":
+        def refuse(_word: str) -> str:
+            raise ValueError("the inflections analyser has an English dictionary only")
+        stem = refuse
+    else:
+        stem = partial(analysis.stem, language=analysis.ANALYSER)
+    return Analysis(
+        settings=settings,
+        stem=stem,
+        analyse=partial(analysis.analyse, language=analysis.ANALYSER),
+        analyse_spans=partial(analysis.analyse_spans, language=analysis.ANALYSER),
+        raw_terms=partial(analysis.raw_terms, language=analysis.ANALYSER),
+    )
+
+
 ANALYSERS: dict[str, Callable[[AnalysisSettings], Analysis]] = {
-    "snowball-v1": _snowball_v1,
+    "inflections-v1": _inflections_v1,  # the default: words match their inflected forms (issue 19)
+    "snowball-v1": _snowball_v1,  # Snowball stems (word families), the analyser before it
 }
 
 

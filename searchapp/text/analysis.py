@@ -10,10 +10,12 @@ The chain, in order (each step is a plain function, testable alone):
                      stays one raw token here
     lower + fold     case and accents folded ("Côte" -> "cote")
     split_compound   "non-governmental" -> parts ("non", "governmental") and joined "nongovernmental"
-    stem             NLTK Snowball (English), cached: "defenders" -> "defend"
+    stem             the inflection key (text/inflections.py), cached: "defenders" -> "defender",
+                     "detained" -> "detain", never "nationality" -> "nation"; NLTK's Snowball
+                     (word families: "accountability" -> "account") only for `family:` queries
 
 >>> [t.term for t in analyse("Non‑governmental defenders")]
-['non', 'nongovernment', 'government', 'defend']
+['non', 'nongovernmental', 'governmental', 'defender']
 
 Hyphenation-insensitivity comes from emitting both the parts (at consecutive positions) and the
 joined form (at the first part's position) of every compound: "non-governmental",
@@ -32,6 +34,8 @@ from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
 
 from searchapp.text.folding import fold_characters
+from searchapp.text.inflections import NAME as ANALYSER
+from searchapp.text.inflections import inflection_key
 
 # Which characters fold to which (U+2011 -> '-', U+00A0 -> ' ', U+2060 removed, ’ -> "'") is
 # text/folding.py's decision, shared with the parser, citations and symbol lookup. Removing
@@ -78,13 +82,21 @@ def split_compound(word: str) -> tuple[str, ...]:
     return tuple(p for p in word.split("-") if p) if "-" in word else (word,)
 
 
-def stem(word: str, language: str = "english") -> str:
-    """Snowball stem of an already folded word, cached per language."""
+def stem(word: str, language: str = ANALYSER) -> str:
+    """The matching key of an already folded word: its inflection key under the default analyser
+    "inflections", else the Snowball stem in that language (a word family); cached."""
     return _cached_stem(word, language)
+
+
+def family_stem(word: str) -> str:
+    """Snowball (English) stem of a folded word: the word family `family:` queries match."""
+    return _cached_stem(word, "english")
 
 
 @lru_cache(maxsize=500_000)
 def _cached_stem(word: str, language: str) -> str:
+    if language == ANALYSER:
+        return inflection_key(word)
     stemmer = _STEMMERS.get(language)
     if stemmer is None:
         stemmer = _STEMMERS[language] = SnowballStemmer(language)
@@ -93,7 +105,7 @@ def _cached_stem(word: str, language: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One index term: its stemmed form (`term`), unstemmed folded form (`word`), position and span."""
+    """One index term: its matching key (`term`, the inflection key), unstemmed folded form (`word`), position and span."""
 
     term: str
     word: str
@@ -103,7 +115,7 @@ class Term:
     joined: bool = False  # the joined form of a compound, sharing the first part's position
 
 
-def analyse(text: str, language: str = "english") -> list[Term]:
+def analyse(text: str, language: str = ANALYSER) -> list[Term]:
     """Run the whole chain over `text`; spans refer to `normalise_text(text)`."""
     text = normalise_text(text)
     terms: list[Term] = []
@@ -130,7 +142,7 @@ def analyse(text: str, language: str = "english") -> list[Term]:
     return terms
 
 
-def raw_terms(raw: str, language: str = "english") -> tuple[tuple[str, str, int, int, bool], ...]:
+def raw_terms(raw: str, language: str = ANALYSER) -> tuple[tuple[str, str, int, int, bool], ...]:
     """The terms (stem, word, start, end, joined) of one raw word, spans relative to it."""
     return _raw_terms(raw, language)
 
@@ -144,7 +156,7 @@ def _raw_terms(raw: str, language: str) -> tuple[tuple[str, str, int, int, bool]
     return tuple((t.term, t.word, t.start, t.end, t.joined) for t in analyse(raw, language))
 
 
-def analyse_spans(text: str, language: str = "english") -> list[tuple[str, str, int, int, bool]]:
+def analyse_spans(text: str, language: str = ANALYSER) -> list[tuple[str, str, int, int, bool]]:
     """`analyse` as plain tuples (stem, word, start, end, joined) in the same order, for the hot
     paths (highlighting every hit of a page or an export): it builds no Term objects and looks
     each raw word up in one cache."""
