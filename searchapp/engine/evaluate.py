@@ -26,6 +26,7 @@ from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 from searchapp.text.own_language import extra_language, own_stem
 
 K1, B = 1.2, 0.75
+MAX_SPELLINGS = 16  # written forms of one phrase tried (each compound: joined or in parts)
 
 
 class MetadataFields(Protocol):
@@ -251,17 +252,12 @@ class Evaluator:
         words = [w for w in words if w]
         if not words:
             return Match.empty()
-        split = [self._stem(p) for w in words for p in analysis.split_compound(w)]
-        variants = [self._stem_phrase(split)]
-        if any("-" in w for w in words):
-            variants.append(self._stem_phrase([self._stem("".join(analysis.split_compound(w))) for w in words]))
-        if len(words) == 2 and "-" not in "".join(words):
-            joined = words[0] + words[1]
-            if joined in self.snapshot.compounds:  # "non governmental" finds "nongovernmental"
-                variants.append(self._postings("text", self._stem(joined)))
-                if not self._negated:
-                    self.targets.stems.add(self._stem(joined))
-        result = _union(variants, combine="max")
+        spellings = self._phrase_spellings(words)
+        variants = [self._stem_phrase([self._stem(w) for w in spelling]) for spelling in spellings]
+        # Spellings of two or more words match disjoint places (a compound is either written
+        # joined or in parts), so their occurrences add up; a one-word spelling (the joined
+        # compound) also stands where its parts do, so then the larger count is kept.
+        result = _union(variants, combine="sum" if min(map(len, spellings)) > 1 else "max")
         if fieldname == "exact":  # stemmed phrase whose words also occur in the exact form
             for word in words:
                 exact = self._postings("exact", "".join(analysis.split_compound(word)))
@@ -270,6 +266,32 @@ class Evaluator:
                 if not self._negated:
                     self.targets.words.add(word)
         return result
+
+    def _phrase_spellings(self, words: list[str]) -> list[tuple[str, ...]]:
+        """Every way the phrase's compounds may be written, as word sequences: a compound in
+        parts or joined ("non-governmental" / "nongovernmental" / "non governmental"), at most
+        MAX_SPELLINGS of them (a phrase of many compounds keeps the first ones)."""
+        options: list[list[tuple[str, ...]]] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            parts = analysis.split_compound(word)
+            joined = "".join(parts)
+            after = words[i + 1] if i + 1 < len(words) else None
+            if len(parts) > 1:
+                options.append([parts, (joined,)])
+            elif joined in self.snapshot.compounds:
+                options.append([(joined,), tuple(self.snapshot.compounds[joined])])
+            elif after and "-" not in after and word + after in self.snapshot.compounds:
+                options.append([(word, after), (word + after,)])  # "non governmental"
+                i += 1
+            else:
+                options.append([(word,)])
+            i += 1
+        spellings: list[tuple[str, ...]] = [()]
+        for choices in options:
+            spellings = [done + choice for done in spellings for choice in choices][:MAX_SPELLINGS]
+        return list(dict.fromkeys(spellings))
 
     def _stem_phrase(self, stems: list[str]) -> Match:
         if len(stems) == 1:
@@ -310,11 +332,14 @@ class Evaluator:
 
     def _expansion(self, node) -> Match:
         """Prefix and wildcard queries over the exact (unstemmed) vocabulary, bounded."""
+        # Hyphens do not matter in a wildcard either: "counter-terror*" is "counterterror*", which
+        # the joined form of every hyphenated compound answers ("counter-terrorism" ->
+        # "counterterrorism").
         if isinstance(node, query.Prefix):
-            prefix = analysis.fold(analysis.normalise_text(node.text))
+            prefix = analysis.fold(analysis.normalise_text(node.text)).replace("-", "")
             terms = self._limited(self.snapshot.lexicon("exact", prefix), node.text + "*")
         else:
-            pattern = analysis.fold(analysis.normalise_text(node.text))
+            pattern = analysis.fold(analysis.normalise_text(node.text)).replace("-", "")
             if not pattern.strip("*?"):
                 raise BadQuery(f"the wildcard {node.text!r} matches every word; add some letters")
             terms = self._limited(self.snapshot.wildcard("exact", pattern), node.text)

@@ -90,7 +90,7 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS,
             flat_word.append(-1 if own else word_ids.setdefault(word, len(word_ids)))  # own: no exact word
             flat_joined.append(joined)
             flat_own.append(own)
-        if "-" in raw and not own:
+        if "-" in analysis.compound_spelling(raw) and not own:
             parts = [word for _, word, _, _, joined in terms if not joined]
             compounds.setdefault("".join(parts), parts)
     first = np.cumsum(size) - size

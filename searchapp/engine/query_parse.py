@@ -33,7 +33,7 @@ class QueryWordAnalyzer(Analyzer):
         normalised = analysis.normalise_text(value)
         spans = analysis.tokenise(normalised) if tokenize else [(normalised, 0, len(normalised))]
         for index, (raw, start, end) in enumerate(spans):
-            token.text = analysis.fold(raw)
+            token.text = analysis.fold(analysis.compound_spelling(raw))
             token.boost = 1.0
             token.stopped = False
             if positions:
@@ -64,13 +64,22 @@ def _parser(metadata_fields: tuple[str, ...]) -> QueryParser:
     return parser
 
 
+# Quotation marks researchers paste from documents: “…” ‟…” „…“ «…» ‹…› 〝…〞 ＂…＂.
+_PHRASE_QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u301d\u301e\uff02"), '"')
+
+
+def straight_quotes(text: str) -> str:
+    """Typographic quotation marks as the straight quote that delimits a phrase."""
+    return text.translate(_PHRASE_QUOTES)
+
+
 @lru_cache(maxsize=512)
 def parse_query(text: str, metadata_fields: tuple[str, ...] = ()) -> query.Query:
     """Parse or raise BadQuery; an empty query means every paragraph. `metadata_fields`: the
     `name:` fields allowed besides text and exact (`body`, `year`, ...). Cached (about a
     millisecond of Whoosh's parser per call, and a researcher's next request, another page or
     facet, repeats the query); the trees are only read, never changed."""
-    text = text.strip()
+    text = straight_quotes(text).strip()
     if not text:
         return query.Every()
     _check_balance(text)

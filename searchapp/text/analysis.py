@@ -77,6 +77,17 @@ def fold(word: str) -> str:
     return word.replace("'", "")
 
 
+# A French elision inside an English text: "Côte d'Ivoire", "l'Homme". The letter and the word
+# become parts of a compound ("d" + "ivoire", joined "divoire"), so `Ivoire` finds it; a
+# possessive ("State's") stays one word. Same length, so spans do not move.
+_ELISION = re.compile(r"(?<![^\W_])([DdLl])'(?=[^\W_])")
+
+
+def compound_spelling(raw: str) -> str:
+    """`raw` with an elision's apostrophe written as a hyphen ("d'Ivoire" -> "d-Ivoire")."""
+    return _ELISION.sub(r"\1-", raw) if "'" in raw else raw
+
+
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a hyphenated word; a plain word is its own single part."""
     return tuple(p for p in word.split("-") if p) if "-" in word else (word,)
@@ -121,7 +132,7 @@ def analyse(text: str, language: str = ANALYSER) -> list[Term]:
     terms: list[Term] = []
     position = 0
     for match in _WORD.finditer(text):
-        raw, start, end = match.group(), match.start(), match.end()
+        raw, start, end = compound_spelling(match.group()), match.start(), match.end()
         if "-" not in raw:
             word = fold(raw)
             terms.append(Term(_cached_stem(word, language), word, position, start, end))
@@ -150,6 +161,7 @@ def raw_terms(raw: str, language: str = ANALYSER) -> tuple[tuple[str, str, int, 
 @lru_cache(maxsize=500_000)
 def _raw_terms(raw: str, language: str) -> tuple[tuple[str, str, int, int, bool], ...]:
     """The terms of one raw word with spans relative to it, computed once per spelling."""
+    raw = compound_spelling(raw)
     if "-" not in raw:
         word = fold(raw)
         return ((_cached_stem(word, language), word, 0, len(raw), False),)
@@ -176,4 +188,4 @@ def analyse_spans(text: str, language: str = ANALYSER) -> list[tuple[str, str, i
 
 def query_words(text: str) -> list[str]:
     """Folded words of a query fragment, hyphenated compounds kept whole ("non-governmental")."""
-    return [fold(raw) for raw, _, _ in tokenise(normalise_text(text))]
+    return [fold(compound_spelling(raw)) for raw, _, _ in tokenise(normalise_text(text))]
