@@ -44,6 +44,8 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
         f"{result.total} paragraphs in {result.documents} documents, {result.mentions} mentions"
         + ("" if hits is not None else f" (page {request.page} of {result.pages})")
     )
+    for notice in result.notices:
+        click.echo(f"note: {notice}")
     for name, facet in result.facets.items():
         values = ", ".join(f"{v.value} ({v.count})" for v in facet.values[:8])
         covered = (f" (on {facet.documents_covered[0]} of {facet.documents_covered[1]} documents)"

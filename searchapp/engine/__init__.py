@@ -29,6 +29,7 @@ from searchapp.engine.generations import (
     writer_lock,
 )
 from searchapp.engine.query_parse import KNOWN_FIELDS, parse_query, query_words_of
+from searchapp.engine.query_rewrite import rewrite, straight_quotes
 from searchapp.engine.reading import DocumentTable, Snapshot, document_facts, open_whoosh_index
 from searchapp.engine.writing import GenerationWriter, document_record
 from searchapp.text.analysers import AnalysisSettings
@@ -48,6 +49,7 @@ def find(snapshot: Snapshot, query_text: str, *, max_expansions: int,
     metadata fields (`body:`, `year:`; none allowed without it)."""
     evaluator = Evaluator(snapshot, max_expansions=max_expansions, analysis=snapshot.analysis, fields=fields)
     query = parse_query(query_text, fields.names if fields is not None else ())
+    evaluator.targets.notices = rewrite(straight_quotes(query_text).strip()).notices
     # No lock: Whoosh's files are read positionally, so evaluations run side by side.
     match = evaluator.run(query)
     return match, evaluator.targets

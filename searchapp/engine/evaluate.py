@@ -62,6 +62,7 @@ class Targets:
     words: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
     analysis: Analysis = DEFAULT_ANALYSIS  # the index's: the highlighter re-analyses paragraphs with it
+    notices: tuple[str, ...] = ()  # what the query's reading ignored ("OR" at the end ...)
 
 
 def _intersect(a: Match, b: Match) -> Match:
@@ -114,10 +115,15 @@ class Evaluator:
             lambda: sorted({code for r in snapshot.table.records
                             if (code := extra_language(r.get("language"), self.analysis))}))
         self._negated = 0
+        self._quiet: set[str] = set()  # stop words of an unquoted query: required, not counted
         self._expanded = 0  # words all wildcards and prefixes of the query stood for so far
 
     # -- entry -------------------------------------------------------------------------------
     def run(self, tree: query.Query) -> Match:
+        # Function words typed between the words of an unquoted query ("right to life") still
+        # have to occur, but they are not what the researcher counts: no mentions, no marks.
+        self._quiet = {w for w in _plain_words(tree) if w in STOP_WORDS} if any(
+            w not in STOP_WORDS for w in _plain_words(tree)) else set()
         return self._eval(tree)
 
     def _eval(self, node: query.Query) -> Match:
@@ -139,6 +145,8 @@ class Evaluator:
         if isinstance(node, query.Term):
             return self._term(node.fieldname, node.text)
         if isinstance(node, query.Phrase):
+            if node.slop > 1:
+                return self._near(node.fieldname, list(node.words), node.slop)
             return self._phrase(node.fieldname, list(node.words))
         if isinstance(node, (query.Prefix, query.Wildcard)):
             return self._expansion(node)
@@ -219,6 +227,9 @@ class Evaluator:
                 self.targets.words.add(word)
             return self._postings("exact", word)
         stemmed = self._stem(word)
+        if word in self._quiet:
+            found = self._postings("text", stemmed)
+            return Match(found.ids, np.zeros(len(found), np.float32), np.zeros(len(found), np.int32))
         if not self._negated:
             self.targets.stems.add(stemmed)
         alternatives = [self._postings("text", stemmed)]
@@ -263,9 +274,32 @@ class Evaluator:
                 exact = self._postings("exact", "".join(analysis.split_compound(word)))
                 result = _intersect(result, Match(exact.ids, np.zeros(len(exact), np.float32),
                                                   np.zeros(len(exact), np.int32)))
-                if not self._negated:
-                    self.targets.words.add(word)
+        # The phrase is marked as a phrase (its stems, added by _stem_phrase), never its words one
+        # by one: `exact:"right to a nationality"` marks no stray "a" or "to" elsewhere.
         return result
+
+    def _near(self, fieldname: str, words: list[str], distance: int) -> Match:
+        """`"human defenders"~2`: the words in this order, each at most `distance` words after
+        the one before ("human rights defenders"), each in its inflected forms; counted once per
+        occurrence of the first word that starts such a sequence."""
+        if fieldname != "text":
+            raise BadQuery(f'"..."~{distance} (words near each other) works on plain words, not on {fieldname}:')
+        stems = [self._stem(p) for w in words for p in analysis.split_compound(w) if p]
+        if not stems:
+            return Match.empty()
+        if not self._negated:
+            self.targets.stems.update(stems)
+        candidates = self._postings("text", stems[0])
+        for stem in stems[1:]:
+            if not len(candidates):
+                return candidates
+            candidates = _intersect(candidates, self._postings("text", stem))
+
+        def occurrences(docnum: int) -> int:
+            sequence = [t[0] for t in self.analysis.analyse_spans(self.snapshot.stored(docnum)["text"]) if not t[4]]
+            return sum(1 for start, stem in enumerate(sequence)
+                       if stem == stems[0] and _follows(sequence, start, stems[1:], distance))
+        return _keep_counted(candidates, occurrences)
 
     def _phrase_spellings(self, words: list[str]) -> list[tuple[str, ...]]:
         """Every way the phrase's compounds may be written, as word sequences: a compound in
@@ -382,6 +416,31 @@ class Evaluator:
 
     def _metadata_range(self, node: query.TermRange) -> Match:
         return self._mask_match(self._metadata_fields().field_range(node.fieldname, node.start, node.end))
+
+
+# English function words: in an unquoted query with other words they neither count as mentions
+# nor get marked (issue 19 §3); inside a phrase they are part of it.
+STOP_WORDS = frozenset("""a an the and or not of to in on at by for with from as into upon its it is are be
+was were been this that these those which who whom whose their his her our your any all""".split())
+
+
+def _plain_words(tree: query.Query) -> list[str]:
+    """The folded words of the query's unquoted text terms (not phrases, not other fields)."""
+    if isinstance(tree, query.Term):
+        return [tree.text] if tree.fieldname == "text" else []
+    if tree.is_leaf():
+        return ["*"]  # a phrase, wildcard or field: something the researcher counts
+    return [w for child in tree.children() for w in _plain_words(child)]
+
+
+def _follows(sequence: list[str], at: int, rest: list[str], distance: int) -> bool:
+    """Whether `rest` follows sequence[at] in order, each within `distance` words of the last."""
+    for stem in rest:
+        window = sequence[at + 1:at + 1 + distance]
+        if stem not in window:
+            return False
+        at += 1 + window.index(stem)
+    return True
 
 
 def _keep_counted(candidates: Match, occurrences) -> Match:

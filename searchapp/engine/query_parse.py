@@ -16,6 +16,7 @@ from whoosh import fields, query
 from whoosh.analysis import Analyzer, Token
 from whoosh.qparser import QueryParser
 
+from searchapp.engine.query_rewrite import rewrite, straight_quotes
 from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
 
@@ -64,15 +65,6 @@ def _parser(metadata_fields: tuple[str, ...]) -> QueryParser:
     return parser
 
 
-# Quotation marks researchers paste from documents: “…” ‟…” „…“ «…» ‹…› 〝…〞 ＂…＂.
-_PHRASE_QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u301d\u301e\uff02"), '"')
-
-
-def straight_quotes(text: str) -> str:
-    """Typographic quotation marks as the straight quote that delimits a phrase."""
-    return text.translate(_PHRASE_QUOTES)
-
-
 @lru_cache(maxsize=512)
 def parse_query(text: str, metadata_fields: tuple[str, ...] = ()) -> query.Query:
     """Parse or raise BadQuery; an empty query means every paragraph. `metadata_fields`: the
@@ -80,9 +72,10 @@ def parse_query(text: str, metadata_fields: tuple[str, ...] = ()) -> query.Query
     millisecond of Whoosh's parser per call, and a researcher's next request, another page or
     facet, repeats the query); the trees are only read, never changed."""
     text = straight_quotes(text).strip()
+    _check_balance(text)
+    text = rewrite(text).text  # -word, lower-case operators, dangling operators (query_rewrite.py)
     if not text:
         return query.Every()
-    _check_balance(text)
     _check_fields(text, TEXT_FIELDS + tuple(metadata_fields))
     try:
         tree = _parser(tuple(metadata_fields)).parse(text)

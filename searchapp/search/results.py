@@ -90,6 +90,7 @@ class SearchResult:
     facets: dict[str, Facet]
     hits: list[Hit]
     suggestions: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # parts of the query that were ignored, and why
 
     @property
     def pages(self) -> int:
@@ -116,6 +117,7 @@ class SearchResult:
             },
             "hits": [hit.to_json() for hit in self.hits],
             "suggestions": self.suggestions,
+            "notices": self.notices,
         }
 
 

@@ -111,6 +111,7 @@ class SearchService:
             facets=facets,
             hits=hits,
             suggestions=did_you_mean(evaluated.snapshot, request.query) if total < FEW_HITS else [],
+            notices=list(evaluated.targets.notices),
         )
 
     def iter_hits(self, request: SearchRequest, *, with_highlight: bool = True,
