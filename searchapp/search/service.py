@@ -8,13 +8,14 @@ mentions) -> filter masks and facet counts (facets.py) -> order (relevance/newes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import numpy as np
 
 from searchapp.config import Settings
 from searchapp.engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
+from searchapp.engine.evaluate import STOP_WORDS
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.research.alignment import Changes
 from searchapp.search import concordance, documents
@@ -110,9 +111,17 @@ class SearchService:
             mentions=int(evaluated.mentions.sum()),
             facets=facets,
             hits=hits,
-            suggestions=did_you_mean(evaluated.snapshot, request.query) if total < FEW_HITS else [],
+            suggestions=did_you_mean(evaluated.snapshot, request.query,
+                                     has_hits=lambda q: self._has_hits(replace(request, query=q, page=1)))
+            if total < FEW_HITS else [],
             notices=list(evaluated.targets.notices),
         )
+
+    def _has_hits(self, request: SearchRequest) -> bool:
+        try:
+            return self.count(request) > 0
+        except BadQuery:
+            return False
 
     def iter_hits(self, request: SearchRequest, *, with_highlight: bool = True,
                   limit: int | None = None, refuse_over: int | None = None) -> Iterator[Hit]:
@@ -296,18 +305,23 @@ def _timeline(evaluated: _Evaluated) -> Timeline:
     return Timeline(evaluated.request, used, rows, int((~dated).sum()))
 
 
-def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:
+def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3,
+                 has_hits: Callable[[str], bool] | None = None) -> list[str]:
     """Corrected queries for words the index does not know ("impunty" -> "impunity").
 
     Candidates come from the unstemmed vocabulary starting with the word's first letter or, for
     a swapped first pair, its second: typos rarely hit the first letter, and it keeps the scan small.
+    A word with a digit (a year, "2030", a symbol's number) is never corrected, and no word is
+    corrected into a function word or operator ("our" is not "or"). With `has_hits`, only
+    corrected queries that find something are offered (Elasticsearch's "collate").
     """
     corrections: dict[str, list[str]] = {}
     for word in query_words_of(query, query_fields()):
-        if len(word) < 3 or snapshot.knows_word(word) or "-" in word:
+        if (len(word) < 3 or snapshot.knows_word(word) or "-" in word
+                or any(c.isdigit() for c in word)):
             continue
         vocabulary = ((term, 1) for prefix in sorted({word[0], word[1]})
-                      for term in snapshot.words_starting_with(prefix))
+                      for term in snapshot.words_starting_with(prefix) if term not in STOP_WORDS)
         # Rank by distance first, then by how many paragraphs use the word (looked up only for
         # the few close candidates: a frequency lookup per vocabulary word would cost seconds).
         close = ranked_corrections(word, vocabulary, limit=50)
@@ -322,6 +336,6 @@ def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3) -> list[str]:
         for word, options in corrections.items():
             choice = options[min(rank, len(options) - 1)]
             corrected = re.sub(rf"(?i)(?<![\w-]){re.escape(word)}(?![\w-])", choice, corrected)
-        if corrected != query and corrected not in variants:
+        if corrected != query and corrected not in variants and (has_hits is None or has_hits(corrected)):
             variants.append(corrected)
     return variants
