@@ -20,6 +20,7 @@ from whoosh import query
 from searchapp.engine.postings import term_positions
 from searchapp.engine.reading import Snapshot
 from searchapp.engine.schema import phrase_pieces
+from searchapp.engine.titles import title_index, title_stems
 from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
@@ -213,6 +214,8 @@ class Evaluator:
     def _term(self, fieldname: str, word: str) -> Match:
         if fieldname == "family":
             return self._family(word)
+        if fieldname == "title":
+            return self._title([word])
         if fieldname not in ("text", "exact"):
             return self._metadata_term(fieldname, word)
         parts = analysis.split_compound(word)
@@ -257,6 +260,8 @@ class Evaluator:
         return _union([self._postings("exact", w) for w in words])
 
     def _phrase(self, fieldname: str, words: list[str]) -> Match:
+        if fieldname == "title":
+            return self._title(words)
         if fieldname == "family":
             raise BadQuery('family: takes one word (family:account), not a phrase; '
                            'a phrase in quotes already matches its words in their inflected forms')
@@ -406,6 +411,17 @@ class Evaluator:
         if self.fields is None:
             raise BadQuery("metadata fields (body:, year:, ...) are not available here")
         return self.fields
+
+    def _title(self, words: list[str]) -> Match:
+        """`title:impunity`, `title:"human rights defenders"`: every paragraph of the documents
+        whose title holds the words (in their inflected forms; a phrase in this order)."""
+        stems = title_stems([w for w in words if w], self.analysis)
+        if not stems:
+            return Match.empty()
+        documents = title_index(self.snapshot, self.analysis).documents_with(stems)
+        doc = self.snapshot.doc
+        return self._mask_match(np.where(doc >= 0, documents[np.maximum(doc, 0)], False)
+                                if len(documents) else np.zeros(len(doc), bool))
 
     def _mask_match(self, mask: np.ndarray) -> Match:
         ids = np.flatnonzero(mask & self.snapshot.alive).astype(np.int64)

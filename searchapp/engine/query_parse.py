@@ -20,7 +20,7 @@ from searchapp.engine.query_rewrite import rewrite, straight_quotes
 from searchapp.exceptions import BadQuery
 from searchapp.text import analysis
 
-TEXT_FIELDS = ("text", "exact", "family")
+TEXT_FIELDS = ("text", "exact", "family", "title")
 KNOWN_FIELDS = TEXT_FIELDS  # fields every query may use; metadata fields come from the caller
 _FIELD_PREFIX = re.compile(r'(?<![\w"])([A-Za-z_][\w]*):(?=\S)')
 
@@ -57,6 +57,7 @@ def _parser(metadata_fields: tuple[str, ...]) -> QueryParser:
         text=fields.TEXT(analyzer=words, phrase=True),
         exact=fields.TEXT(analyzer=words, phrase=True),
         family=fields.TEXT(analyzer=words, phrase=True),
+        title=fields.TEXT(analyzer=words, phrase=True),
         **{name: fields.ID() for name in metadata_fields},
     )
     parser = QueryParser("text", schema)

@@ -1,0 +1,57 @@
+"""Document titles as searchable text: `title:impunity`, `title:"human rights defenders"`, and the
+title words of a query for ranking (search/ranking.py).
+
+Titles are one per document (the document table holds them), so they are indexed in memory when
+a generation is first asked, with the generation's own analysis: about 1,700 titles on the
+shared corpus, a few milliseconds. A title term matches every paragraph of its documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from searchapp.text import analysis as chain
+from searchapp.text.analysers import Analysis
+
+
+@dataclass
+class TitleIndex:
+    keys: list[frozenset[str]]  # per document: the keys of its title's words (joined compounds too)
+    sequences: list[tuple[str, ...]]  # per document: the title's keys in order (compound parts)
+
+    @classmethod
+    def build(cls, titles: list[str], analysis: Analysis) -> TitleIndex:
+        keys, sequences = [], []
+        for title in titles:
+            spans = analysis.analyse_spans(title or "")
+            keys.append(frozenset(t[0] for t in spans))
+            sequences.append(tuple(t[0] for t in spans if not t[4]))
+        return cls(keys, sequences)
+
+    def documents_with(self, stems: list[str]) -> np.ndarray:
+        """Boolean per document: its title holds these keys in this order (one key: anywhere)."""
+        if len(stems) == 1:
+            return np.array([stems[0] in k for k in self.keys], dtype=bool)
+        size = len(stems)
+        wanted = tuple(stems)
+        return np.array([any(seq[i:i + size] == wanted for i in range(len(seq) - size + 1))
+                         for seq in self.sequences], dtype=bool)
+
+    def coverage(self, stems: set[str]) -> np.ndarray:
+        """Per document, the share (0..1) of `stems` its title holds."""
+        if not stems:
+            return np.zeros(len(self.keys), np.float32)
+        return np.array([len(stems & k) / len(stems) for k in self.keys], dtype=np.float32)
+
+
+def title_index(snapshot, analysis: Analysis) -> TitleIndex:
+    """The generation's title index, built on first use."""
+    return snapshot.cached(("titles", analysis.key),
+                           lambda: TitleIndex.build([r.get("title") or "" for r in snapshot.table.records], analysis))
+
+
+def title_stems(words: list[str], analysis: Analysis) -> list[str]:
+    """The keys of a title query's folded words, compounds in parts."""
+    return [analysis.stem(p) for w in words for p in chain.split_compound(w) if p]
