@@ -41,7 +41,8 @@ IMPUNITY, TERRORISM, JOURNALISTS = r"\bimpunity\b", r"\bterrorisms?\b", r"\bjour
 def test_minus_excludes_a_word(corpus_service, paragraphs):
     expected = having(paragraphs, IMPUNITY) - having(paragraphs, TERRORISM)
     assert expected and located(hits(corpus_service, "impunity -terrorism")) == expected
-    assert located(hits(corpus_service, "impunity -terrorism")) == located(hits(corpus_service, "impunity NOT terrorism"))
+    assert located(hits(corpus_service, "impunity -terrorism")) == \
+        located(hits(corpus_service, "impunity NOT terrorism"))
 
 
 def test_plus_requires_a_word(corpus_service, paragraphs):

@@ -150,7 +150,8 @@ def search_options(command):
 
 
 @cli.command(help='Search paragraphs. QUERY: words in their inflected forms (ANDed), OR, NOT, "phrases", '
-             'defend*, exact:defenders (this form only), family:account (the word family), ' + "/".join(f"{name}:" for name in filters.query_fields())
+             'defend*, exact:defenders (this form only), family:account (the word family), title:WORD, '
+             + "/".join(f"{name}:" for name in filters.query_fields())
              + " fields.")
 @click.argument("query")
 @search_options

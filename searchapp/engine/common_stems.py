@@ -17,5 +17,6 @@ COMMON_STEMS = frozenset({
     'human', 'national', 'upon', 'work', 'through', 'cooperation', 'assembly', 'develop', 'action', 'importance',
     'measure', 'provide', 'people', 'promote', 'regional', 'system', 'appropriate', 'under', 'welcome', 'council',
     'strengthen', 'programme', 'economic', 'law', 'use', 'make', 'such', 'level', 'particular', 'party',
-    'global', 'conference', 'government', 'those', 'social', 'address', 'accordance', 'committee', 'convention', 'effective',
+    'global', 'conference', 'government', 'those', 'social', 'address', 'accordance', 'committee',
+    'convention', 'effective',
 })

@@ -116,7 +116,7 @@ def _cached_stem(word: str, language: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One index term: its matching key (`term`, the inflection key), unstemmed folded form (`word`), position and span."""
+    """One index term: its matching key (`term`), its folded word as written (`word`), position and span."""
 
     term: str
     word: str
