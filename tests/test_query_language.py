@@ -117,3 +117,16 @@ def test_the_cli_prints_the_notice_and_json_carries_it(seed_settings):
     refused = subprocess.run(command[:4] + ["NOT NOT defenders"] + command[5:], capture_output=True, text=True,
                              timeout=120)
     assert refused.returncode == 1 and "two NOTs" in refused.stderr
+
+
+def test_title_field_finds_every_paragraph_of_documents_whose_title_holds_the_words(seed_service):
+    """A/RES/64/163's title: "Declaration on the Right and Responsibility of Individuals, Groups
+    and Organs of Society to Promote and Protect Universally Recognized Human Rights and
+    Fundamental Freedoms"; the Commission texts are titled "Human rights defenders"."""
+    every = hits(seed_service, "")
+    titled = {h.symbol for h in every if re.search(r"\bdefenders?\b", h.title, re.IGNORECASE)}
+    found = hits(seed_service, "title:defender")
+    assert titled and {h.symbol for h in found} == titled
+    assert len(found) == sum(1 for h in every if h.symbol in titled)
+    assert {h.symbol for h in hits(seed_service, 'title:"rights defenders"')} == titled
+    assert hits(seed_service, 'title:"defenders rights"') == []
