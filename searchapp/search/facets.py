@@ -55,8 +55,10 @@ def facet_counts(matched: Matched, masks: dict[str, np.ndarray], request: Search
 
 
 def _facet(entry: Filter, pairs: list[tuple[str, int]], value, matched: Matched) -> Facet:
-    values = [FacetValue(v, c, entry.is_selected(value, v)) for v, c in pairs
-              if c > 0 or entry.is_selected(value, v)]
+    if value is None:  # the common case: nothing chosen in this facet
+        values = [FacetValue(v, c, False) for v, c in pairs]
+    else:
+        values = [FacetValue(v, c, entry.is_selected(value, v)) for v, c in pairs]
     listed = {v.value.casefold() for v in values}
     values += [FacetValue(v, 0, True) for v in entry.selected_values(value) if v.casefold() not in listed]
     values.sort(key=_order(entry, matched))

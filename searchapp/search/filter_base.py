@@ -166,7 +166,7 @@ class Filter:
         raise NotImplementedError
 
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
-        """(facet value, matched paragraphs among `keep`) for every value the index holds."""
+        """(facet value, matched paragraphs among `keep`) for every value counted at least once."""
         raise NotImplementedError
 
     def overall_counts(self, snapshot: Snapshot) -> dict[str, int]:

@@ -34,6 +34,12 @@ from searchapp.search.filter_base import (
 FIRST_YEAR, LAST_YEAR = 1900, 2100  # the one year limit: URL, CLI, query `year:` and the form
 
 
+def nonzero(names: Sequence, counted: np.ndarray) -> list[tuple[str, int]]:
+    """(name, count) for the names counted at least once (read as Python ints in one go)."""
+    found = np.flatnonzero(counted)
+    return [(str(names[i]), int(c)) for i, c in zip(found.tolist(), counted[found].tolist())]
+
+
 class DocumentFieldFilter(Filter):
     """A per-resolution value, `record[field]` of documents.json; None/"" (and 0 for numbers)
     mean "not known" and match no value."""
@@ -92,8 +98,7 @@ class DocumentFieldFilter(Filter):
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
         names, codes = self.column(matched.snapshot)
         found = codes[matched.doc[keep]]
-        counted = np.bincount(found[found >= 0], minlength=len(names))
-        return [(str(name), int(c)) for name, c in zip(names, counted)]
+        return nonzero(names, np.bincount(found[found >= 0], minlength=len(names)))
 
     def range_selection(self, snapshot: Snapshot, start: str | None, end: str | None) -> Selection:
         if not self.number:
@@ -154,8 +159,7 @@ class DocumentListFilter(DocumentFieldFilter):
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
         names, pair_doc, pair_code = self.pairs(matched.snapshot)
         per_document = np.bincount(matched.doc[keep], minlength=len(matched.snapshot.table.records))
-        counted = np.bincount(pair_code, weights=per_document[pair_doc], minlength=len(names))
-        return [(name, int(c)) for name, c in zip(names, counted)]
+        return nonzero(names, np.bincount(pair_code, weights=per_document[pair_doc], minlength=len(names)))
 
 
 class YearRangeFilter(DocumentFieldFilter):
@@ -260,8 +264,7 @@ class ParagraphCodeFilter(Filter):
 
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
         codes = matched.snapshot.paragraph_column(self.column, matched.ids[keep]).astype(np.int64)
-        counted = np.bincount(codes, minlength=len(self.names))
-        return [(name, int(c)) for name, c in zip(self.names, counted)]
+        return nonzero(self.names, np.bincount(codes, minlength=len(self.names)))
 
 
 class CitesFilter(Filter):
