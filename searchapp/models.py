@@ -89,6 +89,8 @@ class Document:
     # Committee]"), and the agenda items as printed ("71 (b)"; "Agenda items 13 and 117" -> two).
     committee: str | None = None
     agenda_items: tuple[str, ...] = ()
+    # Draft resolutions: the sponsoring States as printed above the title (parsing/sponsors.py).
+    sponsors: tuple[str, ...] = ()
     language: str = "en"  # a key of LANGUAGES
     # False when no UN symbol is printed or known for the text: `symbol` is then a stand-in key,
     # "no symbol (file 18-04038)", never shown as a UN symbol (see parsing/document_types.py).

@@ -35,7 +35,8 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 #    (facets), and drafts without a UN symbol are keyed "no symbol (file 18-04038)".
 # 4: the `rare` field (positions of the words that are not common), which phrases now read.
 # 5: French and Spanish paragraphs also carry their own language's prefixed stems ("fr:condamn").
-FORMAT_VERSION = 5
+# 6: documents.json records carry the sponsors of draft resolutions (a facet).
+FORMAT_VERSION = 6
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

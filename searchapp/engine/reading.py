@@ -57,10 +57,10 @@ class DocumentTable:
 
 def document_facts(record: dict) -> dict:
     """The Document fields added after the first index format, with their defaults for an index
-    written before them (document type, committee, agenda items, language, has_symbol)."""
+    written before them (document type, committee, agenda items, language, has_symbol, sponsors)."""
     return {"document_type": record.get("document_type", "resolution"), "committee": record.get("committee"),
             "agenda_items": tuple(record.get("agenda_items", ())), "language": record.get("language", "en"),
-            "has_symbol": record.get("has_symbol", True)}
+            "has_symbol": record.get("has_symbol", True), "sponsors": tuple(record.get("sponsors", ()))}
 
 
 def _document_table(documents: dict) -> DocumentTable:

@@ -69,6 +69,7 @@ def document_record(document: Document) -> dict:
         "document_type": document.document_type,
         "committee": document.committee,
         "agenda_items": list(document.agenda_items),
+        "sponsors": list(document.sponsors),
         "language": document.language,
         "has_symbol": document.has_symbol,
         "source": document.source,

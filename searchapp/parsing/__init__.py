@@ -20,6 +20,7 @@ from pathlib import Path
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import (
+    DRAFT_RESOLUTION,
     GENERAL_ASSEMBLY,
     OPERATIVE,
     PREAMBULAR,
@@ -51,6 +52,7 @@ from searchapp.parsing.paragraphs import (
     paragraphs_from_line,
 )
 from searchapp.parsing.pdf_layout import pdf_layout
+from searchapp.parsing.sponsors import sponsors_of
 
 __all__ = ["decode_bytes", "parse_file", "parse_pdf", "parse_text"]
 
@@ -179,10 +181,12 @@ def _facts(head: str, tail: str, symbol: str, body: str, language: str, source: 
         date = metadata.find_date(head, language)  # a draft's masthead date: "Distr.: Limited / 14 October 2025"
     meeting, vote = metadata.meeting_and_vote(tail, head)
     assembly_text = body == GENERAL_ASSEMBLY
+    document_type = document_types.document_type(symbol, head, source)
     return {
         "date": date, "year": date.year if date else metadata.year_from_symbol(symbol, source),
         "meeting": meeting, "vote": vote,
-        "document_type": document_types.document_type(symbol, head, source),
+        "document_type": document_type,
+        "sponsors": sponsors_of(head) if document_type == DRAFT_RESOLUTION else (),
         "has_symbol": not symbol.startswith(document_types.NO_SYMBOL_PREFIX),
         "committee": assembly.committee(head) if assembly_text else None,
         "agenda_items": assembly.agenda_items(head) if assembly_text else (),

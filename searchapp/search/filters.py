@@ -111,6 +111,11 @@ FILTERS: list[Filter] = [
                        Parameter("agenda", "agenda_items", "--agenda-item",
                                  "General Assembly agenda item as printed, e.g. '71 (b)' (repeatable)."),
                        field="agenda_items", order="count", noun="agenda item", query_field="agenda"),
+    # Draft resolutions only (parsing/sponsors.py): the States named above the title.
+    DocumentListFilter("sponsors", "Sponsor",
+                       Parameter("sponsor", "sponsors", "--sponsor",
+                                 "Sponsoring State of a draft resolution, e.g. 'Mexico' (repeatable)."),
+                       field="sponsors", order="count", noun="sponsor", query_field="sponsor"),
     DocumentFieldFilter("language", "Language",
                         Parameter("language", "languages", "--language",
                                   "Language of the text: "

@@ -160,6 +160,7 @@ class DocumentView:
     agenda_items: tuple[str, ...] = ()
     language: str = "en"
     has_symbol: bool = True  # False: `symbol` is the stand-in "no symbol (file 18-04038)"
+    sponsors: tuple[str, ...] = ()  # draft resolutions: the sponsoring States
 
     def to_json(self) -> dict:
         return {
@@ -177,6 +178,7 @@ class DocumentView:
             "agenda_items": list(self.agenda_items),
             "language": self.language,
             "has_symbol": self.has_symbol,
+            "sponsors": list(self.sponsors),
             "source": self.source,
             "paragraphs": [p.to_json() for p in self.paragraphs],
         }
