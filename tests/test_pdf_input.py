@@ -223,3 +223,34 @@ def test_impunity_in_the_albinism_pdf_is_found_like_in_its_text(tmp_path):
         counts.append((found.total, [(h.symbol, h.anchor) for h in found.hits]))
     # "4. Further encourages Member States to end impunity for violence ..." and nowhere else.
     assert counts[0] == counts[1] == (1, [("A/RES/78/171", "op4")])
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_resolution_from_its_pdf_shows_the_same_page_as_from_its_text(tmp_path):
+    """A/RES/80/226 (Kyoto Model Strategies): every paragraph of the PDF equals the twin's, so
+    the document page in Chromium must read the same, word for word, whichever file was indexed."""
+    from conftest import running_server
+    from playwright.sync_api import sync_playwright
+    from test_web_browser import ARGS, CHROMIUM
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is required (scripts/test.sh installs it)"
+    pages = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        for source in (ga_pdf("A_RES_80_226.pdf"), CORPUS_DIR / "ga-resolutions" / "A_RES_80_226.txt"):
+            data = tmp_path / source.suffix[1:] / "data"
+            data.mkdir(parents=True)
+            shutil.copy(source, data)
+            settings = settings_for(data.parent, data)
+            assert run_index(settings).documents == 1
+            with running_server(settings.index_dir) as url:
+                page = browser.new_page()
+                page.goto(url + "/documents/A/RES/80/226")
+                pages.append((page.locator("main").inner_text(), page.locator("ol.paragraphs > li").count()))
+                page.close()
+        browser.close()
+    from_pdf, from_text = pages
+    assert from_pdf[1] == from_text[1] == 7  # 2 preambular and 5 operative paragraphs
+    assert "Reducing reoffending is one of the main goals" not in from_pdf[0]  # the annex stays out
+    assert from_pdf[0] == from_text[0]
