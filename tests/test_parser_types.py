@@ -246,3 +246,34 @@ def test_a_text_in_another_language_is_refused_with_its_name(tmp_path, code, nam
 def test_every_corpus_text_is_english():
     for path in sorted(CORPUS.glob("*/*.txt")):
         assert parse_file(path).language == "en", path
+
+
+# Read on their first pages: a note by the Secretariat, eight amendments, one draft decision.
+AMENDMENTS = (56, 57, 58, 61, 62, 63, 64, 65)
+NOT_RESOLUTIONS = {"A_C.3_80_L.1.pdf": "a note by the Secretariat (A/C.3/80/L.1)",
+                   "A_C.3_80_L.60.pdf": "a draft decision (A/C.3/80/L.60)",
+                   **{f"A_C.3_80_L.{n}.pdf": "an amendment to draft resolution" for n in AMENDMENTS}}
+
+
+@pytest.mark.slow
+def test_the_third_committee_draft_pdfs_are_drafts_under_their_masthead_symbol():
+    import pypdf
+
+    for name, row in rows_of_pdfs().items():
+        path = CORPUS / "ga-drafts-pdfs" / name
+        if name in NOT_RESOLUTIONS:
+            with pytest.raises(BadInputFile, match=re.escape(NOT_RESOLUTIONS[name])):
+                parse_file(path)
+            continue
+        doc = parse_file(path)
+        first_page = pypdf.PdfReader(path).pages[0].extract_text()
+        agenda = re.search(r"Agenda items? (.+?)\s*\n", first_page).group(1).replace(" and ", ", ").split(", ")
+        committee = "Third Committee" if re.search(r"^Third Committee\s*$", first_page, re.M) else None
+        assert (doc.symbol, doc.body, doc.session, doc.document_type, doc.committee, list(doc.agenda_items)) == (
+            row["symbol"], GENERAL_ASSEMBLY, 80, DRAFT_RESOLUTION, committee, agenda), name
+        assert doc.title and not re.search(r"draft resolution|submitted by", doc.title, re.I), (name, doc.title)
+
+
+def rows_of_pdfs() -> dict[str, dict]:
+    with open(shared(CORPUS / "ga-drafts-pdfs" / "manifest.csv"), newline="", encoding="utf-8") as handle:
+        return {row["pdf"]: row for row in csv.DictReader(handle)}

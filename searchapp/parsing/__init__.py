@@ -151,7 +151,8 @@ def _parse(text: str, source: str) -> Document:
     head, body, tail = _split_head_body_tail(text, one_line)
     identity = metadata.identify(head, text, source)
     if identity is None:
-        raise BadInputFile(source, "not a recognisable UN resolution: no symbol or adopting body found")
+        raise BadInputFile(source, document_types.not_a_resolution(text)
+                           or "not a recognisable UN resolution: no symbol or adopting body found")
     symbol, body_name, session = identity
     title = metadata.title_of(head, symbol, body_name)
     if one_line:

@@ -72,11 +72,30 @@ def unnumbered_draft(body: str, source: str) -> tuple[str, str]:
 
 
 def draft_title(head: str) -> str | None:
-    """The title printed under a draft's sponsors line: "Iraq:* draft resolution" /
-    "Follow-up to the Second World Assembly on Ageing" -> that title."""
-    lines = [line.strip() for line in head.split("\n") if line.strip()]
-    for index, line in enumerate(lines):
-        if re.search(r"draft\s+resolution\s*$", line, re.IGNORECASE):
-            title = " ".join(lines[index + 1:])
-            return title.strip() or None
+    """The title printed under a draft's sponsors block: "Iraq:* draft resolution" / "Follow-up
+    to the Second World Assembly on Ageing" -> that title; the sponsors block may run over two
+    lines ("Draft resolution submitted by the Chair on the recommendation of the" / "Economic and
+    Social Council (resolution 2025/15)", A/C.3/80/L.7): the title is the blocks after it."""
+    blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", head) if block.strip()]
+    for index, block in enumerate(blocks):
+        if re.search(r"draft\s+resolution\b", block, re.IGNORECASE):
+            return " ".join(blocks[index + 1:]).strip() or None
+    return None
+
+
+def not_a_resolution(text: str) -> str | None:
+    """Why a text with a UN masthead but no resolution in it is not indexed, or None:
+    amendments (A/C.3/80/L.56 "...: amendment to draft resolution A/C.3/80/L.2"), draft
+    decisions without paragraphs ("Draft decision submitted by the Chair", A/C.3/80/L.60) and
+    notes ("Note by the Secretariat", A/C.3/80/L.1)."""
+    flat = " ".join(text[:3000].split())
+    symbol = next((m.group(0) for pattern, _, _ in _DRAFT_MASTHEADS if (m := pattern.search(flat))), None)
+    named = f" ({symbol})" if symbol else ""
+    if match := re.search(r"amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(resolution|decision)\s+(\S+)", flat,
+                          re.IGNORECASE):
+        return f"an amendment to draft {match.group(1)} {match.group(2)}{named}: amendments are not indexed"
+    if re.search(r"\bdraft\s+decision\b", flat, re.IGNORECASE):
+        return f"a draft decision{named} without preambular or operative paragraphs: not indexed"
+    if re.search(r"\bNote\s+by\s+the\s+Secretariat\b", flat):
+        return f"a note by the Secretariat{named}, not a resolution"
     return None

@@ -92,6 +92,10 @@ def identify(head: str, text: str, source: str) -> tuple[str, str, int | None] |
         return f"E/RES/{match[1]}/{match[2]}", ECOSOC, None
     if match := document_types.DECISION_MASTHEAD.search(flat):
         return match.group(0), _DECISION_BODIES[match.group(0).split("/DEC/")[0]], _session(match.group(0))
+    # A draft's masthead decides, whatever its heading names: "Draft resolution submitted by the
+    # Chair on the recommendation of the Economic and Social Council (resolution 2025/15)" (A/C.3/80/L.7).
+    if draft := document_types.draft_masthead(head):
+        return draft
     if body_named(flat, GENERAL_ASSEMBLY) and (match := re.search(r"(?<![\d/])(\d{1,2})/(\d{1,3})\.\s", flat)):
         return f"A/RES/{match[1]}/{match[2]}", GENERAL_ASSEMBLY, int(match[1])
     if identity := _council_report_heading(flat, text):
@@ -102,8 +106,6 @@ def identify(head: str, text: str, source: str) -> tuple[str, str, int | None] |
         return f"E/CN.4/RES/{year}/{match[2]}", COMMISSION, year - 1944
     if "Economic and Social Council" in flat and (match := re.search(r"[Rr]esolution:?\s+((?:19|20)\d\d)/(\d+)", flat)):
         return f"E/RES/{match[1]}/{match[2]}", ECOSOC, None
-    if draft := document_types.draft_masthead(head):
-        return draft
     if match := re.fullmatch(r"S_RES_0*(\d+)_(\d{4})", name):
         return f"S/RES/{match[1]} ({match[2]})", SECURITY_COUNCIL, None
     if match := re.search(r"\b(?:Resolution\s+)?(\d{1,4})\s*\(((?:19|20)\d\d)\)", flat):
