@@ -4,11 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-    echo "Installing Debian's chromium for the browser tests..."
+if ! command -v chromium >/dev/null 2>&1 || ! command -v haproxy >/dev/null 2>&1 || ! command -v rsync >/dev/null 2>&1; then
+    echo "Installing Debian's chromium (browser tests), haproxy and rsync (replica test)..."
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium haproxy rsync >/dev/null
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

@@ -13,6 +13,7 @@ in time (--max-seconds) and stops by itself.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import random
 import socket
@@ -32,6 +33,7 @@ QUERIES = ["impunity", "human rights defenders", '"human rights defenders"', "de
            "freedom of expression", "terrorism", "sanctions", "peacekeeping", "non-governmental",
            "counterterrorism", "children armed conflict", "Israel", "climate", "torture"]
 BODIES = ["General Assembly", "Security Council", "Commission on Human Rights"]
+PROGRESS = {"done": 0}  # requests answered by the current run_load (read by tools/replicas.py)
 
 
 def free_port() -> int:
@@ -79,6 +81,7 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
     counter = iter(range(total))
     lock = threading.Lock()
     deadline = time.monotonic() + max_seconds
+    PROGRESS["done"] = 0
 
     def client(seed: int) -> None:
         rng = random.Random(seed)
@@ -94,10 +97,11 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
                     status = response.status
             except urllib.error.HTTPError as exc:
                 status = exc.code
-            except OSError as exc:
+            except (OSError, http.client.HTTPException) as exc:  # refused, reset, cut short
                 status = f"{type(exc).__name__}: {exc}"
             elapsed = time.monotonic() - started
             with lock:
+                PROGRESS["done"] += 1
                 latencies[kind].append(elapsed)
                 if status != 200:
                     errors.append(f"{kind} {path}: {status}")
