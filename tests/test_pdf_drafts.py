@@ -80,3 +80,28 @@ def test_sponsors_are_a_facet_and_a_filter(tmp_path):
     assert counts["Cuba"] == per_document["A/C.3/80/L.34"]
     assert service.document("A/C.3/80/L.34").sponsors == ("Bolivia (Plurinational State of)", "Cuba",
                                                           "Venezuela (Bolivarian Republic of)", "Viet Nam")
+
+
+def test_a_draft_and_the_resolution_adopted_from_it_link_both_ways(tmp_path):
+    from searchapp.web import create_app
+
+    data = tmp_path / "data"
+    data.mkdir()
+    # A/RES/80/192 and A/C.3/80/L.2 share the title "Combating glorification of Nazism, neo-Nazism
+    # and other practices ..." (ga-pdfs/manifest.csv; L.2's first page), session 80 and the Third
+    # Committee ("[on the report of the Third Committee (...)]"; the draft's symbol A/C.3/80/L.2).
+    # L.4 ("... trafficking in persons", adopted as A/RES/80/228) is here without its resolution.
+    shutil.copy(CORPUS_DIR / "ga-pdfs" / "A_RES_80_192.pdf", data)
+    for number in (2, 4):
+        shutil.copy(draft(number), data)
+    settings = settings_for(tmp_path, data)
+    run_index(settings)
+    service = SearchService(settings)
+    resolution, adopted, alone = (service.document(s) for s in ("A/RES/80/192", "A/C.3/80/L.2", "A/C.3/80/L.4"))
+    assert (resolution.adopted_from, resolution.adopted_as) == (("A/C.3/80/L.2",), ())
+    assert (adopted.adopted_from, adopted.adopted_as) == ((), ("A/RES/80/192",))
+    assert (alone.adopted_from, alone.adopted_as) == ((), ())
+    client = create_app(settings).test_client()
+    page = client.get("/documents/A/RES/80/192").get_data(as_text=True)
+    assert '<dt>Adopted from</dt><dd><a href="/documents/A/C.3/80/L.2">A/C.3/80/L.2</a></dd>' in page
+    assert client.get("/api/documents/A/C.3/80/L.2").get_json()["adopted_as"] == ["A/RES/80/192"]

@@ -12,8 +12,9 @@ from pathlib import PurePath
 
 from searchapp.engine import Snapshot, Targets, document_facts
 from searchapp.exceptions import BadParameter, DocumentNotFound
-from searchapp.models import paragraph_anchor
+from searchapp.models import DRAFT_RESOLUTION, paragraph_anchor
 from searchapp.research.alignment import Changes, compare
+from searchapp.research.drafts import draft_links
 from searchapp.research.relations import relations_of
 from searchapp.research.symbols import looks_like_symbol, resolve_symbol
 from searchapp.search.highlight import highlight
@@ -61,11 +62,14 @@ def document_view(snapshot: Snapshot, index: int, targets: Targets) -> DocumentV
             highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases,
                                 targets.analysis),
         ))
+    linked = snapshot.cached("draft_links", lambda: draft_links(snapshot.table.records)).get(record["symbol"], ())
+    is_draft = record.get("document_type") == DRAFT_RESOLUTION
     return DocumentView(
         symbol=record["symbol"], title=record["title"], body=record["body"], date=record["date"],
         year=record["year"], session=record["session"], meeting=record["meeting"],
         vote=record["vote"], tags=tuple(record["tags"]), source=shown_source(record["source"]),
-        paragraphs=paragraphs, **document_facts(record),
+        paragraphs=paragraphs, adopted_from=() if is_draft else linked, adopted_as=linked if is_draft else (),
+        **document_facts(record),
     )
 
 

@@ -161,6 +161,9 @@ class DocumentView:
     language: str = "en"
     has_symbol: bool = True  # False: `symbol` is the stand-in "no symbol (file 18-04038)"
     sponsors: tuple[str, ...] = ()  # draft resolutions: the sponsoring States
+    # Linked by research/drafts.py when both are indexed: a resolution's drafts, a draft's resolutions.
+    adopted_from: tuple[str, ...] = ()
+    adopted_as: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -179,6 +182,8 @@ class DocumentView:
             "language": self.language,
             "has_symbol": self.has_symbol,
             "sponsors": list(self.sponsors),
+            "adopted_from": list(self.adopted_from),
+            "adopted_as": list(self.adopted_as),
             "source": self.source,
             "paragraphs": [p.to_json() for p in self.paragraphs],
         }
