@@ -46,6 +46,8 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
     )
     for notice in result.notices:
         click.echo(f"note: {notice}")
+    for titled in result.titled:
+        click.echo(f"titled: {titled.symbol} ({titled.year or 'undated'}) {titled.title}")
     for name, facet in result.facets.items():
         values = ", ".join(f"{v.value} ({v.count})" for v in facet.values[:8])
         covered = (f" (on {facet.documents_covered[0]} of {facet.documents_covered[1]} documents)"

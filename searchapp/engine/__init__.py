@@ -31,6 +31,7 @@ from searchapp.engine.generations import (
 from searchapp.engine.query_parse import KNOWN_FIELDS, parse_query, query_words_of
 from searchapp.engine.query_rewrite import rewrite, straight_quotes
 from searchapp.engine.reading import DocumentTable, Snapshot, document_facts, open_whoosh_index
+from searchapp.engine.titles import documents_titled, title_coverage
 from searchapp.engine.writing import GenerationWriter, document_record
 from searchapp.text.analysers import AnalysisSettings
 
@@ -38,7 +39,7 @@ __all__ = [
     "FORMAT_VERSION", "IndexFormat", "check_agrees", "check_appendable", "read_format", "write_format",
     "DocumentTable", "GenerationWriter", "IndexHandle", "KNOWN_FIELDS", "Match", "MetadataFields", "Snapshot",
     "Targets", "check_sizes", "current_generation", "query_words_of", "document_facts", "document_record", "find",
-    "publish_generation", "start_generation", "writer_lock",
+    "publish_generation", "start_generation", "writer_lock", "title_coverage", "documents_titled",
 ]
 
 

@@ -20,15 +20,19 @@ from searchapp.text.analysers import Analysis
 class TitleIndex:
     keys: list[frozenset[str]]  # per document: the keys of its title's words (joined compounds too)
     sequences: list[tuple[str, ...]]  # per document: the title's keys in order (compound parts)
+    postings: dict[str, np.ndarray]  # key -> the documents whose title holds it
 
     @classmethod
     def build(cls, titles: list[str], analysis: Analysis) -> TitleIndex:
         keys, sequences = [], []
-        for title in titles:
+        postings: dict[str, list[int]] = {}
+        for doc, title in enumerate(titles):
             spans = analysis.analyse_spans(title or "")
             keys.append(frozenset(t[0] for t in spans))
             sequences.append(tuple(t[0] for t in spans if not t[4]))
-        return cls(keys, sequences)
+            for key in keys[-1]:
+                postings.setdefault(key, []).append(doc)
+        return cls(keys, sequences, {k: np.array(v, dtype=np.int64) for k, v in postings.items()})
 
     def documents_with(self, stems: list[str]) -> np.ndarray:
         """Boolean per document: its title holds these keys in this order (one key: anywhere)."""
@@ -41,9 +45,11 @@ class TitleIndex:
 
     def coverage(self, stems: set[str]) -> np.ndarray:
         """Per document, the share (0..1) of `stems` its title holds."""
-        if not stems:
+        held = [self.postings[s] for s in stems if s in self.postings]
+        if not held:
             return np.zeros(len(self.keys), np.float32)
-        return np.array([len(stems & k) / len(stems) for k in self.keys], dtype=np.float32)
+        counts = np.bincount(np.concatenate(held), minlength=len(self.keys))
+        return (counts / len(stems)).astype(np.float32)
 
 
 def title_index(snapshot, analysis: Analysis) -> TitleIndex:
@@ -55,3 +61,22 @@ def title_index(snapshot, analysis: Analysis) -> TitleIndex:
 def title_stems(words: list[str], analysis: Analysis) -> list[str]:
     """The keys of a title query's folded words, compounds in parts."""
     return [analysis.stem(p) for w in words for p in chain.split_compound(w) if p]
+
+
+def title_coverage(snapshot, stems: set[str]) -> np.ndarray:
+    """Per document of `snapshot`, the share (0..1) of the query's keys `stems` its title holds."""
+    return title_index(snapshot, snapshot.analysis).coverage(stems)
+
+
+def documents_titled(snapshot, stems: set[str], limit: int = 5) -> list[int]:
+    """Indexes (into snapshot.table.records) of the documents whose title holds every key of
+    `stems`: the closest titles first (fewest other words), then the newest."""
+    if not stems:
+        return []
+    index = title_index(snapshot, snapshot.analysis)
+    whole = np.flatnonzero(index.coverage(stems) >= 1.0)
+    if not len(whole):
+        return []
+    extra = np.array([len(index.keys[d]) for d in whole])
+    date = snapshot.table.date[whole]
+    return [int(d) for d in whole[np.lexsort((-date, extra))][:limit]]

@@ -82,6 +82,13 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class TitledDocument:
+    symbol: str
+    title: str
+    year: int | None
+
+
+@dataclass(frozen=True)
 class SearchResult:
     request: SearchRequest
     total: int  # matching paragraphs
@@ -91,6 +98,10 @@ class SearchResult:
     hits: list[Hit]
     suggestions: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # parts of the query that were ignored, and why
+    # Documents whose title holds every word of the query (closest title first), listed before
+    # the paragraphs: a researcher typing a title finds the resolution even when no single
+    # paragraph holds all its words. Not counted in total/documents/mentions.
+    titled: list[TitledDocument] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -118,6 +129,7 @@ class SearchResult:
             "hits": [hit.to_json() for hit in self.hits],
             "suggestions": self.suggestions,
             "notices": self.notices,
+            "titled": [{"symbol": t.symbol, "title": t.title, "year": t.year} for t in self.titled],
         }
 
 

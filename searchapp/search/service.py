@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from searchapp.config import Settings
-from searchapp.engine import IndexHandle, Match, Snapshot, Targets, find, query_words_of
+from searchapp.engine import IndexHandle, Match, Snapshot, Targets, documents_titled, find, query_words_of
 from searchapp.engine.evaluate import STOP_WORDS
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.research.alignment import Changes
@@ -24,6 +24,7 @@ from searchapp.search.facets import combine, facet_counts, filter_masks, resolve
 from searchapp.search.filter_base import Matched
 from searchapp.search.filters import QueryFields, query_fields
 from searchapp.search.highlight import highlight
+from searchapp.search.ranking import relevance
 from searchapp.search.request import SearchRequest, validate
 from searchapp.search.results import (
     ChangesPage,
@@ -36,6 +37,7 @@ from searchapp.search.results import (
     SearchResult,
     Timeline,
     TimelineYear,
+    TitledDocument,
 )
 from searchapp.search.suggest import ranked_corrections
 
@@ -64,7 +66,8 @@ class _Evaluated:
         date = snapshot.table.date[self.doc]
         position = snapshot.positions_of(self.ids)
         if sort == "relevance":
-            return np.lexsort((position, self.doc, -date, -self.score))
+            rank = relevance(snapshot, self.score, self.doc, self.targets.stems)
+            return np.lexsort((position, self.doc, -date, -rank))
         if sort == "newest":
             return np.lexsort((position, self.doc, -date))
         if sort == "oldest":
@@ -115,7 +118,17 @@ class SearchService:
                                      has_hits=lambda q: self._has_hits(replace(request, query=q, page=1)))
             if total < FEW_HITS else [],
             notices=list(evaluated.targets.notices),
+            titled=self._titled(evaluated) if with_facets else [],
         )
+
+    def _titled(self, evaluated: _Evaluated) -> list[TitledDocument]:
+        """Documents titled with every word of a query without filters, on its first page."""
+        request = evaluated.request
+        if request.has_filters or request.page != 1 or not evaluated.targets.stems:
+            return []
+        records = evaluated.snapshot.table.records
+        return [TitledDocument(records[d]["symbol"], records[d]["title"] or "", records[d]["year"] or None)
+                for d in documents_titled(evaluated.snapshot, evaluated.targets.stems)]
 
     def _has_hits(self, request: SearchRequest) -> bool:
         try:
