@@ -105,3 +105,16 @@ def test_a_draft_and_the_resolution_adopted_from_it_link_both_ways(tmp_path):
     page = client.get("/documents/A/RES/80/192").get_data(as_text=True)
     assert '<dt>Adopted from</dt><dd><a href="/documents/A/C.3/80/L.2">A/C.3/80/L.2</a></dd>' in page
     assert client.get("/api/documents/A/C.3/80/L.2").get_json()["adopted_as"] == ["A/RES/80/192"]
+
+
+def test_a_draft_without_a_committee_line_takes_the_committee_from_its_symbol():
+    from searchapp.engine import document_record
+    from searchapp.research.drafts import draft_links
+
+    # A/C.3/80/L.18 prints no "Third Committee" line; its symbol says C.3. Its title, "Violence
+    # against women migrant workers", is that of A/RES/80/185 (ga-pdfs/manifest.csv).
+    draft_text = parse_file(draft(18))
+    assert draft_text.committee is None and draft_text.title == "Violence against women migrant workers"
+    resolution = parse_file(CORPUS_DIR / "ga-resolutions" / "A_RES_80_185.txt")
+    links = draft_links([document_record(draft_text), document_record(resolution)])
+    assert links == {"A/RES/80/185": ("A/C.3/80/L.18",), "A/C.3/80/L.18": ("A/RES/80/185",)}

@@ -14,7 +14,9 @@ document_type). Output: {symbol: (linked symbols, sorted)}; symbols without a li
 
 from __future__ import annotations
 
-from searchapp.models import DRAFT_RESOLUTION, RESOLUTION
+import re
+
+from searchapp.models import DRAFT_RESOLUTION, MAIN_COMMITTEES, RESOLUTION
 from searchapp.text.folding import fold_characters
 
 
@@ -23,9 +25,10 @@ def draft_links(records: list[dict]) -> dict[str, tuple[str, ...]]:
     by_key: dict[tuple, dict[str, list[str]]] = {}
     for record in records:
         kind = record.get("document_type", RESOLUTION)
-        if kind not in (RESOLUTION, DRAFT_RESOLUTION) or not record.get("committee") or not record.get("session"):
+        committee = record.get("committee") or _committee_of_symbol(record["symbol"])
+        if kind not in (RESOLUTION, DRAFT_RESOLUTION) or not committee or not record.get("session"):
             continue
-        key = (record["session"], record["committee"], _folded_title(record.get("title") or ""))
+        key = (record["session"], committee, _folded_title(record.get("title") or ""))
         if key[2]:
             by_key.setdefault(key, {RESOLUTION: [], DRAFT_RESOLUTION: []})[kind].append(record["symbol"])
     links: dict[str, tuple[str, ...]] = {}
@@ -37,6 +40,12 @@ def draft_links(records: list[dict]) -> dict[str, tuple[str, ...]]:
             for symbol in drafts:
                 links[symbol] = tuple(sorted(resolutions))
     return links
+
+
+def _committee_of_symbol(symbol: str) -> str | None:
+    """"A/C.3/80/L.18" -> "Third Committee": some drafts print no committee line (L.18, L.22, L.48)."""
+    match = re.match(r"A/C\.([1-6])/", symbol)
+    return MAIN_COMMITTEES[int(match.group(1)) - 1] if match else None
 
 
 def _folded_title(title: str) -> str:
