@@ -48,3 +48,17 @@ def test_on_the_corpus_the_right_resolution_comes_first_for_nine_titles_in_ten(w
     result = bench_titles.run_searchapp(whole_corpus_service, titles, picked)
     assert result["found"] == 120
     assert result["first"] >= 108, result
+
+
+def test_the_search_page_lists_titled_documents_and_notes_what_it_ignored(seed_settings):
+    from searchapp.web import create_app
+
+    client = create_app(seed_settings).test_client()
+    html = client.get("/?q=human+rights+defenders+OR").get_data(as_text=True)
+    box = html[html.index('<div class="titled">'):]
+    box = box[:box.index("</div>")]
+    assert box.index('href="/documents/E/CN.4/RES/2004/68"') < box.index('href="/documents/E/CN.4/RES/2002/70"')
+    assert "A/RES/64/163" not in box
+    assert "Note: &#34;OR&#34; at the end has nothing to apply to: it was ignored" in html
+    refused = client.get("/?q=NOT+NOT+defenders")
+    assert refused.status_code == 400 and "two NOTs in a row" in refused.get_data(as_text=True)
