@@ -1,7 +1,7 @@
 """Load test: the real server on loopback, concurrent clients, a fixed number of requests.
 
     .venv/bin/python tools/load_test.py [--clients 20] [--requests 2000] [--index DIR] [--data DIR]
-                                        [--workers N]
+                                        [--workers N] [--soak-every N]
 
 Starts `searchapp serve` on a free 127.0.0.1 port (building an index of --data first unless
 --index names an existing one), drives the clients through a fixed mix of searches, facet
@@ -75,7 +75,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: list[str],
-             bodies: list[str] = BODIES) -> dict:
+             bodies: list[str] = BODIES, first_seed: int = 0) -> dict:
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     counter = iter(range(total))
@@ -107,7 +107,7 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
                     errors.append(f"{kind} {path}: {status}")
 
     started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(first_seed + i,)) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -124,6 +124,45 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
                        for kind, v in sorted(latencies.items()) + [("all", everything)]},
     }
     return report
+
+
+def memory_mb(pid: int) -> dict[int, float]:
+    """Resident memory (MB) of a process and its children (a gunicorn master and its workers)."""
+    found = {}
+    for status in [Path(f"/proc/{pid}/status"), *Path("/proc").glob("[0-9]*/status")]:
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if status.parent.name == str(pid) or fields.get("PPid", "").strip() == str(pid):
+            found[int(status.parent.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+    return found
+
+
+def soak(base: str, pid: int, args, symbols: list[str], bodies: list[str]) -> dict:
+    """--requests in rounds of --soak-every, new client seeds each round, each server process's
+    resident memory after each round. The latency table printed after it is the last round's."""
+    rounds, started = [], time.monotonic()
+    totals = {"requests": 0, "errors": 0}
+    samples: list[str] = []
+    for number, done in enumerate(range(0, args.requests, args.soak_every)):
+        left = args.max_seconds - (time.monotonic() - started)
+        if left <= 0:
+            break
+        part = run_load(base, args.clients, min(args.soak_every, args.requests - done), left, symbols, bodies,
+                        first_seed=number * args.clients)
+        totals["requests"] += part["requests"]
+        totals["errors"] += part["errors"]
+        samples += part["error_samples"]
+        memory = memory_mb(pid)
+        rss = {str(k): round(v, 1) for k, v in memory.items()}
+        rounds.append({"after_requests": totals["requests"], "rss_mb": rss})
+        print(f"after {totals['requests']:6} requests: " +
+              ", ".join(f"pid {k} {v:.1f} MB" for k, v in sorted(memory.items())), flush=True)
+    wall = time.monotonic() - started
+    return {**part, "clients": args.clients, "requests": totals["requests"], "errors": totals["errors"],
+            "error_samples": samples[:5], "seconds": round(wall, 2),
+            "throughput_rps": round(totals["requests"] / wall, 1) if wall else 0.0, "memory": rounds}
 
 
 def start_server(index_dir: Path, port: int, log: Path, workers: int | None = None) -> subprocess.Popen:
@@ -155,6 +194,8 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=REPO / "data")
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--workers", type=int, help="server processes (default: the server's, one per core)")
+    parser.add_argument("--soak-every", type=int, metavar="N",
+                        help="a soak run: --requests in rounds of N, printing each server process's memory")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index
@@ -176,8 +217,11 @@ def main(argv=None) -> int:
         port = free_port()
         server = start_server(index_dir, port, Path(tmp) / "server.log", args.workers)
         try:
-            report = run_load(f"http://127.0.0.1:{port}", args.clients, args.requests, args.max_seconds, symbols,
-                              bodies)
+            if args.soak_every:
+                report = soak(f"http://127.0.0.1:{port}", server.pid, args, symbols, bodies)
+            else:
+                report = run_load(f"http://127.0.0.1:{port}", args.clients, args.requests, args.max_seconds,
+                                  symbols, bodies)
         finally:
             server.terminate()
             server.wait(timeout=30)
