@@ -13,6 +13,7 @@ in time (--max-seconds) and stops by itself.
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import random
@@ -75,7 +76,8 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: list[str],
-             bodies: list[str] = BODIES, first_seed: int = 0) -> dict:
+             bodies: list[str] = BODIES, first_seed: int = 0, mix=request_mix) -> dict:
+    """Drive `clients` threads through `total` requests of `mix` (kind, path) against `base`."""
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: list[str] = []
     counter = iter(range(total))
@@ -89,7 +91,7 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
             with lock:
                 if next(counter, None) is None:
                     return
-            kind, path = request_mix(rng, symbols, bodies)
+            kind, path = mix(rng, symbols, bodies)
             started = time.monotonic()
             try:
                 with urllib.request.urlopen(base + path, timeout=60) as response:
@@ -122,8 +124,66 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
                               "p95": round(percentile(v, .95) * 1000, 1),
                               "p99": round(percentile(v, .99) * 1000, 1)}
                        for kind, v in sorted(latencies.items()) + [("all", everything)]},
+        "latencies_s": everything,
     }
     return report
+
+
+def against_peer(base: str, peer_base: str, args, symbols: list[str], bodies: list[str]) -> dict:
+    """searchapp and the peer in alternating rounds of the same mix (same seeds), so that each
+    sees the same machine; totals per engine and the ratios."""
+    from datasette_peer import datasette_mix
+
+    peer_mix = functools.partial(datasette_mix, queries=QUERIES)
+    runs: dict[str, list[dict]] = {"searchapp": [], "datasette": []}
+    share = max(1, args.requests // args.rounds)
+    for number in range(args.rounds):
+        seed = number * args.clients
+        runs["searchapp"].append(run_load(base, args.clients, share, args.max_seconds, symbols, bodies, seed))
+        runs["datasette"].append(run_load(peer_base, args.clients, share, args.max_seconds, symbols, bodies, seed,
+                                          mix=peer_mix))
+    totals = {}
+    for engine, parts in runs.items():
+        every = [v for part in parts for v in part["latencies_s"]]
+        seconds = sum(part["seconds"] for part in parts)
+        totals[engine] = {"requests": len(every), "seconds": round(seconds, 2),
+                          "throughput_rps": round(len(every) / seconds, 1) if seconds else 0.0,
+                          "p50_ms": round(percentile(every, .5) * 1000, 1),
+                          "p95_ms": round(percentile(every, .95) * 1000, 1),
+                          "errors": sum(part["errors"] for part in parts),
+                          "error_samples": [s for part in parts for s in part["error_samples"]][:5]}
+    sa, ds = totals["searchapp"], totals["datasette"]
+    totals["ratio"] = {"throughput": round(sa["throughput_rps"] / ds["throughput_rps"], 2) if ds["throughput_rps"]
+                       else None, "p95": round(sa["p95_ms"] / ds["p95_ms"], 2) if ds["p95_ms"] else None}
+    return totals
+
+
+def _compare(base: str, index_dir: Path, tmp: Path, args, symbols: list[str], bodies: list[str]) -> int:
+    from datasette_peer import build_database, start_datasette
+
+    database = tmp / "corpus.db"
+    started = time.monotonic()
+    rows = build_database(index_dir, database)
+    print(f"SQLite FTS5: {rows} paragraphs in {time.monotonic() - started:.1f} s", flush=True)
+    port = free_port()
+    peer = start_datasette(database, port, tmp / "datasette.log")
+    try:
+        totals = against_peer(base, f"http://127.0.0.1:{port}", args, symbols, bodies)
+    finally:
+        peer.terminate()
+        peer.wait(timeout=30)
+    print(f"{args.clients} clients, {args.rounds} alternating rounds")
+    print(f"{'engine':10} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
+    for engine in ("searchapp", "datasette"):
+        row = totals[engine]
+        print(f"{engine:10} {row['requests']:8} {row['throughput_rps']:8} {row['p50_ms']:8} {row['p95_ms']:8} "
+              f"{row['errors']:6}")
+        for sample in row["error_samples"]:
+            print(f"  error ({engine}):", sample)
+    print(f"searchapp / datasette: throughput {totals['ratio']['throughput']}x, p95 {totals['ratio']['p95']}x")
+    if args.json:
+        args.json.write_text(json.dumps(totals, indent=2))
+    return 1 if totals["searchapp"]["errors"] else 0
 
 
 def memory_mb(pid: int) -> dict[int, float]:
@@ -194,6 +254,10 @@ def main(argv=None) -> int:
     parser.add_argument("--data", type=Path, default=REPO / "data")
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--workers", type=int, help="server processes (default: the server's, one per core)")
+    parser.add_argument("--peer", choices=["datasette"],
+                        help="also build the paragraphs into SQLite FTS5, serve them with Datasette, and "
+                             "alternate rounds of the same mix between the two")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds with --peer")
     parser.add_argument("--soak-every", type=int, metavar="N",
                         help="a soak run: --requests in rounds of N, printing each server process's memory")
     args = parser.parse_args(argv)
@@ -217,6 +281,8 @@ def main(argv=None) -> int:
         port = free_port()
         server = start_server(index_dir, port, Path(tmp) / "server.log", args.workers)
         try:
+            if args.peer:
+                return _compare(f"http://127.0.0.1:{port}", index_dir, Path(tmp), args, symbols, bodies)
             if args.soak_every:
                 report = soak(f"http://127.0.0.1:{port}", server.pid, args, symbols, bodies)
             else:
