@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,6 +35,9 @@ class Settings:
     threads: int = 8
     workers: int = 0  # server processes; 0 = one per core (gunicorn; waitress where it cannot run)
     stemmer: str = "english"
+    # "https://resolutions.example.org": exported links (anchor URLs, page URLs in references)
+    # start with it; "" leaves them as paths ("/documents/A/RES/78/1#op6").
+    public_url: str = ""
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -47,7 +51,7 @@ class Settings:
 
 KNOWN_KEYS = {
     "paths": {"data_dir", "index_dir"},
-    "server": {"host", "port", "threads", "workers"},
+    "server": {"host", "port", "threads", "workers", "public_url"},
     "analysis": {"stemmer"},
     "limits": set(Limits.__dataclass_fields__),
 }
@@ -90,6 +94,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         threads=_whole_number(raw, path, "server", "threads", 8),
         workers=_whole_number(raw, path, "server", "workers", 0),
         stemmer=_stemmer(raw, path),
+        public_url=_public_url(raw, path),
         limits=Limits(**{k: _whole_number(raw, path, "limits", k, 0) for k in raw.get("limits", {})}),
     )
     return _resolve(settings, path.resolve().parent)
@@ -113,6 +118,16 @@ def _text(raw: dict, path: Path, section: str, key: str, default: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise SearchAppError(f"{path}: [{section}] {key} must be a non-empty text in quotes, not {value!r}")
     return value
+
+
+def _public_url(raw: dict, path: Path) -> str:
+    value = raw.get("server", {}).get("public_url", "")
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise SearchAppError(f"{path}: [server] public_url must be an http:// or https:// address without "
+                             f"query or fragment, such as \"https://resolutions.example.org\", not {value!r}")
+    return value.rstrip("/")
 
 
 def _stemmer(raw: dict, path: Path) -> str:

@@ -101,10 +101,10 @@ def test_csv_export_streams_every_hit(client):
     response = client.get("/export.csv?q=impunity")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["symbol", "body", "year", "session", "document_type", "language", "paragraph_type",
-                       "paragraph_number", "mentions", "text"]
+    assert rows[0] == ["symbol", "title", "body", "date", "year", "session", "document_type", "language",
+                       "paragraph_type", "paragraph_number", "anchor_url", "official_url", "mentions", "text"]
     assert len(rows) == 1 + 9
-    assert sum(int(r[8]) for r in rows[1:]) == 11  # the mentions column
+    assert sum(int(r[12]) for r in rows[1:]) == 11  # the mentions column
 
 
 def test_json_export_is_valid_and_complete(client):

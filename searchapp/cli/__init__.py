@@ -1,4 +1,4 @@
-"""The `searchapp` command: index, search, show, timeline, kwic, diff, cites, serve.
+"""The `searchapp` command: index, search, show, cite, timeline, kwic, diff, cites, serve.
 
 Exit codes: 0 success (also for zero hits), 1 bad usage or bad query, 2 no index yet,
 3 another indexer is running; 4 when indexing skipped some files (the rest was indexed).
@@ -24,18 +24,21 @@ from searchapp.cli.output import (
     print_kwic,
     print_kwic_csv,
     print_links,
+    print_references,
     print_result_json,
     print_result_text,
     print_timeline,
 )
 from searchapp.config import Settings, load_settings
 from searchapp.exceptions import DocumentNotFound, SearchAppError
+from searchapp.exports import document_references, reference_of
 from searchapp.search import filters
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
 from searchapp.search.request import SORTS, SearchRequest
 from searchapp.search.service import SearchService
 
 EXIT_SKIPPED = 4
+REFERENCE_FORMATS = ("ris", "bib", "csl-json")
 
 
 def common_options(command):
@@ -158,14 +161,19 @@ def search_options(command):
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=20, show_default=True)
 @click.option("--all", "all_hits", is_flag=True, help="List every hit (no paging).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", *REFERENCE_FORMATS]), default="text",
+              show_default=True, help="ris, bib, csl-json: one reference per matching document (every page).")
 @common_options
 def search(settings: Settings, query, sort, page, per_page, all_hits, fmt, **filter_options):
     request = SearchRequest(query=query, sort=sort, page=page, per_page=per_page, **filter_options)
     service = SearchService(settings)
     if fmt == "csv":
         print_hits_csv(service.iter_hits(request, with_highlight=False, limit=None if all_hits else page * per_page),
-                       skip=0 if all_hits else (page - 1) * per_page)
+                       skip=0 if all_hits else (page - 1) * per_page, base=settings.public_url)
+        return
+    if fmt in REFERENCE_FORMATS:
+        hits = service.iter_hits(request, with_highlight=False, refuse_over=settings.limits.max_export)
+        print_references(document_references(hits, settings.public_url), fmt)
         return
     result = service.search(request)
     hits = list(service.iter_hits(request)) if all_hits else None
@@ -183,6 +191,16 @@ def search(settings: Settings, query, sort, page, per_page, all_hits, fmt, **fil
 def show(settings: Settings, symbol, query, fmt):
     """Print one resolution (e.g. A/RES/64/163) with all its paragraphs."""
     print_document(SearchService(settings).document(symbol, query), fmt)
+
+
+@cli.command()
+@click.argument("symbol")
+@click.option("--format", "fmt", type=click.Choice(list(REFERENCE_FORMATS)), default="ris", show_default=True)
+@common_options
+def cite(settings: Settings, symbol, fmt):
+    """A reference of SYMBOL for a reference manager (RIS, BibTeX or CSL-JSON), with its official
+    link (undocs.org)."""
+    print_references([reference_of(SearchService(settings).document(symbol), settings.public_url)], fmt)
 
 
 @cli.command()

@@ -13,7 +13,9 @@ import click
 
 from searchapp.exports import CSV_COLUMNS, KWIC_CSV_COLUMNS, csv_row, kwic_csv_row
 from searchapp.models import LANGUAGES
+from searchapp.research import references
 from searchapp.research.alignment import Changes
+from searchapp.research.references import Reference
 from searchapp.research.worddiff import DELETE, INSERT
 from searchapp.search.results import (
     CitedSymbol,
@@ -75,12 +77,20 @@ def print_result_json(result: SearchResult, hits: Iterable[Hit] | None = None) -
     sys.stdout.write("\n]}\n")
 
 
-def print_hits_csv(hits: Iterable[Hit], skip: int = 0) -> None:
+def print_hits_csv(hits: Iterable[Hit], skip: int = 0, base: str = "") -> None:
     writer = csv.writer(sys.stdout)
     writer.writerow(CSV_COLUMNS)
     for index, hit in enumerate(hits):
         if index >= skip:
-            writer.writerow(csv_row(hit))
+            writer.writerow(csv_row(hit, base))
+
+
+def print_references(refs: list[Reference], fmt: str) -> None:
+    """References as RIS ("ris"), BibTeX ("bib") or CSL-JSON ("csl-json")."""
+    if fmt == "csl-json":
+        click.echo(json.dumps(references.to_csl_json(refs), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(references.to_ris(refs).replace("\r\n", "\n") if fmt == "ris" else references.to_bibtex(refs))
 
 
 def print_document(document: DocumentView, fmt: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from searchapp.research.alignment import Changes
+from searchapp.research.references import library_url, official_url
 from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest
 
@@ -78,6 +79,7 @@ class Hit:
             "score": self.score,
             "document_type": self.document_type,
             "language": self.language,
+            "official_url": official_url(self.symbol),
         }
 
 
@@ -196,6 +198,8 @@ class DocumentView:
             "sponsors": list(self.sponsors),
             "adopted_from": list(self.adopted_from),
             "adopted_as": list(self.adopted_as),
+            "official_url": official_url(self.symbol) if self.has_symbol else None,
+            "library_url": library_url(self.symbol) if self.has_symbol else None,
             "source": self.source,
             "paragraphs": [p.to_json() for p in self.paragraphs],
         }

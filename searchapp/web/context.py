@@ -20,3 +20,9 @@ def settings() -> Settings:
 def search_request() -> SearchRequest:
     """The SearchRequest this URL describes (raises BadParameter for bad values)."""
     return request_from_params(request.args.getlist, settings().limits)
+
+
+def public_base() -> str:
+    """`server.public_url`, else the address this request came to ("http://127.0.0.1:8080"):
+    what links in exports and references start with."""
+    return settings().public_url or request.host_url.rstrip("/")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote, quote_plus, urlencode
 
+from searchapp.research.references import library_url, official_url  # noqa: F401 (templates)
 from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest, request_to_params
 
@@ -66,6 +67,11 @@ def kwic_url(request: SearchRequest, *, order: str = "document", width: int | No
     if extra:
         url += ("&" if "?" in url else "?") + urlencode(extra)
     return url
+
+
+def reference_url(symbol: str, suffix: str) -> str:
+    """The document's reference for a reference manager: suffix "ris", "bib" or "csl.json"."""
+    return "/documents/" + quote(symbol, safe="/") + "." + suffix
 
 
 def changes_url(symbol: str, against: str | None = None) -> str:

@@ -4,11 +4,15 @@ the index does not hold but its texts cite gets a page of who cites it."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request
+import json
+
+from flask import Blueprint, Response, redirect, render_template, request
 
 from searchapp.exceptions import DocumentNotFound
+from searchapp.exports import reference_of
+from searchapp.research import references
 from searchapp.web import urls
-from searchapp.web.context import service
+from searchapp.web.context import public_base, service
 
 blueprint = Blueprint("documents", __name__)
 
@@ -26,7 +30,42 @@ def document_page(symbol: str):
         return _cited_page(symbol)
     if page.document.symbol != symbol:  # "64/163" or another spelling: one address per document
         return redirect(urls.document_url(page.document.symbol, query))
-    return render_template("document.html", document=page.document, links=page.links, query=query, urls=urls)
+    reference = reference_of(page.document, public_base())
+    return render_template("document.html", document=page.document, links=page.links, query=query, urls=urls,
+                           reference=reference, meta_tags=references.highwire_tags(reference))
+
+
+# One reference of a document for a reference manager. Written before the page's own rule would
+# take "A/RES/78/1.ris" as a symbol: Werkzeug ranks a rule with a static ending first.
+REFERENCE_FORMATS = {
+    "ris": (references.to_ris, "application/x-research-info-systems; charset=utf-8"),
+    "bib": (references.to_bibtex, "application/x-bibtex; charset=utf-8"),
+    "csl.json": (lambda refs: json.dumps(references.to_csl_json(refs), ensure_ascii=False, indent=1),
+                 "application/vnd.citationstyles.csl+json; charset=utf-8"),
+}
+
+
+def _reference_download(symbol: str, suffix: str):
+    document = service().document(symbol)  # DocumentNotFound: 404
+    render, mimetype = REFERENCE_FORMATS[suffix]
+    name = references.bibtex_key(document.symbol)
+    return Response(render([reference_of(document, public_base())]), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.{suffix}"'})
+
+
+@blueprint.get("/documents/<path:symbol>.ris")
+def document_ris(symbol: str):
+    return _reference_download(symbol, "ris")
+
+
+@blueprint.get("/documents/<path:symbol>.bib")
+def document_bibtex(symbol: str):
+    return _reference_download(symbol, "bib")
+
+
+@blueprint.get("/documents/<path:symbol>.csl.json")
+def document_csl_json(symbol: str):
+    return _reference_download(symbol, "csl.json")
 
 
 def _cited_page(symbol: str):
