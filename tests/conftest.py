@@ -61,6 +61,17 @@ def require_corpus() -> Path:
     return CORPUS_DIR
 
 
+# Tests using these fixtures read the shared corpus: slow (see README), whoever writes them.
+CORPUS_FIXTURES = {"corpus_settings", "corpus_service", "shared_corpus"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark slow every test over the corpus fixtures and every browser test."""
+    for item in items:
+        if CORPUS_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def shared_corpus() -> Path:
     """require_corpus() as a fixture, for modules that need the corpus in every test

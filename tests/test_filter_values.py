@@ -75,6 +75,7 @@ def test_a_value_the_index_does_not_hold_is_named_with_the_known_ones(server, pa
     assert status == 400 and named.replace("'", "&#39;") in page
 
 
+@pytest.mark.slow
 def test_the_cli_names_an_unknown_body_and_accepts_abbreviations(seed_settings):
     def run(*args):
         return subprocess.run([sys.executable, "-m", "searchapp.cli", "search", "impunity", *args,

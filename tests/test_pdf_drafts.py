@@ -7,12 +7,15 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS_DIR, settings_for
 
 from searchapp.indexing.run import run_index
 from searchapp.parsing import parse_file
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
+
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
 
 
 def draft(number: int) -> Path:

@@ -21,6 +21,8 @@ from searchapp.parsing.pdf_layout import pdf_layout
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 
 def ga_pdf(name: str) -> Path:
     """A PDF of ../shared/corpus/ga-pdfs/; fails (never skips) when the corpus is missing."""

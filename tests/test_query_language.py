@@ -108,6 +108,7 @@ def test_exact_phrase_marks_the_phrase_only(corpus_service):
         assert marks and all(m.lower() == "right to a nationality" for m in marks), hit.highlight
 
 
+@pytest.mark.slow
 def test_the_cli_prints_the_notice_and_json_carries_it(seed_settings):
     command = [sys.executable, "-m", "searchapp.cli", "search", "defenders OR", "--index", str(seed_settings.index_dir)]
     text = subprocess.run(command, capture_output=True, text=True, timeout=120)

@@ -10,11 +10,14 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS_DIR, copy_seeds, require_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 import replicas  # noqa: E402
+
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
 
 
 def test_a_replica_stopped_mid_run_costs_no_request_and_both_take_the_new_generation(tmp_path):

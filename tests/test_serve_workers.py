@@ -17,7 +17,7 @@ from conftest import copy_seeds, require_corpus, running_server
 from searchapp.web.server import can_prefork
 
 CLI = [sys.executable, "-m", "searchapp.cli"]
-pytestmark = pytest.mark.skipif(not can_prefork(), reason="gunicorn needs fork and fcntl (POSIX)")
+pytestmark = [pytest.mark.skipif(not can_prefork(), reason="gunicorn needs fork and fcntl (POSIX)"), pytest.mark.slow]
 
 
 def server_processes(url: str) -> int:

@@ -17,6 +17,8 @@ from conftest import copy_seeds, require_corpus, running_server, settings_for
 
 from searchapp.indexing.run import run_index
 
+pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+
 # A/RES/78/216 (2023), from outside the data folder, continues the seed A/RES/64/163 (2009).
 PATHS = ["/api/search?q=impunity", "/api/search?q=defenders&per_page=100", "/api/timeline?q=impunity",
          "/api/kwic?q=impunity", "/api/lookup?q=64/163", "/api/documents/A/RES/64/163",
