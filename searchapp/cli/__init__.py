@@ -172,8 +172,8 @@ def search(settings: Settings, query, sort, page, per_page, all_hits, fmt, **fil
                        skip=0 if all_hits else (page - 1) * per_page, base=settings.public_url)
         return
     if fmt in REFERENCE_FORMATS:
-        hits = service.iter_hits(request, with_highlight=False, refuse_over=settings.limits.max_export)
-        print_references(document_references(hits, settings.public_url), fmt)
+        every = service.iter_hits(request, with_highlight=False, refuse_over=settings.limits.max_export)
+        print_references(document_references(every, settings.public_url), fmt)
         return
     result = service.search(request)
     hits = list(service.iter_hits(request)) if all_hits else None
