@@ -41,8 +41,7 @@ def test_a_generation_a_reader_has_open_survives_two_publishes_and_goes_after_it
     assert current_generation(settings.index_dir).name == "gen-000003"
     assert first.is_dir()
     check_sizes(first)  # every file it had, at the size it was written with
-    # family: is Snowball's matching, the oracle's (the default matches inflections only).
-    match, _ = find(snapshot, "family:defenders", max_expansions=100)
+    match, _ = find(snapshot, "defenders", max_expansions=100)  # inflections: defender, defenders
     assert len(match.ids) == defender_paragraphs(snapshot) > 0
 
     snapshot.close()
