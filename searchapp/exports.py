@@ -1,16 +1,32 @@
-"""Row shapes of the exports, shared by the CLI and the web (one definition of each column list).
+"""Row shapes of the exports and how every CSV is written, shared by the CLI and the web (one
+definition of each column list).
+
+Every CSV (search, KWIC, timeline) goes through `csv_chunks`: UTF-8 with a byte-order mark by
+default, so that Excel opens "People’s" and "Côte d'Ivoire" intact, and every text cell that
+starts with = + - @ tab or CR prefixed with a single quote, as OWASP's "CSV Injection" page
+recommends: a paragraph printed "=1+2 Calls upon ..." or a title "=HYPERLINK(...)" is shown as
+text, never run as a formula. Numbers (mentions, years) are written as numbers.
 
 `base` is `server.public_url` ("https://resolutions.example.org", or "" for paths): anchor
 URLs are this application's page of the paragraph, official URLs the UN's (undocs.org)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+
 from searchapp.research.references import Reference, absolute, document_path, library_url, official_url
-from searchapp.search.results import Hit, KwicLine
+from searchapp.search.results import ExportHeader, Hit, KwicLine, Timeline
 
 KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
-CSV_COLUMNS = ("symbol", "title", "body", "date", "year", "session", "document_type", "language",
+CSV_COLUMNS = ("symbol", "title", "body", "document_type", "date", "year", "session", "committee", "language",
                "paragraph_type", "paragraph_number", "anchor_url", "official_url", "mentions", "text")
+TIMELINE_CSV_COLUMNS = ("year", "body", "paragraphs", "mentions")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+CHUNK_CHARS = 1 << 16
 
 
 def anchor_url(hit: Hit, base: str = "") -> str:
@@ -19,15 +35,16 @@ def anchor_url(hit: Hit, base: str = "") -> str:
 
 def csv_row(hit: Hit, base: str = "") -> list:
     """One search hit as a CSV row in CSV_COLUMNS order."""
-    return [hit.symbol, hit.title, hit.body, hit.date or "", hit.year or "", hit.session or "",
-            hit.document_type, hit.language, hit.paragraph_type, hit.paragraph_number,
+    return [hit.symbol, hit.title, hit.body, hit.document_type, hit.date or "", hit.year or "",
+            hit.session or "", hit.committee or "", hit.language, hit.paragraph_type, hit.paragraph_number,
             anchor_url(hit, base), official_url(hit.symbol) or "", hit.mentions, hit.text]
 
 
 def json_row(hit: Hit, base: str = "") -> dict:
     """One search hit in the JSON export."""
-    return {"symbol": hit.symbol, "title": hit.title, "body": hit.body, "date": hit.date, "year": hit.year,
-            "session": hit.session, "document_type": hit.document_type, "language": hit.language,
+    return {"symbol": hit.symbol, "title": hit.title, "body": hit.body, "document_type": hit.document_type,
+            "date": hit.date, "year": hit.year, "session": hit.session, "committee": hit.committee,
+            "language": hit.language,
             "paragraph_type": hit.paragraph_type, "paragraph_number": hit.paragraph_number,
             "anchor_url": anchor_url(hit, base), "official_url": official_url(hit.symbol),
             "library_url": library_url(hit.symbol), "mentions": hit.mentions, "text": hit.text}
@@ -36,6 +53,64 @@ def json_row(hit: Hit, base: str = "") -> dict:
 def kwic_csv_row(line: KwicLine) -> list:
     """One concordance line as a CSV row in KWIC_CSV_COLUMNS order."""
     return [line.symbol, line.year or "", line.body, line.anchor, line.left, line.keyword, line.right]
+
+
+def timeline_csv_rows(timeline: Timeline) -> Iterator[list]:
+    """One row per year and body with matching paragraphs (TIMELINE_CSV_COLUMNS order)."""
+    for year in timeline.years:
+        for body, (paragraphs, mentions) in year.by_body.items():
+            if paragraphs:
+                yield [year.year, body, paragraphs, mentions]
+
+
+def neutralised(cell):
+    """A text cell Excel or LibreOffice would read as a formula, prefixed with "'" (OWASP):
+    "=1+2 Calls upon" -> "'=1+2 Calls upon"; numbers and other text unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def header_comment(header: ExportHeader) -> str:
+    """The one-line description of an export for a leading comment row ("# searchapp export: ...")."""
+    filters = "; ".join(f"{name}={value}" for name, value in header.to_json()["filters"].items()) or "none"
+    index = header.index
+    return (f"# searchapp export: query={header.request.query!r}; filters: {filters}; sort={header.request.sort}; "
+            f"{header.total} paragraphs in {header.documents} documents, {header.mentions} mentions; "
+            f"index {index.generation} built {index.built} ({index.documents} documents, "
+            f"{index.paragraphs} paragraphs); exported {header.exported}")
+
+
+def csv_chunks(columns: Iterable[str], rows: Iterable[list], *, bom: bool = True,
+               comment: str | None = None) -> Iterator[str]:
+    """The CSV as text chunks of about CHUNK_CHARS (the first leaves at once): a BOM unless
+    `bom` is False, `comment` as a first row of its own when given, then the column names and
+    the rows, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if bom:
+        buffer.write(BOM)
+    if comment:
+        writer.writerow([comment])
+    writer.writerow(columns)
+    yield buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for row in rows:
+        writer.writerow([neutralised(cell) for cell in row])
+        if buffer.tell() > CHUNK_CHARS:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def export_filename(header: ExportHeader, suffix: str) -> str:
+    """"searchapp-impunity-gen-000003-20261129T094700Z.csv": the query's words, the generation
+    and the export time, so a saved file says what it holds (ASCII letters, digits and - only)."""
+    words = "-".join(re.findall(r"[A-Za-z0-9]+", header.request.query))[:60] or "all"
+    stamp = header.exported.replace("-", "").replace(":", "")
+    return f"searchapp-{words}-{header.index.generation}-{stamp}.{suffix}"
 
 
 def reference_of(view, base: str = "") -> Reference:

@@ -48,9 +48,9 @@ def check(response, path: str) -> None:
         else:
             assert set(data["error"]) == {"status", "message"} and data["error"]["status"] == response.status_code
     elif path == "/export.json" and response.status_code == 200:
-        assert isinstance(json.loads(body), list)
+        assert isinstance(json.loads(body)["rows"], list)
     elif path.endswith(".csv"):
-        assert body.startswith("symbol,") if response.status_code == 200 else json.loads(body)["error"]
+        assert body.startswith("\ufeffsymbol,") if response.status_code == 200 else json.loads(body)["error"]
     elif response.status_code != 302:
         assert response.mimetype == "text/html"
 

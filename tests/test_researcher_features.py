@@ -123,14 +123,16 @@ def test_kwic_page_csv_api_and_cli(client, seed_settings):
     assert "<strong>11</strong> occurrences in <strong>9</strong> paragraphs" in html
     assert html.count('<td class="keyword"><mark>') == 11
     assert 'href="/kwic.csv?q=impunity&amp;order=right' in html
-    rows = list(csv.reader(io.StringIO(client.get("/kwic.csv?q=impunity").get_data(as_text=True))))
+    text = client.get("/kwic.csv?q=impunity").get_data(as_text=True)
+    assert text.startswith("\ufeff")  # the byte-order mark Excel needs (exports.py)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[0] == ["symbol", "year", "body", "paragraph", "left", "keyword", "right"]
     assert len(rows) == 12
     api = client.get("/api/kwic?q=impunity&per_page=5&width=30").get_json()
     assert api["total_lines"] == 11 and len(api["lines"]) == 5 and api["width"] == 30
     command = cli(seed_settings, "kwic", "impunity", "--format", "csv", "--limit", "0")
     assert command.returncode == 0, command.stderr
-    assert list(csv.reader(io.StringIO(command.stdout))) == rows
+    assert list(csv.reader(io.StringIO(command.stdout.removeprefix("\ufeff")))) == rows
     assert client.get("/kwic?q=impunity&order=sideways").status_code == 400
     assert client.get("/kwic?q=impunity&width=abc").status_code == 400
     assert client.get("/kwic").status_code == 200  # the empty form

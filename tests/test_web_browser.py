@@ -73,7 +73,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
         page.get_by_role("link", name="CSV").click()
     path = tmp_path / "export.csv"
     info.value.save_as(path)
-    rows = list(csv.reader(path.open(encoding="utf-8")))
+    rows = list(csv.reader(path.open(encoding="utf-8-sig")))  # the BOM Excel needs
     assert rows[0][0] == "symbol" and len(rows) == 4 and {r[0] for r in rows[1:]} == {"A/RES/64/163"}
     page.close()
 

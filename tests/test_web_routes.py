@@ -9,6 +9,7 @@ import json
 import pytest
 
 from searchapp.config import Settings
+from searchapp.exports import CSV_COLUMNS
 from searchapp.web import create_app
 
 
@@ -100,17 +101,17 @@ def test_security_headers_on_every_response(client):
 def test_csv_export_streams_every_hit(client):
     response = client.get("/export.csv?q=impunity")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["symbol", "title", "body", "date", "year", "session", "document_type", "language",
-                       "paragraph_type", "paragraph_number", "anchor_url", "official_url", "mentions", "text"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
+    assert rows[0] == list(CSV_COLUMNS)
     assert len(rows) == 1 + 9
-    assert sum(int(r[12]) for r in rows[1:]) == 11  # the mentions column
+    assert sum(int(r[CSV_COLUMNS.index("mentions")]) for r in rows[1:]) == 11
 
 
 def test_json_export_is_valid_and_complete(client):
-    rows = json.loads(client.get("/export.json?q=impunity&body=Commission+on+Human+Rights").get_data(as_text=True))
-    assert len(rows) == 6 and {r["body"] for r in rows} == {"Commission on Human Rights"}
-    assert json.loads(client.get("/export.json?q=zzzznothing").get_data(as_text=True)) == []
+    export = json.loads(client.get("/export.json?q=impunity&body=Commission+on+Human+Rights").get_data(as_text=True))
+    rows = export["rows"]
+    assert export["export"]["total"] == len(rows) == 6 and {r["body"] for r in rows} == {"Commission on Human Rights"}
+    assert json.loads(client.get("/export.json?q=zzzznothing").get_data(as_text=True))["rows"] == []
     assert client.get("/export.csv?q=%22open").status_code == 400
 
 

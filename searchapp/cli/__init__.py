@@ -28,6 +28,7 @@ from searchapp.cli.output import (
     print_result_json,
     print_result_text,
     print_timeline,
+    print_timeline_csv,
 )
 from searchapp.config import Settings, load_settings
 from searchapp.exceptions import DocumentNotFound, SearchAppError
@@ -161,15 +162,20 @@ def search_options(command):
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--per-page", type=int, default=20, show_default=True)
 @click.option("--all", "all_hits", is_flag=True, help="List every hit (no paging).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="CSV: start with a UTF-8 byte-order mark (Excel then reads accents right).")
+@click.option("--comment-row", is_flag=True,
+              help="CSV: a first row describing the export (query, filters, sort, totals, index).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", *REFERENCE_FORMATS]), default="text",
               show_default=True, help="ris, bib, csl-json: one reference per matching document (every page).")
 @common_options
-def search(settings: Settings, query, sort, page, per_page, all_hits, fmt, **filter_options):
+def search(settings: Settings, query, sort, page, per_page, all_hits, bom, comment_row, fmt, **filter_options):
     request = SearchRequest(query=query, sort=sort, page=page, per_page=per_page, **filter_options)
     service = SearchService(settings)
     if fmt == "csv":
-        print_hits_csv(service.iter_hits(request, with_highlight=False, limit=None if all_hits else page * per_page),
-                       skip=0 if all_hits else (page - 1) * per_page, base=settings.public_url)
+        header, hits = service.export(request, limit=None if all_hits else page * per_page)
+        print_hits_csv(header, hits, skip=0 if all_hits else (page - 1) * per_page, base=settings.public_url,
+                       bom=bom, comment_row=comment_row)
         return
     if fmt in REFERENCE_FORMATS:
         every = service.iter_hits(request, with_highlight=False, refuse_over=settings.limits.max_export)
@@ -206,12 +212,16 @@ def cite(settings: Settings, symbol, fmt):
 @cli.command()
 @click.argument("query")
 @search_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
 @common_options
-def timeline(settings: Settings, query, fmt, **filter_options):
+def timeline(settings: Settings, query, fmt, bom, **filter_options):
     """Paragraphs and mentions of QUERY per year, split by body."""
     result = SearchService(settings).timeline(SearchRequest(query=query, **filter_options))
-    print_json(result) if fmt == "json" else print_timeline(result)
+    if fmt == "csv":
+        print_timeline_csv(result, bom=bom)
+    else:
+        print_json(result) if fmt == "json" else print_timeline(result)
 
 
 @cli.command()
@@ -222,13 +232,17 @@ def timeline(settings: Settings, query, fmt, **filter_options):
               help="Order lines by hit order, or by the words left or right of the keyword.")
 @click.option("--limit", type=int, default=100, show_default=True, help="Lines to print (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
 @common_options
-def kwic(settings: Settings, query, width, order, limit, fmt, **filter_options):
+def kwic(settings: Settings, query, width, order, limit, fmt, bom, **filter_options):
     """Concordance: every occurrence of QUERY's words with left and right context."""
     result = SearchService(settings).kwic_lines(SearchRequest(query=query, **filter_options), width=width, sort=order)
     if limit:
         result = replace(result, lines=result.lines[:limit])
-    {"json": print_json, "csv": print_kwic_csv}.get(fmt, print_kwic)(result)
+    if fmt == "csv":
+        print_kwic_csv(result, bom=bom)
+    else:
+        print_json(result) if fmt == "json" else print_kwic(result)
 
 
 @cli.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -11,7 +10,16 @@ from html import unescape
 
 import click
 
-from searchapp.exports import CSV_COLUMNS, KWIC_CSV_COLUMNS, csv_row, kwic_csv_row
+from searchapp.exports import (
+    CSV_COLUMNS,
+    KWIC_CSV_COLUMNS,
+    TIMELINE_CSV_COLUMNS,
+    csv_chunks,
+    csv_row,
+    header_comment,
+    kwic_csv_row,
+    timeline_csv_rows,
+)
 from searchapp.models import LANGUAGES
 from searchapp.research import references
 from searchapp.research.alignment import Changes
@@ -21,6 +29,7 @@ from searchapp.search.results import (
     CitedSymbol,
     DocumentLinks,
     DocumentView,
+    ExportHeader,
     Hit,
     Kwic,
     SearchResult,
@@ -77,12 +86,16 @@ def print_result_json(result: SearchResult, hits: Iterable[Hit] | None = None) -
     sys.stdout.write("\n]}\n")
 
 
-def print_hits_csv(hits: Iterable[Hit], skip: int = 0, base: str = "") -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(CSV_COLUMNS)
-    for index, hit in enumerate(hits):
-        if index >= skip:
-            writer.writerow(csv_row(hit, base))
+def print_hits_csv(header: ExportHeader, hits: Iterable[Hit], skip: int = 0, base: str = "", *,
+                   bom: bool = True, comment_row: bool = False) -> None:
+    rows = (csv_row(hit, base) for index, hit in enumerate(hits) if index >= skip)
+    write_csv(CSV_COLUMNS, rows, bom=bom, comment=header_comment(header) if comment_row else None)
+
+
+def write_csv(columns, rows, *, bom: bool = True, comment: str | None = None) -> None:
+    """Every CSV the CLI prints (exports.csv_chunks: BOM unless --no-bom, formula cells neutralised)."""
+    for chunk in csv_chunks(columns, rows, bom=bom, comment=comment):
+        sys.stdout.write(chunk)
 
 
 def print_references(refs: list[Reference], fmt: str) -> None:
@@ -146,10 +159,12 @@ def print_kwic(kwic: Kwic) -> None:
         click.echo(f"{line.left:>{kwic.width + 1}} [{line.keyword}] {line.right:<{kwic.width + 1}}  {where}")
 
 
-def print_kwic_csv(kwic: Kwic) -> None:
-    writer = csv.writer(sys.stdout)
-    writer.writerow(KWIC_CSV_COLUMNS)
-    writer.writerows(kwic_csv_row(line) for line in kwic.lines)
+def print_timeline_csv(timeline: Timeline, bom: bool = True) -> None:
+    write_csv(TIMELINE_CSV_COLUMNS, timeline_csv_rows(timeline), bom=bom)
+
+
+def print_kwic_csv(kwic: Kwic, bom: bool = True) -> None:
+    write_csv(KWIC_CSV_COLUMNS, (kwic_csv_row(line) for line in kwic.lines), bom=bom)
 
 
 def print_changes(changes: Changes) -> None:

@@ -61,6 +61,7 @@ class Hit:
     score: float | None
     document_type: str = "resolution"  # resolution, draft resolution, decision
     language: str = "en"
+    committee: str | None = None  # General Assembly: "Third Committee", "Plenary"
 
     def to_json(self) -> dict:
         return {
@@ -79,8 +80,42 @@ class Hit:
             "score": self.score,
             "document_type": self.document_type,
             "language": self.language,
+            "committee": self.committee,
             "official_url": official_url(self.symbol),
         }
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """The index generation an answer was read from: its id ("gen-000003"), when it was built
+    (ISO 8601 UTC, from its format record), and its document and paragraph counts."""
+
+    generation: str
+    built: str
+    documents: int
+    paragraphs: int
+
+    def to_json(self) -> dict:
+        return {"generation": self.generation, "built": self.built, "documents": self.documents,
+                "paragraphs": self.paragraphs}
+
+
+@dataclass(frozen=True)
+class ExportHeader:
+    """What travels with every export so a figure can be reproduced: the search (query, filters
+    in their JSON shape, sort), its totals, the index it ran on and when the export was made."""
+
+    request: SearchRequest
+    total: int  # matching paragraphs (= rows of the CSV/JSON export)
+    documents: int
+    mentions: int
+    index: IndexInfo
+    exported: str  # ISO 8601 UTC
+
+    def to_json(self) -> dict:
+        return {"query": self.request.query, "filters": filters_json(self.request), "sort": self.request.sort,
+                "total": self.total, "documents": self.documents, "mentions": self.mentions,
+                "index": self.index.to_json(), "exported": self.exported}
 
 
 @dataclass(frozen=True)
@@ -104,6 +139,7 @@ class SearchResult:
     # the paragraphs: a researcher typing a title finds the resolution even when no single
     # paragraph holds all its words. Not counted in total/documents/mentions.
     titled: list[TitledDocument] = field(default_factory=list)
+    index: IndexInfo | None = None  # the generation this answer was read from
 
     @property
     def pages(self) -> int:
@@ -132,6 +168,7 @@ class SearchResult:
             "suggestions": self.suggestions,
             "notices": self.notices,
             "titled": [{"symbol": t.symbol, "title": t.title, "year": t.year} for t in self.titled],
+            "index": self.index.to_json() if self.index else None,
         }
 
 

@@ -7,6 +7,7 @@ mentions) -> filter masks and facet counts (facets.py) -> order (relevance/newes
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -32,7 +33,9 @@ from searchapp.search.results import (
     DocumentLinks,
     DocumentPage,
     DocumentView,
+    ExportHeader,
     Hit,
+    IndexInfo,
     Kwic,
     SearchResult,
     Timeline,
@@ -119,6 +122,7 @@ class SearchService:
             if total < FEW_HITS else [],
             notices=list(evaluated.targets.notices),
             titled=self._titled(evaluated) if with_facets else [],
+            index=index_info(evaluated.snapshot),
         )
 
     def _titled(self, evaluated: _Evaluated) -> list[TitledDocument]:
@@ -140,16 +144,29 @@ class SearchService:
                   limit: int | None = None, refuse_over: int | None = None) -> Iterator[Hit]:
         """Every matching paragraph in the requested order (pages ignored), produced lazily;
         `limit` stops after that many, `refuse_over` refuses (BadParameter) a larger answer."""
+        yield from self.export(request, with_highlight=with_highlight, limit=limit, refuse_over=refuse_over)[1]
+
+    def export(self, request: SearchRequest, *, with_highlight: bool = False, limit: int | None = None,
+               refuse_over: int | None = None) -> tuple[ExportHeader, Iterator[Hit]]:
+        """(header, hits) of one evaluation: the query runs now (BadQuery, BadParameter raise
+        here, before anything is written), the hits are produced lazily in the requested order."""
         evaluated = self._evaluate(request)
         order = evaluated.order()
         if refuse_over is not None and len(order) > refuse_over:
             raise BadParameter(f"this export would have {len(order):,} rows; the limit is {refuse_over:,}: "
                                "narrow the search with words or filters")
+        header = ExportHeader(evaluated.request, total=len(evaluated.ids),
+                              documents=int(len(np.unique(evaluated.doc))),
+                              mentions=int(evaluated.mentions.sum()), index=index_info(evaluated.snapshot),
+                              exported=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
         if limit is not None:
             order = order[:limit]
-        for chunk_start in range(0, len(order), EXPORT_CHUNK):
-            yield from self._hits(evaluated, order[chunk_start:chunk_start + EXPORT_CHUNK],
-                                  with_highlight=with_highlight)
+
+        def hits() -> Iterator[Hit]:
+            for chunk_start in range(0, len(order), EXPORT_CHUNK):
+                yield from self._hits(evaluated, order[chunk_start:chunk_start + EXPORT_CHUNK],
+                                      with_highlight=with_highlight)
+        return header, hits()
 
     def count(self, request: SearchRequest) -> int:
         return len(self._evaluate(request).ids)
@@ -188,6 +205,7 @@ class SearchService:
                 score=score,
                 document_type=record.get("document_type", "resolution"),
                 language=record.get("language", "en"),
+                committee=record.get("committee"),
             ))
         return hits
 
@@ -294,6 +312,11 @@ class SearchService:
             return Targets(analysis=snapshot.analysis)
         return find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
                     fields=QueryFields(snapshot))[1]
+
+
+def index_info(snapshot: Snapshot) -> IndexInfo:
+    return IndexInfo(generation=snapshot.generation, built=snapshot.format.built,
+                     documents=len(snapshot.table.records), paragraphs=snapshot.alive_count)
 
 
 def _timeline(evaluated: _Evaluated) -> Timeline:
