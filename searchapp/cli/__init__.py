@@ -173,8 +173,8 @@ def search(settings: Settings, query, sort, page, per_page, all_hits, bom, comme
     request = SearchRequest(query=query, sort=sort, page=page, per_page=per_page, **filter_options)
     service = SearchService(settings)
     if fmt == "csv":
-        header, hits = service.export(request, limit=None if all_hits else page * per_page)
-        print_hits_csv(header, hits, skip=0 if all_hits else (page - 1) * per_page, base=settings.public_url,
+        header, rows = service.export(request, limit=None if all_hits else page * per_page)
+        print_hits_csv(header, rows, skip=0 if all_hits else (page - 1) * per_page, base=settings.public_url,
                        bom=bom, comment_row=comment_row)
         return
     if fmt in REFERENCE_FORMATS:
