@@ -124,3 +124,11 @@ def test_the_search_totals_and_index_travel_with_every_export(client, settings):
     assert _rows(cli)[0][0].startswith("# searchapp export: query='impunity'")
     assert json.loads(_cli(settings, "search", "impunity", "--format", "json"))["index"]["generation"] == \
            health["generation"]
+
+
+def test_the_search_page_states_its_index_and_offers_a_permalink(client):
+    health = client.get("/healthz").get_json()
+    html = client.get("/?q=impunity&body=General+Assembly&sort=newest").get_data(as_text=True)
+    assert f"Index {health['generation']}, built " in html
+    assert f": 4 documents, {health['paragraphs']:,} paragraphs." in html  # three seeds and the case file
+    assert 'value="http://localhost/?q=impunity&amp;body=General+Assembly&amp;sort=newest"' in html

@@ -8,7 +8,7 @@ from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.search.filter_kinds import FIRST_YEAR, LAST_YEAR
 from searchapp.search.request import SORTS, SearchRequest
 from searchapp.web import urls
-from searchapp.web.context import search_request, service
+from searchapp.web.context import public_base, search_request, service
 from searchapp.web.describe import describe
 from searchapp.web.facet_view import (
     active_chips,
@@ -46,6 +46,7 @@ def search_page():
         hidden=hidden_params(search), year_limits=(FIRST_YEAR, LAST_YEAR),
         chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
+        permalink=public_base() + urls.search_url(search),
     )
 
 
