@@ -1,0 +1,112 @@
+"""How strongly, and to whom (issue 16 §5): the operative verb of a paragraph's opening and the
+addressees of that verb, by rules over the opening clause.
+
+operative_verb("Also strongly condemns the attacks ...") -> "Strongly condemns": "Also", "Further",
+"Furthermore", "Once again" are folded away, an adverb before the verb ("strongly", "solemnly")
+is kept, and the verb keeps its particle ("Calls upon", "Calls for", "Takes note with appreciation",
+"Takes into account", "Looks forward"); "Expresses its full support for" -> "Expresses full support".
+
+addressees("Requests Member States, international organizations and financial institutions to
+assist ...") -> ["States", "International community"]: only the object of an addressing verb
+(requests, calls upon, urges, encourages, invites, authorizes, ...) or the subject of a "that
+... shall" clause ("Decides that all States shall prevent") counts; later clauses do not.
+Measured against ../fixtures/addressees/addressee_sample.json in tests/test_operative.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+FOLDED = re.compile(r"^(?:(?:also|further|furthermore|once again|again|hereby)\b[\s,]*)+", re.I)
+ADVERB = re.compile(r"^([a-z]+ly)\s+", re.I)
+PARTICLES = {
+    "calls": ("upon", "on", "for"),
+    "takes": ("note with appreciation", "note with satisfaction", "note with concern", "note with interest",
+              "note", "into account"),
+    "looks": ("forward",),
+}
+# Verbs whose object is part of what they say: "Expresses its full support for" -> "Expresses full support".
+WITH_OBJECT = ("expresses", "reiterates", "directs")
+OBJECT_STOP = re.compile(r"\s+(?:for|to|at|that|of|with|on|in|regarding|towards)\b|[,;:]", re.I)
+
+ADDRESSING = ("requests", "calls upon", "calls on", "calls for", "urges", "encourages", "invites", "authorizes",
+              "directs the attention", "appeals", "exhorts", "reminds", "demands", "recommends")
+# "Decides that all States shall prevent": the subject of the clause is addressed; "Stresses that
+# all States share a responsibility" states a fact and addresses no one.
+THAT_ADDRESSING = ("decides", "demands", "requests", "recommends", "resolves", "urges", "calls upon")
+CATEGORIES = (
+    ("Human Rights Council", re.compile(r"human rights council", re.I)),
+    ("High Commissioner/OHCHR", re.compile(r"high commissioner(?! for refugees)", re.I)),
+    ("Treaty bodies", re.compile(r"treaty bodies|human rights committee|committee (?:on|against) the", re.I)),
+    ("Special procedures", re.compile(r"special rapporteur|independent expert|special procedures|"
+                                      r"working group on", re.I)),
+    ("Secretary-General", re.compile(r"(?<!of the )secretary-general", re.I)),
+    ("National human rights institutions", re.compile(r"national (?:human rights )?institutions", re.I)),
+    ("Civil society/NGOs", re.compile(r"civil society|non-?governmental organizations", re.I)),
+    ("International community", re.compile(r"international community|international organizations|financial "
+                                           r"institutions|intergovernmental (?:bodies|organizations)|regional "
+                                           r"organizations", re.I)),
+    ("UN entities", re.compile(r"united nations system|specialized agencies|(?<!human rights )committee\b|"
+                               r"truce supervision|united nations (?:entities|agencies|bodies|programmes|funds)|"
+                               r"\boffice of the\b", re.I)),
+    ("States", re.compile(r"\bstates\b|\bgovernments?\b|administering power|\bcountries\b", re.I)),
+    ("Non-State actors", re.compile(r"(?<!states )\bparties\b|all concerned|authorities concerned|armed groups",
+                                    re.I)),
+)
+
+
+def operative_verb(opening: str) -> str:
+    """The normalised opening verb phrase ("Strongly condemns", "Calls upon"); "" when none."""
+    text = FOLDED.sub("", opening.strip())
+    adverb = ""
+    match = ADVERB.match(text)
+    if match and match.group(1).lower() not in ("only",):
+        adverb, text = match.group(1).lower(), text[match.end():]
+    words = text.split()
+    if not words:
+        return ""
+    verb = words[0].strip(",;:").lower()
+    rest = " ".join(words[1:])
+    rest = FOLDED.sub("", rest)  # "Decides further that" -> "Decides"
+    phrase = verb
+    for particle in PARTICLES.get(verb, ()):
+        if rest.lower().startswith(particle + " ") or rest.lower() == particle:
+            phrase = f"{verb} {particle}"
+            break
+    if verb in WITH_OBJECT:
+        obj = re.sub(r"^its\s+", "", rest, flags=re.I)
+        stop = OBJECT_STOP.search(obj)
+        obj = (obj[:stop.start()] if stop else obj).strip()
+        if obj and len(obj.split()) <= 3:
+            phrase = f"{verb} {obj}"
+    phrase = f"{adverb} {phrase}" if adverb else phrase
+    return phrase[:1].upper() + phrase[1:]
+
+
+def addressees(opening: str) -> list[str]:
+    """The categories addressed by the opening verb, in CATEGORIES order; [] when it addresses
+    no one ("Decides to remain seized of the matter")."""
+    verb = operative_verb(opening).lower()
+    text = FOLDED.sub("", opening.strip())
+    base = re.sub(r"^[a-z]+ly\s+", "", verb)
+    after = _after_verb(text, base)
+    that = re.match(r"that\s+(.*?)(?:\s+(?:shall|should|must|will|to)\b|$)", after, re.I) \
+        if base in THAT_ADDRESSING else None
+    if that:
+        span = that.group(1)
+    elif any(base.startswith(v) for v in ADDRESSING):
+        stop = re.search(r"\s+to\s+(?!the\b|its\b|their\b)|[:;]", after)
+        span = after[:stop.start()] if stop else after
+    else:
+        return []
+    return [name for name, pattern in CATEGORIES if pattern.search(span)]
+
+
+def _after_verb(text: str, verb: str) -> str:
+    """The text after the verb phrase ("Requests the Secretary-General to" -> "the Secretary-General to")."""
+    words = verb.split()
+    rest = re.sub(r"^[a-z]+ly\s+", "", text, flags=re.I)
+    for word in words:
+        rest = re.sub(r"^(?:its\s+)?" + re.escape(word) + r"\b[\s,]*", "", rest, count=1, flags=re.I)
+        rest = FOLDED.sub("", rest)
+    return rest

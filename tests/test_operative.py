@@ -1,0 +1,52 @@
+"""Operative verb and addressees by rules over the opening clause (issue 16 §5), measured against
+the hand-labelled sample ../fixtures/addressees/addressee_sample.json (144 operative paragraphs of
+Security Council, General Assembly and Commission texts; labels written by reading each one)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from searchapp.research.operative import addressees, operative_verb
+
+SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "addressees" / "addressee_sample.json"
+
+
+@pytest.fixture(scope="module")
+def sample() -> list[dict]:
+    if not SAMPLE.exists():
+        pytest.fail(f"the hand-labelled sample {SAMPLE} is required")
+    return json.loads(SAMPLE.read_text(encoding="utf-8"))
+
+
+def test_the_verb_folds_also_and_further_and_keeps_strongly():
+    assert operative_verb("Also strongly condemns the attacks") == "Strongly condemns"
+    assert operative_verb("Further calls upon States to") == "Calls upon"
+    assert operative_verb("Decides further that this election") == "Decides"
+    assert operative_verb("Takes note with appreciation of the report") == "Takes note with appreciation"
+    assert operative_verb("Expresses its full support for the Secretary-General") == "Expresses full support"
+
+
+def test_addressees_come_from_the_opening_clause_only():
+    assert addressees("Requests the Secretary-General to cooperate with States") == ["Secretary-General"]
+    assert addressees("Decides that all States shall prevent the import") == ["States"]
+    assert addressees("Stresses that all States share a responsibility") == []
+    assert addressees("Calls upon States parties to the Convention to") == ["States"]
+    assert addressees("Requests the High Commissioner to report to the Human Rights Council") == \
+        ["High Commissioner/OHCHR"]
+
+
+def test_verbs_and_addressees_match_the_hand_labelled_sample(sample):
+    assert len(sample) == 144
+    verbs = sum(operative_verb(p["opening"]) == p["verb"] for p in sample)
+    found = wanted = right = 0
+    for p in sample:
+        got, want = set(addressees(p["opening"])), set(p["addressees"])
+        found, wanted, right = found + len(got), wanted + len(want), right + len(got & want)
+    precision, recall = right / found, right / wanted
+    print(f"verbs {verbs}/{len(sample)}; addressees precision {right}/{found} = {precision:.1%}, "
+          f"recall {right}/{wanted} = {recall:.1%}")
+    assert verbs / len(sample) >= 0.9
+    assert precision >= 0.9 and recall >= 0.9
