@@ -1,5 +1,5 @@
 """Operative verb and addressees by rules over the opening clause (issue 16 §5), measured against
-the hand-labelled sample ../fixtures/addressees/addressee_sample.json (144 operative paragraphs of
+the hand-labelled sample tests/data/addressee_sample.json (144 operative paragraphs of
 Security Council, General Assembly and Commission texts; labels written by reading each one)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 
 from searchapp.research.operative import addressees, operative_verb
 
-SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "addressees" / "addressee_sample.json"
+SAMPLE = Path(__file__).resolve().parent / "data" / "addressee_sample.json"
 
 
 @pytest.fixture(scope="module")
