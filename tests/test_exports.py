@@ -132,3 +132,21 @@ def test_the_search_page_states_its_index_and_offers_a_permalink(client):
     assert f"Index {health['generation']}, built " in html
     assert f": 4 documents, {health['paragraphs']:,} paragraphs." in html  # three seeds and the case file
     assert 'value="http://localhost/?q=impunity&amp;body=General+Assembly&amp;sort=newest"' in html
+
+
+def test_an_atom_feed_lists_the_searchs_resolutions_newest_first(client):
+    from xml.etree import ElementTree as ET
+    response = client.get("/feed.atom?q=impunity&body=GA&body=CHR")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring(response.get_data())
+    entries = root.findall(f"{atom}entry")
+    # impunity in the seeds: 64/163 adopted 18 December 2009, 2004/68 on 21 April 2004, 2002/70 on
+    # 25 April 2002 (the dates printed at the end of each text).
+    assert [e.find(f"{atom}updated").text for e in entries] == \
+           ["2009-12-18T00:00:00Z", "2004-04-21T00:00:00Z", "2002-04-25T00:00:00Z"]
+    assert entries[0].find(f"{atom}id").text == "http://localhost/documents/A/RES/64/163"
+    assert entries[0].find(f"{atom}link[@rel='related']").get("href") == "https://undocs.org/A/RES/64/163"
+    assert root.find(f"{atom}updated").text == "2009-12-18T00:00:00Z"
+    assert "feed.atom?q=impunity" in client.get("/?q=impunity").get_data(as_text=True)
+    assert client.get('/feed.atom?q="open').status_code == 400

@@ -28,6 +28,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
         views_api,
         views_documents,
         views_export,
+        views_feed,
         views_kwic,
         views_search,
     )
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.register_blueprint(views_api.health_blueprint)
     app.register_blueprint(views_export.blueprint)
     app.register_blueprint(views_kwic.blueprint)
+    app.register_blueprint(views_feed.blueprint)
     errors.init_app(app)
     security.init_app(app)
     return app
