@@ -14,7 +14,10 @@ log = logging.getLogger(__name__)
 
 def wants_json() -> bool:
     """API calls and downloads (exports, the KWIC CSV) get JSON errors; pages get an HTML page."""
-    return request.path.startswith(("/api/", "/export.")) or request.path in ("/kwic.csv", "/timeline.csv", "/feed.atom")
+    return request.path.startswith(("/api/", "/export.")) or request.path in DOWNLOADS
+
+
+DOWNLOADS = ("/kwic.csv", "/timeline.csv", "/feed.atom")
 
 
 def error_response(message: str, status: int):
