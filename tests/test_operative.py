@@ -50,3 +50,18 @@ def test_verbs_and_addressees_match_the_hand_labelled_sample(sample):
           f"recall {right}/{wanted} = {recall:.1%}")
     assert verbs / len(sample) >= 0.9
     assert precision >= 0.9 and recall >= 0.9
+
+
+def test_human_rights_addressees_match_fifteen_general_assembly_paragraphs():
+    """tests/data/addressee_sample_human_rights.json: 15 operative paragraphs of General Assembly
+    texts (A/RES/78/202, 78/211, 80/208 ...) addressing the High Commissioner/OHCHR, the Council,
+    treaty bodies and special procedures, labelled by reading the corpus texts."""
+    sample = json.loads((SAMPLE.parent / "addressee_sample_human_rights.json").read_text(encoding="utf-8"))
+    assert len(sample) == 15
+    found = wanted = right = 0
+    for p in sample:
+        assert operative_verb(p["opening"]) == p["verb"]
+        got, want = set(addressees(p["opening"])), set(p["addressees"])
+        found, wanted, right = found + len(got), wanted + len(want), right + len(got & want)
+    print(f"human-rights addressees precision {right}/{found}, recall {right}/{wanted}")
+    assert right / found >= 0.9 and right / wanted >= 0.9

@@ -35,10 +35,13 @@ ADDRESSING = ("requests", "calls upon", "calls on", "calls for", "urges", "encou
 # all States share a responsibility" states a fact and addresses no one.
 THAT_ADDRESSING = ("decides", "demands", "requests", "recommends", "resolves", "urges", "calls upon")
 CATEGORIES = (
-    ("Human Rights Council", re.compile(r"human rights council", re.I)),
+    # "special procedures of the Human Rights Council" addresses the procedures, not the Council.
+    ("Human Rights Council", re.compile(r"(?<!procedures of the )human rights council(?! advisory)", re.I)),
     ("High Commissioner/OHCHR", re.compile(r"high commissioner(?! for refugees)", re.I)),
-    ("Treaty bodies", re.compile(r"treaty bodies|human rights committee|committee (?:on|against) the", re.I)),
-    ("Special procedures", re.compile(r"special rapporteur|independent expert|special procedures|"
+    ("Treaty bodies", re.compile(r"treaty bodies|human rights committee|committee against torture|committee on "
+                                 r"(?:the rights of|the elimination of|economic, social and cultural rights|enforced "
+                                 r"disappearances|migrant workers)|subcommittee on prevention of torture", re.I)),
+    ("Special procedures", re.compile(r"special rapporteur|independent expert|special procedures|special mechanisms|"
                                       r"working group on", re.I)),
     ("Secretary-General", re.compile(r"(?<!of the )secretary-general", re.I)),
     ("National human rights institutions", re.compile(r"national (?:human rights )?institutions", re.I)),
@@ -46,9 +49,12 @@ CATEGORIES = (
     ("International community", re.compile(r"international community|international organizations|financial "
                                            r"institutions|intergovernmental (?:bodies|organizations)|regional "
                                            r"organizations", re.I)),
-    ("UN entities", re.compile(r"united nations system|specialized agencies|(?<!human rights )committee\b|"
-                               r"truce supervision|united nations (?:entities|agencies|bodies|programmes|funds)|"
-                               r"\boffice of the\b", re.I)),
+    # The Office of the High Commissioner is its own category, not also a UN entity; the
+    # Council's Advisory Committee belongs to the Council.
+    ("UN entities", re.compile(r"united nations system|specialized agencies|(?<!human rights )(?<!advisory )"
+                               r"(?<!treaty )committee\b|truce supervision|united nations (?:entities|agencies|bodies|"
+                               r"programmes|funds|children|office|development)|\boffice of the (?!united nations high "
+                               r"commissioner|high commissioner)|\bdepartment of\b|inter-agency", re.I)),
     ("States", re.compile(r"\bstates\b|\bgovernments?\b|administering power|\bcountries\b", re.I)),
     ("Non-State actors", re.compile(r"(?<!states )\bparties\b|all concerned|authorities concerned|armed groups",
                                     re.I)),
@@ -95,7 +101,10 @@ def addressees(opening: str) -> list[str]:
     if that:
         span = that.group(1)
     elif any(base.startswith(v) for v in ADDRESSING):
-        stop = re.search(r"\s+to\s+(?!the\b|its\b|their\b)|[:;]", after)
+        # "Encourages the Office ..., in collaboration with relevant experts, particularly the
+        # Special Rapporteur ..., to initiate": those collaborated with are not addressed.
+        stop = re.search(r"\s+to\s+(?!the\b|its\b|their\b)|[:;]|,?\s+in (?:collaboration|coordination|cooperation) "
+                         r"with\b", after)
         span = after[:stop.start()] if stop else after
     else:
         return []
