@@ -292,9 +292,9 @@ def serve(settings: Settings, host, port, public, workers):
             f"refusing to listen on {host}: only loopback is allowed without --public"
         )
     port = port or settings.port
-    click.echo(f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir}; "
-               f"{describe(settings, workers)})", err=True)
-    run_server(settings, host, port, workers)
+    message = (f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir}; "
+               f"{describe(settings, workers)})")
+    run_server(settings, host, port, workers, ready=lambda: click.echo(message, err=True))
 
 
 def main(argv=None) -> None:

@@ -14,13 +14,17 @@ threads, as before.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
+from collections.abc import Callable
 from typing import Any
 
 import waitress
 
 from searchapp.config import Settings
+from searchapp.exceptions import SearchAppError
 from searchapp.web import create_app
 
 
@@ -41,12 +45,33 @@ def can_prefork() -> bool:
     return True
 
 
-def serve(settings: Settings, host: str, port: int, workers: int | None = None) -> None:
-    """Serve until stopped (SIGTERM or Ctrl-C); `describe` says how."""
+def serve(settings: Settings, host: str, port: int, workers: int | None = None,
+          ready: Callable[[], None] = lambda: None) -> None:
+    """Serve until stopped (SIGTERM or Ctrl-C); `describe` says how. `ready()` is called once the
+    port is listening. SearchAppError (exit 1) when the port is taken: "port 8080 is in use; ..."."""
+    check_port(host, port)
     if can_prefork():
-        _serve_gunicorn(settings, host, port, worker_count(settings, workers))
+        _serve_gunicorn(settings, host, port, worker_count(settings, workers), ready)
     else:
-        _serve_waitress(settings, host, port)
+        _serve_waitress(settings, host, port, ready)
+
+
+def check_port(host: str, port: int) -> None:
+    """SearchAppError when another program listens on host:port (bound as the servers bind it,
+    with SO_REUSEADDR, so a port left in TIME_WAIT by a stopped server still counts as free)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise SearchAppError(f"cannot listen on {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise SearchAppError(f"port {port} is in use; pick another with --port") from None
+            raise SearchAppError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def describe(settings: Settings, workers: int | None = None) -> str:
@@ -57,14 +82,22 @@ def describe(settings: Settings, workers: int | None = None) -> str:
     return f"waitress, 1 process x {settings.threads} threads"
 
 
-def _serve_waitress(settings: Settings, host: str, port: int) -> None:
+def _serve_waitress(settings: Settings, host: str, port: int, ready: Callable[[], None]) -> None:
     # Under load waitress logs one "Task queue depth" warning per queued request: noise, not news.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    waitress.serve(create_app(settings), host=host, port=port, threads=settings.threads,
-                   ident="searchapp", clear_untrusted_proxy_headers=True)
+    server = waitress.create_server(create_app(settings), host=host, port=port, threads=settings.threads,
+                                    ident="searchapp", clear_untrusted_proxy_headers=True)
+    ready()  # create_server has bound and is listening
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
-def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int) -> None:
+def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
+                    ready: Callable[[], None]) -> None:
     from gunicorn.app.base import BaseApplication
 
     class Application(BaseApplication):
@@ -73,6 +106,7 @@ def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int) -> N
         def load_config(self) -> None:
             for key, value in _gunicorn_options(settings, host, port, workers).items():
                 self.cfg.set(key, value)
+            self.cfg.set("when_ready", lambda arbiter: ready())  # the master has bound the port
 
         def load(self) -> Any:
             return create_app(settings)  # in each worker, after the fork: its own index handle
