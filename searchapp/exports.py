@@ -17,12 +17,15 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from searchapp.models import OPERATIVE
+from searchapp.research.operative import addressees, operative_verb
 from searchapp.research.references import Reference, absolute, document_path, library_url, official_url
 from searchapp.search.results import ExportHeader, Hit, KwicLine, Timeline
 
 KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
 CSV_COLUMNS = ("symbol", "title", "body", "document_type", "date", "year", "session", "committee", "language",
-               "paragraph_type", "paragraph_number", "anchor_url", "official_url", "mentions", "text")
+               "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url", "official_url", "mentions",
+               "text")
 TIMELINE_CSV_COLUMNS = ("year", "body", "paragraphs", "mentions")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -37,7 +40,8 @@ def csv_row(hit: Hit, base: str = "") -> list:
     """One search hit as a CSV row in CSV_COLUMNS order."""
     return [hit.symbol, hit.title, hit.body, hit.document_type, hit.date or "", hit.year or "",
             hit.session or "", hit.committee or "", hit.language, hit.paragraph_type, hit.paragraph_number,
-            anchor_url(hit, base), official_url(hit.symbol) or "", hit.mentions, hit.text]
+            operative_verb(hit.text), "; ".join(_addressees(hit)), anchor_url(hit, base),
+            official_url(hit.symbol) or "", hit.mentions, hit.text]
 
 
 def json_row(hit: Hit, base: str = "") -> dict:
@@ -46,8 +50,15 @@ def json_row(hit: Hit, base: str = "") -> dict:
             "date": hit.date, "year": hit.year, "session": hit.session, "committee": hit.committee,
             "language": hit.language,
             "paragraph_type": hit.paragraph_type, "paragraph_number": hit.paragraph_number,
+            "verb": operative_verb(hit.text), "addressees": _addressees(hit),
             "anchor_url": anchor_url(hit, base), "official_url": official_url(hit.symbol),
             "library_url": library_url(hit.symbol), "mentions": hit.mentions, "text": hit.text}
+
+
+def _addressees(hit: Hit) -> list[str]:
+    """Whom an operative paragraph's opening verb addresses (research/operative.py); [] for a
+    preambular paragraph."""
+    return addressees(hit.text) if hit.paragraph_type == OPERATIVE else []
 
 
 def kwic_csv_row(line: KwicLine) -> list:

@@ -62,8 +62,8 @@ def test_search_csv_and_filters(indexed):
                  "--config", str(indexed / "config.toml"))
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["\ufeffsymbol", "title", "body", "document_type", "date", "year", "session", "committee",
-                       "language", "paragraph_type", "paragraph_number", "anchor_url", "official_url", "mentions",
-                       "text"]
+                       "language", "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url",
+                       "official_url", "mentions", "text"]
     assert len(rows) == 4 and all(r[0] == "A/RES/64/163" for r in rows[1:])
 
 

@@ -65,3 +65,16 @@ def test_human_rights_addressees_match_fifteen_general_assembly_paragraphs():
         found, wanted, right = found + len(got), wanted + len(want), right + len(got & want)
     print(f"human-rights addressees precision {right}/{found}, recall {right}/{wanted}")
     assert right / found >= 0.9 and right / wanted >= 0.9
+
+
+def test_exports_carry_each_paragraphs_verb_and_addressees(seed_settings):
+    import csv
+    import io
+
+    from searchapp.web import create_app
+    client = create_app(seed_settings).test_client()
+    text = client.get("/export.csv?q=impunity&body=GA").get_data(as_text=True).removeprefix("\ufeff")
+    rows = {r["paragraph_type"] + r["paragraph_number"]: r for r in csv.DictReader(io.StringIO(text))}
+    # A/RES/64/163 op7, read: "7. Also urges States to take appropriate measures to address ... impunity".
+    assert rows["operative7"]["verb"] == "Urges" and rows["operative7"]["addressees"] == "States"
+    assert {r["addressees"] for k, r in rows.items() if k.startswith("preambular")} == {""}
