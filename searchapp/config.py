@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,9 @@ from searchapp.exceptions import SearchAppError
 from searchapp.text.analysers import AnalysisSettings, analyser_for_language
 
 DEFAULT_CONFIG_NAME = "config.toml"
+CONFIG_VARIABLE = "SEARCHAPP_CONFIG"
+# The checkout searchapp runs from (an editable install, scripts/run.sh): its config.toml is the last resort.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Settings:
     # start with it; "" leaves them as paths ("/documents/A/RES/78/1#op6").
     public_url: str = ""
     limits: Limits = field(default_factory=Limits)
+    config_file: Path | None = None  # the file these settings were read from; None: built-in defaults
 
     @property
     def analysis(self) -> AnalysisSettings:
@@ -71,13 +76,29 @@ WHOLE_NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
 STEMMER_LANGUAGES = SnowballStemmer.languages  # ("arabic", "danish", ..., "english", ...)
 
 
+def find_config(start: Path | None = None) -> Path | None:
+    """The settings file to read when none is given: $SEARCHAPP_CONFIG, else the nearest
+    config.toml in `start` (default: the current directory) or a folder above it, else the
+    config.toml of the project searchapp runs from; None when there is none of these."""
+    named = os.environ.get(CONFIG_VARIABLE, "").strip()
+    if named:
+        return Path(named)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DEFAULT_CONFIG_NAME).is_file():
+            return folder / DEFAULT_CONFIG_NAME
+    installed = PROJECT_DIR / DEFAULT_CONFIG_NAME
+    return installed if installed.is_file() else None
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Read settings; with no path, use ./config.toml if present, else defaults relative to cwd."""
+    """Read settings from `path` (--config), else from find_config()'s file; with neither,
+    defaults relative to the current directory. Relative paths in a file are relative to its
+    folder. SearchAppError naming the file when it is missing or invalid."""
     if path is None:
-        candidate = Path.cwd() / DEFAULT_CONFIG_NAME
-        if not candidate.exists():
+        path = find_config()
+        if path is None:
             return _resolve(Settings(), Path.cwd())
-        path = candidate
     path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -96,6 +117,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         stemmer=_stemmer(raw, path),
         public_url=_public_url(raw, path),
         limits=Limits(**{k: _whole_number(raw, path, "limits", k, 0) for k in raw.get("limits", {})}),
+        config_file=path.resolve(),
     )
     return _resolve(settings, path.resolve().parent)
 

@@ -159,7 +159,9 @@ def test_the_cli_exit_code_says_files_were_skipped(tmp_path):
 
 
 def index_cli(home) -> subprocess.CompletedProcess:
-    """`searchapp index` run in `home`: its data folder is home/data, its index home/index."""
+    """`searchapp index` run in `home`: its data folder is home/data, its index home/index (an empty
+    config.toml there, else searchapp would read the installed project's, whose data is the seeds)."""
+    (home / "config.toml").touch()
     return subprocess.run([sys.executable, "-m", "searchapp.cli", "index", "--format", "json", "--index", "index"],
                           capture_output=True, text=True, timeout=60, cwd=home)
 

@@ -3,12 +3,15 @@ come from, what the messages say. Every test runs the real `searchapp` command i
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import REPO, SEED_FILES, free_port
 
 CLI = [sys.executable, "-m", "searchapp.cli"]
 
@@ -40,3 +43,53 @@ def test_serve_says_serving_only_once_the_port_answers(seed_settings):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def info(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, "info", *args], capture_output=True, text=True, timeout=60, cwd=cwd,
+                          env={**os.environ, **(env or {})})
+
+
+def line_of(output: str, label: str) -> str:
+    return next(line for line in output.splitlines() if line.startswith(label + ":")).split(":", 1)[1].strip()
+
+
+def test_info_run_from_a_subfolder_reads_the_nearest_config_above_and_names_the_index(seed_settings, tmp_path):
+    """A project folder whose config.toml names the seed index; `info` run two folders below finds
+    it, and says what the generation's format.json says was built when, and the three seed files."""
+    project = tmp_path / "project"
+    (project / "notes" / "2026").mkdir(parents=True)
+    index_dir = seed_settings.index_dir
+    (project / "config.toml").write_text(f'[paths]\nindex_dir = "{index_dir}"\n', encoding="utf-8")
+    done = info(cwd=project / "notes" / "2026")
+    assert done.returncode == 0, done.stderr
+    generation = (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    record = json.loads((index_dir / generation / "format.json").read_text(encoding="utf-8"))
+    assert line_of(done.stdout, "config") == str(project / "config.toml")
+    assert line_of(done.stdout, "index") == str(index_dir)
+    assert line_of(done.stdout, "generation") == generation
+    assert line_of(done.stdout, "built") == record["built"]
+    assert line_of(done.stdout, "documents") == str(len(SEED_FILES)) == "3"
+    assert int(line_of(done.stdout, "paragraphs").replace(",", "")) > len(SEED_FILES)
+    assert line_of(done.stdout, "format").startswith(f"version {record['format_version']}, ")
+
+
+def test_searchapp_config_variable_wins_over_the_folder_and_config_wins_over_both(tmp_path):
+    here, named, given = tmp_path / "here", tmp_path / "named.toml", tmp_path / "given.toml"
+    here.mkdir()
+    for path, index in ((here / "config.toml", "index-here"), (named, "index-named"), (given, "index-given")):
+        path.write_text(f'[paths]\nindex_dir = "{index}"\n', encoding="utf-8")
+    assert line_of(info(cwd=here).stdout, "index") == str(here / "index-here")
+    by_variable = info(cwd=here, env={"SEARCHAPP_CONFIG": str(named)})
+    assert line_of(by_variable.stdout, "config") == str(named)
+    assert line_of(by_variable.stdout, "index") == str(tmp_path / "index-named")
+    by_option = info("--config", str(given), cwd=here, env={"SEARCHAPP_CONFIG": str(named)})
+    assert line_of(by_option.stdout, "index") == str(tmp_path / "index-given")
+    assert by_option.returncode == 2  # no index there yet: said after where it was looked for
+    assert "Traceback" not in by_option.stderr
+
+
+def test_outside_any_project_the_installed_projects_config_is_used(tmp_path):
+    done = info(cwd=tmp_path)
+    assert line_of(done.stdout, "config") == str(REPO / "config.toml")
+    assert line_of(done.stdout, "index") == str(REPO / "index")

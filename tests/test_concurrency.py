@@ -94,6 +94,7 @@ def rebuild(tmp_path_factory):
         pytest.skip("needs /proc/locks to see the indexer's lock")
     home = tmp_path_factory.mktemp("rebuild")
     data = copy_seeds(home / "data")
+    (home / "config.toml").touch()  # home/data is the data folder, not the installed project's
     index = home / "index"
     assert subprocess.run([*CLI, "index", "-q", "--index", str(index)], cwd=home, timeout=120).returncode == 0
     for path in sorted((corpus / "ga-resolutions").glob("*.txt"))[:25]:

@@ -20,6 +20,7 @@ from searchapp.cli.output import (
     print_cited,
     print_document,
     print_hits_csv,
+    print_info,
     print_json,
     print_kwic,
     print_kwic_csv,
@@ -46,7 +47,8 @@ def common_options(command):
     """--config and --index on every command; passes `settings` to the command."""
 
     @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-                  help="Settings file (default: ./config.toml).")
+                  help="Settings file (default: $SEARCHAPP_CONFIG, else the nearest config.toml here or "
+                       "above, else the installed project's).")
     @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
                   help="Index folder (overrides config.toml's paths.index_dir).")
     @functools.wraps(command)
@@ -271,6 +273,26 @@ def cites(settings: Settings, symbol, fmt):
         print_json(cited) if fmt == "json" else print_cited(cited)
         return
     print_json(page.links) if fmt == "json" else print_links(page.document.symbol, page.links)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def info(settings: Settings, fmt):
+    """Which settings file and index are used: the index's build date, documents, paragraphs, format."""
+    from searchapp import __version__
+
+    where = {"version": __version__, "config": str(settings.config_file) if settings.config_file else None,
+             "index_dir": str(settings.index_dir), "data_dir": str(settings.data_dir)}
+    try:
+        index, record = SearchService(settings).about()
+    except SearchAppError as exc:  # no index yet: still say where it was looked for
+        print_json({**where, "index": None}) if fmt == "json" else print_info(where, None, None)
+        raise exc
+    if fmt == "json":
+        print_json({**where, "index": {**index.to_json(), "format": record}})
+    else:
+        print_info(where, index, record)
 
 
 @cli.command()

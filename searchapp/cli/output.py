@@ -198,3 +198,21 @@ def print_links(symbol: str, links: DocumentLinks) -> None:
         click.echo(f"Series \"{links.series_title}\":")
         for member in links.series:
             click.echo(f"  {'*' if member['symbol'] == symbol else ' '} {member['symbol']}  {member['year'] or ''}")
+
+
+def print_info(where: dict, index, record: dict | None) -> None:
+    """`searchapp info`: version, settings file, index folder; then, when an index exists, its
+    generation, build date (its format.json), documents, paragraphs and format."""
+    click.echo(f"searchapp {where['version']}")
+    click.echo(f"config:     {where['config'] or 'none found (built-in defaults, paths relative to here)'}")
+    click.echo(f"data:       {where['data_dir']}")
+    click.echo(f"index:      {where['index_dir']}")
+    if index is None or record is None:
+        return
+    analysis = record["analysis"]
+    click.echo(f"generation: {index.generation}")
+    click.echo(f"built:      {index.built}")
+    click.echo(f"documents:  {index.documents:,}")
+    click.echo(f"paragraphs: {index.paragraphs:,}")
+    click.echo(f"format:     version {record['format_version']}, analyser {analysis['analyser']}, "
+               f"stemmer {analysis['stemmer_language']}, written by searchapp {record['searchapp_version']}")

@@ -304,6 +304,12 @@ class SearchService:
         return {"status": "ok", "generation": snapshot.generation, "documents": len(snapshot.table.records),
                 "paragraphs": snapshot.alive_count}
 
+    def about(self) -> tuple[IndexInfo, dict]:
+        """The generation searches read now (IndexInfo) and its format record (format.json as a
+        dict: format_version, analysis, searchapp_version, built). IndexMissing when there is none."""
+        snapshot = self.handle.snapshot()
+        return index_info(snapshot), snapshot.format.to_json()
+
     def symbols(self) -> list[str]:
         return [r["symbol"] for r in self.handle.snapshot().table.records]
 
