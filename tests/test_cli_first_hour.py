@@ -93,3 +93,49 @@ def test_outside_any_project_the_installed_projects_config_is_used(tmp_path):
     done = info(cwd=tmp_path)
     assert line_of(done.stdout, "config") == str(REPO / "config.toml")
     assert line_of(done.stdout, "index") == str(REPO / "index")
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_command_list_gives_every_command_a_whole_sentence():
+    listing = cli("--help").stdout.split("Commands:", 1)[1].splitlines()
+    described = dict(line.split(None, 1) for line in listing if line.strip())
+    assert described["show"] == "Print one resolution with all its paragraphs."
+    assert {"index", "search", "show", "cite", "timeline", "kwic", "diff", "cites", "info", "serve"} <= set(described)
+    for name, text in described.items():
+        assert text.endswith(".") and not text.endswith("..."), f"{name}: {text!r}"
+
+
+def test_kwic_says_it_stopped_at_the_limit(seed_settings):
+    """The seeds say "impunity" 11 times in paragraphs (grep: 4 + 4 + 3 lower-case; the upper-case
+    one is a subject tag, not a paragraph)."""
+    done = cli("kwic", "impunity", "--limit", "4", "--index", str(seed_settings.index_dir))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("11 occurrences")
+    assert len([line for line in lines if "[impunity]" in line.lower()]) == 4
+    assert lines[-1] == "Stopped after 4 of 11 lines; --limit 0 prints all."
+    every = cli("kwic", "impunity", "--limit", "0", "--index", str(seed_settings.index_dir)).stdout
+    assert "Stopped" not in every and len(every.splitlines()) == 1 + 11
+    as_csv = cli("kwic", "impunity", "--limit", "4", "--format", "csv", "--index", str(seed_settings.index_dir))
+    assert "Stopped after 4 of 11 lines" in as_csv.stderr and "Stopped" not in as_csv.stdout
+
+
+def test_a_page_past_the_last_says_so_and_names_the_last(seed_settings):
+    """9 seed paragraphs mention impunity (grep), 2 a page: 5 pages."""
+    done = cli("search", "impunity", "--per-page", "2", "--page", "50", "--index", str(seed_settings.index_dir))
+    assert done.returncode == 0, done.stderr
+    assert "Page 50 is past the last page (5): see it with --page 5." in done.stdout
+    assert "No paragraphs match" not in done.stdout
+
+
+def test_timeline_collapses_runs_of_empty_years_unless_asked_for_every_year(seed_settings):
+    """The seeds are dated 2002, 2004 (Commission on Human Rights) and 2009 (General Assembly),
+    each with 3 paragraphs on impunity: 2003 alone stays a line, 2005-2008 become one."""
+    lines = cli("timeline", "impunity", "--index", str(seed_settings.index_dir)).stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["2002", "2003", "2004", "2005-2008", "2009"]
+    assert lines[3] == "2005-2008  no paragraphs (4 years)"
+    every = cli("timeline", "impunity", "--every-year", "--index", str(seed_settings.index_dir)).stdout
+    assert [line.split()[0] for line in every.splitlines()] == [str(year) for year in range(2002, 2010)]

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from searchapp.cli.output import (
+    kwic_stopped,
     print_changes,
     print_cited,
     print_document,
@@ -216,14 +217,16 @@ def cite(settings: Settings, symbol, fmt):
 @search_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
+@click.option("--every-year", is_flag=True,
+              help="Text: a line for every year (default: a run of years without paragraphs is one line).")
 @common_options
-def timeline(settings: Settings, query, fmt, bom, **filter_options):
+def timeline(settings: Settings, query, fmt, bom, every_year, **filter_options):
     """Paragraphs and mentions of QUERY per year, split by body."""
     result = SearchService(settings).timeline(SearchRequest(query=query, **filter_options))
     if fmt == "csv":
         print_timeline_csv(result, bom=bom)
     else:
-        print_json(result) if fmt == "json" else print_timeline(result)
+        print_json(result) if fmt == "json" else print_timeline(result, every_year=every_year)
 
 
 @cli.command()
@@ -239,12 +242,15 @@ def timeline(settings: Settings, query, fmt, bom, **filter_options):
 def kwic(settings: Settings, query, width, order, limit, fmt, bom, **filter_options):
     """Concordance: every occurrence of QUERY's words with left and right context."""
     result = SearchService(settings).kwic_lines(SearchRequest(query=query, **filter_options), width=width, sort=order)
+    available = len(result.lines)
     if limit:
         result = replace(result, lines=result.lines[:limit])
-    if fmt == "csv":
-        print_kwic_csv(result, bom=bom)
-    else:
-        print_json(result) if fmt == "json" else print_kwic(result)
+    if fmt == "text":
+        print_kwic(result, available)
+        return
+    print_kwic_csv(result, bom=bom) if fmt == "csv" else print_json(result)
+    if available > len(result.lines):  # the file stays clean; the note goes to the terminal
+        click.echo(kwic_stopped(len(result.lines), available), err=True)
 
 
 @cli.command()
@@ -317,6 +323,24 @@ def serve(settings: Settings, host, port, public, workers):
     message = (f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir}; "
                f"{describe(settings, workers)})")
     run_server(settings, host, port, workers, ready=lambda: click.echo(message, err=True))
+
+
+# The command list of `searchapp --help` shows these; click would cut each docstring at its first
+# full stop ("Print one resolution (e.g.") or at 45 characters.
+SHORT_HELP = {
+    "index": "Index files or folders (default: the data folder).",
+    "search": "Search paragraphs, with filters and facets.",
+    "show": "Print one resolution with all its paragraphs.",
+    "cite": "A reference of one resolution (RIS, BibTeX, CSL-JSON).",
+    "timeline": "Paragraphs and mentions per year, by body.",
+    "kwic": "Concordance: each occurrence in its context.",
+    "diff": "What changed against another text of the series.",
+    "cites": "What a resolution cites and what cites it.",
+    "info": "Settings file and index used, build date, counts.",
+    "serve": "Serve the web UI and JSON API.",
+}
+for _name, _text in SHORT_HELP.items():
+    cli.commands[_name].short_help = _text
 
 
 def main(argv=None) -> None:

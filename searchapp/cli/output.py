@@ -55,6 +55,10 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
         f"{result.total} paragraphs in {result.documents} documents, {result.mentions} mentions"
         + ("" if hits is not None else f" (page {request.page} of {result.pages})")
     )
+    if hits is None and not shown and result.total and request.page > result.pages:
+        click.echo(f"Page {request.page} is past the last page ({result.pages}): "
+                   f"see it with --page {result.pages}.")
+        return
     for notice in result.notices:
         click.echo(f"note: {notice}")
     for titled in result.titled:
@@ -135,13 +139,26 @@ def print_json(value) -> None:
     click.echo(json.dumps(value.to_json(), ensure_ascii=False, indent=2))
 
 
-def print_timeline(timeline: Timeline) -> None:
-    """One line per year: paragraphs, mentions, a bar, and the split by body."""
+def print_timeline(timeline: Timeline, every_year: bool = False) -> None:
+    """One line per year: paragraphs, mentions, a bar, and the split by body. A run of two or
+    more years without a matching paragraph is one line ("2005-2008  no paragraphs (4 years)")
+    unless `every_year`."""
     if not timeline.years:
         click.echo("No dated paragraphs match.")
         return
     most = max(y.paragraphs for y in timeline.years) or 1
-    for year in timeline.years:
+    years = list(timeline.years)
+    index = 0
+    while index < len(years):
+        year = years[index]
+        run = index
+        while not every_year and run < len(years) and years[run].paragraphs == 0:
+            run += 1
+        if run - index >= 2:
+            click.echo(f"{year.year}-{years[run - 1].year}  no paragraphs ({run - index} years)")
+            index = run
+            continue
+        index += 1
         bar = "#" * round(40 * year.paragraphs / most)
         split = ", ".join(f"{body} {p}" for body, (p, _) in year.by_body.items())
         click.echo(f"{year.year}  {year.paragraphs:6d} paragraphs {year.mentions:6d} mentions  {bar}"
@@ -150,13 +167,21 @@ def print_timeline(timeline: Timeline) -> None:
         click.echo(f"undated: {timeline.undated_paragraphs} paragraphs")
 
 
-def print_kwic(kwic: Kwic) -> None:
-    """Keyword-aligned lines: the left context right-justified to the width."""
+def print_kwic(kwic: Kwic, available: int | None = None) -> None:
+    """Keyword-aligned lines: the left context right-justified to the width. `available`: the
+    lines there were before --limit cut them; when more than printed, a last line says so."""
     click.echo(f"{kwic.total_lines} occurrences in {kwic.paragraphs_read} paragraphs"
                + (" (the first paragraphs only: narrow the query for all)" if kwic.truncated else ""))
     for line in kwic.lines:
         where = f"{line.symbol} {line.anchor}"
         click.echo(f"{line.left:>{kwic.width + 1}} [{line.keyword}] {line.right:<{kwic.width + 1}}  {where}")
+    if available is not None and available > len(kwic.lines):
+        click.echo(kwic_stopped(len(kwic.lines), available))
+
+
+def kwic_stopped(printed: int, available: int) -> str:
+    """"Stopped after 100 of 234 lines; --limit 0 prints all." """
+    return f"Stopped after {printed} of {available} lines; --limit 0 prints all."
 
 
 def print_timeline_csv(timeline: Timeline, bom: bool = True) -> None:
