@@ -11,6 +11,14 @@ from dataclasses import dataclass, field
 PREAMBULAR = "preambular"
 OPERATIVE = "operative"
 PARAGRAPH_KINDS = (PREAMBULAR, OPERATIVE)
+# The parts of a document, in printed order: the resolution's own paragraphs, the annexes'
+# paragraphs, the footnotes. An annex paragraph or a footnote is neither preambular nor operative:
+# its `kind` is the name of its part.
+RESOLUTION_PART = "resolution"
+ANNEX = "annex"
+FOOTNOTE = "footnote"
+PARTS = (RESOLUTION_PART, ANNEX, FOOTNOTE)
+KINDS = (PREAMBULAR, OPERATIVE, ANNEX, FOOTNOTE)
 
 # The bodies researchers filter by, in the spelling shown to them.
 COMMISSION = "Commission on Human Rights"
@@ -41,11 +49,14 @@ STEMMER_OF_LANGUAGE = {"en": "english", "fr": "french", "es": "spanish"}
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One preambular or operative paragraph of a resolution.
+    """One paragraph of a document: a preambular or operative paragraph of the resolution, a
+    paragraph of an annex, or a footnote.
 
     `number` is the operative number as printed ("6." -> 6) or, for preambular paragraphs, the
-    1-based order among the preambular paragraphs. `position` is the 0-based order of the paragraph
-    in the whole document, which is what "document order" sorts by.
+    1-based order among the preambular paragraphs; for an annex paragraph its printed number (or
+    its order among the unnumbered ones), for a footnote its printed number. `position` is the
+    0-based order of the paragraph in the whole document, which is what "document order" sorts by:
+    the resolution's paragraphs first, then the annexes', then the footnotes.
     """
 
     symbol: str
@@ -57,16 +68,34 @@ class Paragraph:
     # 1, unless the printed numbering restarts (budget resolutions number each section from 1):
     # the second operative "1." of a document has occurrence 2.
     occurrence: int = 1
+    # The footnote numbers whose markers stood in this paragraph: "Rights,1 and ... Disappearance,3" -> (1, 3).
+    footnotes: tuple[int, ...] = ()
+    # Annex paragraphs: the headings above them ("Annex: Political declaration ... / I. Introduction").
+    heading: str = ""
+    # Annex paragraphs and footnotes: their anchor as printed ("annex-art4-p2", "fn3"); see anchor.
+    label: str = ""
+
+    @property
+    def part(self) -> str:
+        """'resolution', 'annex' or 'footnote'."""
+        return self.kind if self.kind in (ANNEX, FOOTNOTE) else RESOLUTION_PART
 
     @property
     def anchor(self) -> str:
-        """The fragment id used on the document page: 'pp3', 'op6', 'op1-2' (the second op1)."""
-        return paragraph_anchor(self.kind, self.number, self.occurrence)
+        """The fragment id used on the document page: 'pp3', 'op6', 'op1-2' (the second op1),
+        'annex-p3', 'annex-art4-p2', 'fn3'."""
+        return paragraph_anchor(self.kind, self.number, self.occurrence, self.label)
 
 
-def paragraph_anchor(kind: str, number: int, occurrence: int = 1) -> str:
+def paragraph_anchor(kind: str, number: int, occurrence: int = 1, label: str = "") -> str:
+    if kind in (ANNEX, FOOTNOTE):
+        return label or (f"fn{number}" if kind == FOOTNOTE else f"annex-p{number}")
     anchor = ("pp" if kind == PREAMBULAR else "op") + str(number)
     return anchor if occurrence == 1 else f"{anchor}-{occurrence}"
+
+
+def part_of(kind: str) -> str:
+    return kind if kind in (ANNEX, FOOTNOTE) else RESOLUTION_PART
 
 
 @dataclass
@@ -96,6 +125,14 @@ class Document:
     # "no symbol (file 18-04038)", never shown as a UN symbol (see parsing/document_types.py).
     has_symbol: bool = True
     pages: int | None = None  # printed pages, when read from a PDF
+
+    @property
+    def footnotes(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == FOOTNOTE]
+
+    @property
+    def annex_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == ANNEX]
 
     @property
     def preambular_count(self) -> int:

@@ -24,18 +24,14 @@ from searchapp.models import (
     GENERAL_ASSEMBLY,
     OPERATIVE,
     PREAMBULAR,
+    SECURITY_COUNCIL,
     Document,
     Paragraph,
 )
 from searchapp.parsing import assembly, document_types, metadata
-from searchapp.parsing.cleanup import (
-    normalise_characters,
-    remove_footnote_markers,
-    remove_inline_furniture,
-    remove_page_furniture,
-    vocabulary_of,
-)
+from searchapp.parsing.cleanup import normalise_characters
 from searchapp.parsing.decoding import decode_bytes
+from searchapp.parsing.footnotes import take_markers
 from searchapp.parsing.formats import DOCX, PDF, read_docx, reader_for
 from searchapp.parsing.languages import (
     BODY_NAMES,
@@ -51,6 +47,7 @@ from searchapp.parsing.paragraphs import (
     paragraphs_from_blocks,
     paragraphs_from_line,
 )
+from searchapp.parsing.parts import inline_parts, printed_parts
 from searchapp.parsing.pdf_layout import pdf_layout
 from searchapp.parsing.sponsors import sponsors_of
 
@@ -156,14 +153,13 @@ def _parse(text: str, source: str) -> Document:
     symbol, body_name, session = identity
     title = metadata.title_of(head, symbol, body_name)
     if one_line:
-        body = remove_footnote_markers(remove_inline_furniture(" ".join(body.split()), symbol,
-                                                                  metadata.job_number(head), title))
-        items = paragraphs_from_line(" ".join(body.split()))
+        parts = inline_parts(body, tail, symbol, metadata.job_number(head), title)
+        items = paragraphs_from_line(" ".join(parts.body.split()))
     else:
-        lines = remove_page_furniture(body.split("\n"), title)
-        cleaned = remove_footnote_markers("\n".join(lines))
-        items = paragraphs_from_blocks(blocks_from_lines(cleaned.split("\n")), vocabulary_of(cleaned))
-    facts = _facts(head, tail, symbol, body_name, language, source)
+        parts = printed_parts(body, tail, title, guess_markers=body_name == SECURITY_COUNCIL)
+        items = paragraphs_from_blocks(blocks_from_lines(parts.body.split("\n")), parts.vocabulary)
+    # Meeting, date and vote come from the closing lines only, never from an annex or a footnote.
+    facts = _facts(head, parts.tail, symbol, body_name, language, source)
     if language != "en":
         # The French text of A/RES/78/216 carries the same symbol as the English one: both are
         # indexed, the other languages' under "A/RES/78/216 [fr]", "A/RES/78/216 [es]".
@@ -171,6 +167,7 @@ def _parse(text: str, source: str) -> Document:
     paragraphs = _number(symbol, mark_sole_operative(items), language)
     if not paragraphs:
         raise BadInputFile(source, "no paragraphs found (no preambular or operative text after the heading)")
+    paragraphs += parts.paragraphs(symbol, start=len(paragraphs))
     return Document(symbol=symbol, body=body_name, title=title, session=session, source=source, tags=tags,
                     paragraphs=paragraphs, language=language, **facts)
 
@@ -277,7 +274,7 @@ def _number(symbol: str, items: list[tuple[int | None, str]], language: str = "e
     preambular = 0
     seen: dict[int, int] = {}
     for number, text in items:
-        text = " ".join(text.split())
+        text, footnotes = take_markers(" ".join(text.split()))
         if not re.search(r"[^\W\d_]{2}", text):
             continue  # stray page numbers or punctuation
         if number is None:
@@ -290,5 +287,5 @@ def _number(symbol: str, items: list[tuple[int | None, str]], language: str = "e
             occurrence = seen[number] = seen.get(number, 0) + 1
         opening = opening_phrase(text) if language == "en" else foreign_opening_phrase(text, language)
         paragraphs.append(Paragraph(symbol=symbol, kind=kind, number=number, position=len(paragraphs),
-                                    opening=opening, text=text, occurrence=occurrence))
+                                    opening=opening, text=text, occurrence=occurrence, footnotes=footnotes))
     return paragraphs

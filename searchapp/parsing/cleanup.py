@@ -13,7 +13,8 @@ from searchapp.text.folding import MONTH_PATTERN, fold_characters
 # PDF page furniture on its own line: the running symbol "A/RES/78/216", the job number
 # "23-26002" (first page: "23-26002 (E)    100124"), the page counter "2/9", the bar code "*2326002*".
 # The Security Council's 1994 texts have their own: "94-12513 (E)", "S/RES/902 (1994)", "Page 2".
-_SYMBOL_LINE = re.compile(r"^\s*(?:A/(?:HRC/)?RES/\d+/\d+|S/RES/\d+\s*\(\d{4}\)|Page \d{1,3})\s*$")
+# A reissued text carries the UN's asterisk on its symbol: "A/RES/64/163*".
+_SYMBOL_LINE = re.compile(r"^\s*(?:A/(?:HRC/)?RES/\d+/\d+\*?|S/RES/\d+\s*\(\d{4}\)\*?|Page \d{1,3})\s*$")
 _JOB_LINE = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\(E\).*)?\s*$")
 _PAGE_LINE = re.compile(r"^\s*\d{1,3}/\d{1,3}\s*$")
 _BARCODE_LINE = re.compile(r"^\s*\*\d{5,}\*\s*$")
@@ -37,12 +38,22 @@ def _is_anchor(line: str) -> bool:
 
 
 def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
-    """Drop running headers/footers and footnote blocks of PDF-extracted text.
+    """The lines without running headers/footers and footnote blocks (see page_furniture)."""
+    dropped, _ = page_furniture(lines, title)
+    return [line for i, line in enumerate(lines) if i not in dropped]
+
+
+def page_furniture(lines: list[str], title: str = "", *, notes_to_end: bool = False) -> tuple[set[int], list[int]]:
+    """(indices of the lines that printing added, indices of the footnote lines among them).
 
     A page break looks like: "______" rule, footnotes ("1  Resolution 217 A (III)."), then the
     anchors "A/RES/78/216", the running title (one to five lines), "23-26002", "2/9". Everything
     from a rule to the last anchor of that break, and the lines between two anchors at most eight
-    lines apart, is furniture.
+    lines apart, is furniture; the footnotes are the lines after a rule that are not anchors or
+    running title. `notes_to_end`: the lines are a resolution's closing lines, where a rule
+    without a page break after it has only footnotes below it ("50th (resumed) plenary meeting" /
+    "22 December 2023" / "______" / "7 See Official Records ..." / "(A/78/16), chap. II, sect. A."
+    / "8 Ibid., sect. B." in A_RES_78_244.txt).
     """
     anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
     drop = set(anchors)
@@ -60,20 +71,22 @@ def remove_page_furniture(lines: list[str], title: str = "") -> list[str]:
     for first, second in zip(anchors, anchors[1:]):
         if second - first <= 8:
             drop.update(range(first, second))
+    notes: list[int] = []
     index = 0
     while index < len(lines):
         if _RULE_LINE.match(lines[index]):
             following = [a for a in anchors if a > index]
-            end = following[0] if following else _end_of_footnotes(lines, index)
+            end = following[0] if following else len(lines) if notes_to_end else _end_of_footnotes(lines, index)
             # The meeting line can follow the last page's footnotes: keep it.
             for j in range(index, end):
                 if re.search(rf"{PLENARY_MEETING_WORDS}", lines[j]):
                     end = j
                     break
+            notes += [j for j in range(index + 1, end) if j not in drop]
             drop.update(range(index, end))
             index = end
         index += 1
-    return [line for i, line in enumerate(lines) if i not in drop]
+    return drop, notes
 
 
 def _end_of_footnotes(lines: list[str], rule: int) -> int:
@@ -97,6 +110,9 @@ def _running_title(lines: list[str], anchor: int, step: int, flat_title: str) ->
                 break  # the title is one run of lines; a blank line ends it
         elif piece in flat_title and (len(piece) >= 12 or " " in piece):
             found.append(index)  # not a lone word: "and" / "78/330" / "of" in A_RES_79_331.txt
+        elif piece in flat_title and step == -1 and index > 0 and (
+                " ".join(lines[index - 1].split()).lower() + " " + piece) in flat_title:
+            found.append(index)  # the title's last word on a line of its own: "... in the field of human" / "rights"
         else:
             break
         index += step
@@ -104,19 +120,44 @@ def _running_title(lines: list[str], anchor: int, step: int, flat_title: str) ->
 
 
 def remove_inline_furniture(text: str, symbol: str | None, job: str | None, title: str = "") -> str:
+    return inline_furniture(text, symbol, job, title)[0]
+
+
+def inline_furniture(text: str, symbol: str | None, job: str | None, title: str = "") -> tuple[str, list[str]]:
     """The same for the one-line shape, where a page break reads
     "... __________________ 1 Resolution 217 A (III). ... A/RES/78/171 Persons with albinism
-    23-25972 2/4 Recalling also ..." or "... Persons with albinism A/RES/78/171 3/4 23-25972 ..."."""
+    23-25972 2/4 Recalling also ..." or "... Persons with albinism A/RES/78/171 3/4 23-25972 ...".
+    Returns the text without them and the footnote blocks ("1 Resolution 217 A (III). ...")."""
+    blocks: list[str] = []
+
+    def note_block(match: re.Match) -> str:
+        blocks.append(_before_running_head(match.group(1), symbol, title))
+        return " "
+
     if job:
         page_mark = rf"(?:{re.escape(job)}\s+\d{{1,3}}/\d{{1,3}}|\d{{1,3}}/\d{{1,3}}\s+{re.escape(job)})"
-        text = re.sub(rf"_{{5,}}.*?{page_mark}", " ", text)
+        text = re.sub(rf"_{{5,}}(.*?){page_mark}", note_block, text)
         if symbol:
             text = re.sub(rf"{re.escape(symbol)}\s+.{{0,300}}?{re.escape(job)}\s+\d{{1,3}}/\d{{1,3}}", " ", text)
             running_title = rf"(?:{re.escape(title)}\s+)?" if title else ""
             text = re.sub(rf"{running_title}{re.escape(symbol)}\s+\d{{1,3}}/\d{{1,3}}\s+{re.escape(job)}", " ", text)
         text = re.sub(page_mark, " ", text)
-    text = re.sub(rf"_{{5,}}.*?(?={PLENARY_MEETING_WORDS}|$)", " ", text)
-    return re.sub(r"[ ]{2,}", " ", text)
+    text = re.sub(rf"_{{5,}}(.*?)(?={PLENARY_MEETING_WORDS}|$)", note_block, text)
+    return re.sub(r"[ ]{2,}", " ", text), blocks
+
+
+def _before_running_head(block: str, symbol: str | None, title: str) -> str:
+    """"2 Resolution 2200 A (XXI), annex. A/RES/78/216 Implementing the ..." -> the notes only;
+    the running title may stand before the symbol ("... 8 A/78/80-E/2023/64. National human rights
+    institutions A/RES/78/204 3/8"), and a note may quote the title (A/RES/78/204's note 2)."""
+    at = block.find(symbol) if symbol else -1
+    if at < 0:
+        return block
+    before = block[:at].rstrip()
+    flat_title = " ".join(title.split())
+    if flat_title and before.endswith(flat_title):
+        before = before[:-len(flat_title)]
+    return before
 
 
 def remove_footnote_markers(text: str) -> str:
@@ -144,6 +185,10 @@ def remove_line_end_footnotes(line: str, following: str = "") -> str:
     if not line[-1:].isdigit() and not line.endswith(("/", "*")):
         return line
     if re.match(r"\s*(?:per ?cent|million|billion|thousand|years|months|weeks|days|hours|times)\b", following):
+        return line
+    # The number of a numbered thing ends the line: "and Policy Brief No. 128" / "of the Department"
+    # (A_RES_79_8.txt), "Model strategy No. 1" (A_RES_80_226.txt), "and Corr.1", "chap. 2".
+    if re.search(r"\b(?:No|Nos|Add|Corr|Rev|chap|para|paras|vol|sect|art|p|pp)\.\s?\d{1,4}$", line):
         return line
     # Also several numbers, a marker glued to a stray comma, the 1990s "1/" and asterisks:
     # "the Congo, 21 22" (S_RES_0142_1960), "Nations (S/8466) ,45" (S_RES_0249_1968),

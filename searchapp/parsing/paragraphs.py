@@ -210,6 +210,10 @@ def _is_section_title(text: str) -> bool:
             and not text.rstrip().endswith((",", ";", ".", ":")))
 
 
+def continues_paragraph(previous: str, text: str) -> bool:
+    return _continues(previous, text)
+
+
 def _continues(previous: str, text: str) -> bool:
     """A block that carries on the previous paragraph: a page break mid-sentence, or a sub-item."""
     # Sub-items are lettered, or numbered in old Security Council texts: "... the following

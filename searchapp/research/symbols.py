@@ -194,7 +194,8 @@ def candidates_for_numbers(session: str, number: str, body: str | None) -> list[
 
 def _clean(text: str) -> str:
     # Unicode dashes, spaces and invisible characters UN texts and copy-paste bring in ("A/RES/ES‑10/19").
-    text = fold_symbols(text or "").text.strip().strip(".,;:").strip()
+    # "A/RES/64/163*": the asterisk the UN adds to a reissued document's symbol is not part of it.
+    text = fold_symbols(text or "").text.strip().strip(".,;:*").strip()
     return re.sub(r"\s+", " ", text).casefold()
 
 

@@ -1,0 +1,247 @@
+"""Footnotes of a printed resolution: the notes under a page's "______" rule, and the markers in
+the text that point to them.
+
+A marker is printed glued to the text: "Universal Declaration of Human Rights,1", "Political
+Rights2 and", "Geneva Conventions of 12 August 19494" (1949 + note 4), "of 7 July 202512" (2025 +
+note 12), sometimes with a space the PDF put in: "the Pact for the Future 18 on". Numbers that belong
+to the text look the same: "general comment No. 16", "Corr.1", "Add.2", "chap. 2". So a trailing
+number is taken for a marker only when (1) the document prints a footnote with that number, and
+(2) it comes after the previous marker: markers run 1, 2, 3 ... through the document, and each
+is looked for from where the previous one was found.
+
+A marker found is replaced by a placeholder (private-use characters, no digits, so no later rule
+that reads numbers sees it) placed before any punctuation it was glued after: "Rights,1" ->
+"Rights<1>,", so the line still ends with its comma for the paragraph splitter. `take_markers`
+removes the placeholders from a paragraph's text and returns the numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_DIGITS = {str(d): chr(0xE010 + d) for d in range(10)}
+_PLACEHOLDER = re.compile(f"{_OPEN}([\ue010-\ue019]+){_CLOSE}")
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+
+# Words after which a number is the text's own, not a marker: "No. 16", "Corr.1", "Add.2",
+# "chap. 2", "vol. 75", "para. 5", "article 16", "Goal 16 on", "paragraph 35 (f)".
+_NUMBER_TAKING = frozenset("""
+no nos corr add rev chap chaps para paras sect vol p pp art arts suppl part annex annexes
+paragraph paragraphs article articles resolution resolutions decision decisions chapter chapters
+section sections goal goals target targets item items rule rules principle principles page pages
+recommendation recommendations protocol protocols convention session sessions meeting phase level
+action actions volume series grade number numbers footnote note notes step steps option options
+""".split())
+# Abbreviations whose dot is followed by the text's own number: "Corr.1", "Add.2", "Rev.1", "Res.9".
+_ABBREVIATIONS = frozenset("no nos corr add rev chap chaps para paras sect vol suppl res dec art arts ser sess".split())
+# Words before which a spaced number is a quantity, and words before a number that make it one:
+# "hosts over 47 countries", "of the 193 members".
+_QUANTITY_BEFORE = frozenset("""
+over under than of the at by for to some about nearly almost least and or with from between all
+those these its their in on within per each every only just around approximately up more less
+""".split())
+_UNITS = re.compile(r"(?:per ?cent|million|billion|trillion|thousand|years?|months?|weeks?|days?|hours?|times|"
+                    r"countries|states|members|persons|people|women|men|children|cases)\b")
+
+
+def encode(number: int) -> str:
+    return _OPEN + "".join(_DIGITS[d] for d in str(number)) + _CLOSE
+
+
+def take_markers(text: str) -> tuple[str, tuple[int, ...]]:
+    """("Rights<1>, and", ...) -> ("Rights, and", (1,)): the text without placeholders."""
+    numbers = tuple(int("".join(str(ord(c) - 0xE010) for c in m.group(1))) for m in _PLACEHOLDER.finditer(text))
+    if not numbers:
+        return text, ()
+    return " ".join(_PLACEHOLDER.sub("", text).split()), numbers
+
+
+def strip_markers(text: str) -> str:
+    return _PLACEHOLDER.sub("", text)
+
+
+def footnotes_from_lines(lines: list[str]) -> dict[int, str]:
+    """Footnote number -> text, from the lines printed under the rules, in page order.
+
+    "6 See Official Records ..., Supplement No. 53A" / "(A/67/53/Add.1), chap. III." is one note;
+    a line opens a note only with the next number ("2716, No. 48088." carries on note 3). A note
+    marked "*" (a reissue notice: "* Reissued for technical reasons on 2 May 2024.") is not kept.
+    """
+    notes: dict[int, list[str]] = {}
+    current: int | None = None
+    last = 0
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        start = _FOOTNOTE_START.match(line)
+        if start and (int(start.group(1)) == last + 1 or (not notes and int(start.group(1)) > 0)):
+            current = last = int(start.group(1))
+            notes[current] = [start.group(2)]
+        elif line.startswith("*"):
+            current = None
+        elif current is not None:
+            notes[current].append(line)
+    return {number: _joined(parts) for number, parts in notes.items()}
+
+
+def footnotes_from_inline(blocks: list[str]) -> dict[int, str]:
+    """The same for the one-line shape: "1 Resolution 217 A (III). 2 Resolution 2200 A (XXI),
+    annex." -> {1: "Resolution 217 A (III).", 2: "Resolution 2200 A (XXI), annex."}. A note starts
+    at the next number followed by a capital or an opening bracket."""
+    notes: dict[int, str] = {}
+    last = 0
+    for block in blocks:
+        flat = " ".join(block.split())
+        starts = []
+        for match in re.finditer(r"(?:^|(?<=\s))(\d{1,3})\s+(?=[A-Z(\u201c\"])", flat):
+            number = int(match.group(1))
+            if number == last + 1 or (not notes and not starts and last == 0):
+                starts.append((match.start(), match.end(), number))
+                last = number
+        for index, (_, end, number) in enumerate(starts):
+            stop = starts[index + 1][0] if index + 1 < len(starts) else len(flat)
+            notes[number] = flat[end:stop].strip()
+    return notes
+
+
+def _joined(parts: list[str]) -> str:
+    text = ""
+    for part in parts:
+        if text.endswith("-") and part[:1].islower() and not text.endswith(" -"):
+            text += part  # "Supple-" / "ment": no footnote word is printed hyphenated across lines
+        else:
+            text = f"{text} {part}" if text else part
+    return " ".join(text.split())
+
+
+def mark_footnote_markers(text: str, numbers) -> str:
+    """Replace each footnote marker of `text` by its placeholder; numbers of the text stay.
+
+    Every place where a note's number could be its marker is a candidate; the markers are the
+    longest run of candidates whose numbers and positions both increase (one per number), so a
+    number of the text that looks like a marker cannot pull the following markers out of line.
+    A marker the text does not show (it stood in the heading, or the PDF lost it) is skipped.
+    """
+    found = [(number, *candidate) for number in set(numbers) for candidate in _marker_candidates(text, number)]
+    strong = sorted((c for c in found if c[4]), key=lambda c: (c[0], -c[1]))
+    chosen = _increasing_run(strong)
+    # A note whose marker is only spaced out ("the Pact for the Future 18 on") fits between the others.
+    taken = {c[0] for c in chosen}
+    weak = [c for c in found if not c[4] and c[0] not in taken]
+    for candidate in sorted(weak, key=lambda c: (c[0], c[1])):
+        if candidate[0] in taken:
+            continue
+        earlier = [c[1] for c in chosen if c[0] < candidate[0]]
+        later = [c[1] for c in chosen if c[0] > candidate[0]]
+        if max(earlier, default=-1) < candidate[1] < min(later, default=len(text)):
+            chosen.append(candidate)
+            taken.add(candidate[0])
+    # A note referred to again later: "of 12 August 1949,2 to the occupied" ... "of 12 August
+    # 1949,2 continue to apply" (A/RES/78/11); only glued markers count, after the first one.
+    first = {c[0]: c[1] for c in chosen}
+    used = {c[1] for c in chosen}
+    chosen += [c for c in strong if c[1] > first.get(c[0], len(text)) and c[1] not in used]
+    for number, start, end, glue, _ in sorted(chosen, key=lambda c: -c[1]):
+        # "Rights,1 and" -> "Rights<1>, and"; "19494" -> "1949<4>"; "Future 18 on" -> "Future<18> on"
+        text = text[:start] + encode(number) + glue + text[end:]
+    return text
+
+
+def _increasing_run(candidates: list[tuple]) -> list[tuple]:
+    """The longest subsequence with strictly increasing positions; `candidates` sorted by number,
+    then by position descending, so that no two of one number can both be chosen."""
+    tails: list[int] = []  # tails[k]: index of the candidate ending the best run of length k + 1
+    before: list[int] = [-1] * len(candidates)
+    for index, candidate in enumerate(candidates):
+        start = candidate[1]
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if candidates[tails[middle]][1] < start:
+                low = middle + 1
+            else:
+                high = middle
+        before[index] = tails[low - 1] if low else -1
+        if low == len(tails):
+            tails.append(index)
+        else:
+            tails[low] = index
+    run, index = [], tails[-1] if tails else -1
+    while index >= 0:
+        run.append(candidates[index])
+        index = before[index]
+    return run[::-1]
+
+
+def _candidates(number: int) -> re.Pattern:
+    digits = str(number)
+    after = r"(?=[\s,;.:)\]\u201d\u2019\"]|$)"
+    return re.compile(
+        rf"(?<![\d/.])(?P<year>(?:1[6-9]|20)\d\d){digits}(?!\d){after}"
+        rf"|(?P<word>(?<=[^\W\d_][^\W\d_A-Z])){digits}(?!\d){after}"
+        rf"|(?<=[)\]\u201d\u2019\"]){digits}(?!\d){after}"
+        rf"|(?P<punct>[,;:.]){digits}(?!\d){after}"
+        # "September 2017, 3 39/4 of ..." (A/RES/80/208): a list of resolutions, spaced out
+        rf"|(?<=(?:1[6-9]|20)\d\d)(?P<listed>,[ \n]+){digits}(?=[ \n]+\d{{1,3}}/\d)"
+        rf"|(?P<spaced>,?[ \n]+){digits}(?=[ \n]+[a-z])")
+
+
+def _marker_candidates(text: str, number: int):
+    """(start, end, what to keep after the placeholder, strong) of every place `number` may be a
+    marker; strong: glued to a year, a word, a bracket, or after a comma or semicolon."""
+    for match in _candidates(number).finditer(text):
+        if match.group("year"):
+            yield match.end("year"), match.end(), "", True
+        elif (punct := match.group("punct")) is not None:
+            if _accepts_punctuation(text, match.start(), punct):
+                yield match.start(), match.end(), punct, punct != "."
+        elif match.group("listed") is not None:
+            yield match.start(), match.end(), ",", False
+        elif (spaced := match.group("spaced")) is not None:
+            if _accepts_spaced(text, match.start(), match.end()):
+                yield match.start(), match.end(), "," if spaced.startswith(",") else "", False
+        else:  # glued to a word or a closing bracket: "Rights2", "resolutions3", "(UNCTAD)5"
+            yield match.start(), match.end(), "", True
+
+
+def _word_before(text: str, end: int) -> str:
+    match = re.search(r"([^\W\d_]+)\W*$", text[max(0, end - 40):end])
+    return match.group(1) if match else ""
+
+
+def _token_before(text: str, end: int) -> str:
+    return re.split(r"\s", text[max(0, end - 60):end])[-1]
+
+
+def _accepts_punctuation(text: str, start: int, punct: str) -> bool:
+    """"Disappearance,3" and "2014,7" are markers; "Corr.1", "Add.1", "E/CN.4" and "77/38,2"'s
+    neighbours are judged by the word or symbol before the punctuation."""
+    token = _token_before(text, start)
+    if not token:
+        return False
+    if punct != ".":
+        return not token[-1].isdigit() or bool(re.search(r"(?:^|\D)(?:1[6-9]|20)\d\d$|\d/\d{1,4}$", token))
+    if re.search(r"(?:^|\D)(?:1[6-9]|20)\d\d$", token):
+        return True  # "from 5 to 9 June 2017.3" (A/RES/79/314)
+    word = _word_before(text, start + 1)
+    if "/" in token or word.lower() in _ABBREVIATIONS or len(word) < 3 or word.isupper():
+        return False
+    return token.endswith(word)
+
+
+def _accepts_spaced(text: str, start: int, end: int) -> bool:
+    """"the Future 18 on the need" and "Global Digital Compact, 19 namely" are markers the PDF
+    spaced out; "over 47 countries", "paragraphs 16, 25 and 26", "resolution 16 on" are not."""
+    before = text[max(0, start - 60):start]
+    previous = re.search(r"([^\W\d_]+)[)\u201d\u2019\"]?$", before)
+    if not previous or len(previous.group(1)) < 2:
+        return False
+    word = previous.group(1).lower()
+    if word in _NUMBER_TAKING or word in _QUANTITY_BEFORE:
+        return False
+    following = text[end:end + 40].lstrip()
+    if _UNITS.match(following) or re.match(r"(?:and|or|to)\s+\d", following):
+        return False
+    return True
