@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searchapp.exceptions import BadInputFile
-from searchapp.models import OPERATIVE, PREAMBULAR
+from searchapp.models import KINDS, OPERATIVE, PARTS, PREAMBULAR, RESOLUTION_PART
 from searchapp.parsing import parse_text
 
 BUDGET = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -41,8 +41,14 @@ def assert_invariants(document):
     preambular = [p.number for p in paragraphs if p.kind == PREAMBULAR]
     assert preambular == list(range(1, len(preambular) + 1))
     assert all(p.number > 0 for p in paragraphs if p.kind == OPERATIVE)
+    parts = [PARTS.index(p.part) for p in paragraphs]
+    assert parts == sorted(parts), "the resolution's paragraphs, then the annexes', then the footnotes"
+    assert paragraphs[0].part == RESOLUTION_PART
+    anchors = [p.anchor for p in paragraphs]
+    assert len(set(anchors)) == len(anchors), anchors
     for paragraph in paragraphs:
-        assert paragraph.kind in (PREAMBULAR, OPERATIVE)
+        assert paragraph.kind in KINDS
+        assert (paragraph.kind in (PREAMBULAR, OPERATIVE)) == (paragraph.part == RESOLUTION_PART)
         assert paragraph.text and paragraph.text == " ".join(paragraph.text.split()), repr(paragraph.text)
         assert paragraph.symbol == document.symbol
 

@@ -53,6 +53,9 @@ def annex_paragraphs(lines: list[str], vocabulary: set[str]) -> list[AnnexParagr
     """The annexes' paragraphs in printed order; headings become each paragraph's `heading`."""
     state = _AnnexState()
     for block in blocks_from_lines(lines):
+        if len(block) > 1 and ANNEX_HEADING.match(block[0]):
+            state.open_annex(ANNEX_HEADING.match(block[0]).group(1))  # "Annex" / "Political declaration ..."
+            block = block[1:]
         text = join_lines(block, vocabulary)
         if not text or not re.search(r"[^\W\d_]{2}", text):
             if text and (number := _NUMBERED.match(text)) and not text[number.end():].strip():
@@ -112,7 +115,8 @@ class _AnnexState:
         self.section, self.article = heading, None
         self.wants_title, self.fresh = False, True
         # "I" / "Introduction": a bare number or letter waits for its title on the next line.
-        self.wants_heading_title = bool(re.fullmatch(r"(?:[IVXLC]{1,6}|[A-H])\.?|(?:Chapter|Part|Section)\s+\S+", heading))
+        self.wants_heading_title = bool(re.fullmatch(r"(?:[IVXLC]{1,6}|[A-H])\.?|(?:Chapter|Part|Section)\s+\S+",
+                                                     heading))
 
     def name_heading(self, title: str) -> None:
         if self.article is not None:
@@ -139,7 +143,8 @@ class _AnnexState:
         else:
             printed, body = None, text
         self.pending = None
-        if printed is None and self.paragraphs and not self.fresh and continues_paragraph(self.paragraphs[-1].text, text):
+        if (printed is None and self.paragraphs and not self.fresh
+                and continues_paragraph(self.paragraphs[-1].text, text)):
             last = self.paragraphs[-1]
             last.text = f"{last.text} {text}"
             return
