@@ -23,9 +23,10 @@ from searchapp.research.references import Reference, absolute, document_path, li
 from searchapp.search.results import ExportHeader, Hit, KwicLine, Timeline
 
 KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
+# part: resolution, annex or footnote (models.PARTS).
 CSV_COLUMNS = ("symbol", "title", "body", "document_type", "date", "year", "session", "committee", "language",
-               "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url", "official_url", "mentions",
-               "text")
+               "part", "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url", "official_url",
+               "mentions", "text")
 TIMELINE_CSV_COLUMNS = ("year", "body", "paragraphs", "mentions")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -39,7 +40,8 @@ def anchor_url(hit: Hit, base: str = "") -> str:
 def csv_row(hit: Hit, base: str = "") -> list:
     """One search hit as a CSV row in CSV_COLUMNS order."""
     return [hit.symbol, hit.title, hit.body, hit.document_type, hit.date or "", hit.year or "",
-            hit.session or "", hit.committee or "", hit.language, hit.paragraph_type, hit.paragraph_number,
+            hit.session or "", hit.committee or "", hit.language, hit.part, hit.paragraph_type,
+            hit.paragraph_number,
             operative_verb(hit.text), "; ".join(_addressees(hit)), anchor_url(hit, base),
             official_url(hit.symbol) or "", hit.mentions, hit.text]
 
@@ -48,7 +50,7 @@ def json_row(hit: Hit, base: str = "") -> dict:
     """One search hit in the JSON export."""
     return {"symbol": hit.symbol, "title": hit.title, "body": hit.body, "document_type": hit.document_type,
             "date": hit.date, "year": hit.year, "session": hit.session, "committee": hit.committee,
-            "language": hit.language,
+            "language": hit.language, "part": hit.part,
             "paragraph_type": hit.paragraph_type, "paragraph_number": hit.paragraph_number,
             "verb": operative_verb(hit.text), "addressees": _addressees(hit),
             "anchor_url": anchor_url(hit, base), "official_url": official_url(hit.symbol),

@@ -46,7 +46,7 @@ def test_search_json_lists_every_impunity_paragraph_with_facets(indexed):
     assert {f["value"]: f["count"] for f in data["facets"]["body"]} == {
         "Commission on Human Rights": 6, "General Assembly": 3}
     assert set(data["facets"]) == {"body", "year", "session", "paragraph_type", "tags", "document_type",
-                                   "committee", "agenda_items", "sponsors", "language"}
+                                   "committee", "agenda_items", "sponsors", "language", "part"}
     # The seeds: two Commission texts and A/RES/64/163 (Third Committee, no agenda line), all
     # English resolutions; only the one-line 64/163 carries subject tags.
     assert {f["value"]: f["count"] for f in data["facets"]["document_type"]} == {"resolution": 9}
@@ -62,7 +62,7 @@ def test_search_csv_and_filters(indexed):
                  "--config", str(indexed / "config.toml"))
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["\ufeffsymbol", "title", "body", "document_type", "date", "year", "session", "committee",
-                       "language", "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url",
+                       "language", "part", "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url",
                        "official_url", "mentions", "text"]
     assert len(rows) == 4 and all(r[0] == "A/RES/64/163" for r in rows[1:])
 

@@ -129,9 +129,17 @@ def print_document(document: DocumentView, fmt: str) -> None:
         click.echo("; ".join(details))
     if document.tags:
         click.echo("Tags: " + ", ".join(document.tags))
+    heading = None
     for paragraph in document.paragraphs:
         click.echo("")
-        click.echo(f"[{paragraph.kind} {paragraph.number}] {marks_to_terminal(paragraph.highlight)}")
+        if paragraph.part == "annex" and paragraph.heading != heading:
+            heading = paragraph.heading
+            click.echo(f"== {heading}\n")
+        elif paragraph.part == "footnote" and heading != "Footnotes":
+            heading = "Footnotes"
+            click.echo("== Footnotes\n")
+        notes = f" [footnotes {', '.join(map(str, paragraph.footnotes))}]" if paragraph.footnotes else ""
+        click.echo(f"[{paragraph.where}] {marks_to_terminal(paragraph.highlight)}{notes}")
 
 
 

@@ -36,7 +36,9 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 # 4: the `rare` field (positions of the words that are not common), which phrases now read.
 # 5: French and Spanish paragraphs also carry their own language's prefixed stems ("fr:condamn").
 # 6: documents.json records carry the sponsors of draft resolutions (a facet).
-FORMAT_VERSION = 6
+# 7: annexes and footnotes are paragraphs (kind "annex" / "footnote"; stored label, heading and
+#    footnotes; arrays.npz `kind` codes 0-3 as models.KINDS and a `part` column as models.PARTS).
+FORMAT_VERSION = 7
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

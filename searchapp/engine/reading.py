@@ -109,7 +109,7 @@ def open_whoosh_index(folder: Path):
 class Snapshot:
     """Everything a search needs from one generation, loaded once."""
 
-    PARAGRAPH_COLUMNS = ("kind", "number", "position")
+    PARAGRAPH_COLUMNS = ("kind", "part", "number", "position")
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -123,8 +123,8 @@ class Snapshot:
             self._index = open_whoosh_index(folder)
             self.searcher = self._index.searcher()
             with np.load(folder / "arrays.npz") as arrays:  # members are read on access: read them now
-                self.doc, self.kind, self.number, self.position, self.length = (
-                    arrays[name] for name in ("doc", "kind", "number", "position", "length"))
+                self.doc, self.kind, self.part, self.number, self.position, self.length = (
+                    arrays[name] for name in ("doc", "kind", "part", "number", "position", "length"))
             documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
             self.compounds: dict[str, list[str]] = json.loads(
                 (folder / "compounds.json").read_text(encoding="utf-8")
@@ -199,7 +199,8 @@ class Snapshot:
         return self.position if ids is None else self.position[ids]
 
     def paragraph_column(self, name: str, ids: np.ndarray | None = None) -> np.ndarray:
-        """A per-paragraph code written beside the index (`kind`: 0 preambular, 1 operative),
+        """A per-paragraph code written beside the index (`kind`: 0 preambular, 1 operative, 2 annex,
+        3 footnote; `part`: 0 resolution, 1 annex, 2 footnote),
         for `ids` or for every doc number."""
         if name not in self.PARAGRAPH_COLUMNS:
             raise KeyError(f"no per-paragraph column {name!r}; there are {', '.join(self.PARAGRAPH_COLUMNS)}")
@@ -292,7 +293,8 @@ class Snapshot:
             stored = self.stored(int(docnum))
             paragraphs.append(Paragraph(record["symbol"], stored["kind"], stored["number"],
                                         stored["position"], stored["opening"], stored["text"],
-                                        stored.get("occurrence", 1)))
+                                        stored.get("occurrence", 1), tuple(stored.get("footnotes") or ()),
+                                        stored.get("heading") or "", stored.get("label") or ""))
         return Document(
             symbol=record["symbol"], body=record["body"], title=record["title"],
             date=dt.date.fromisoformat(record["date"]) if record["date"] else None,

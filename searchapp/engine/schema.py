@@ -145,6 +145,9 @@ def build_schema() -> fields.Schema:
         position=fields.STORED(),
         opening=fields.STORED(),
         occurrence=fields.STORED(),
+        label=fields.STORED(),       # annex paragraphs and footnotes: "annex-art4-p2", "fn3"
+        heading=fields.STORED(),     # annex paragraphs: "Annex: Political declaration ... / Article 4"
+        footnotes=fields.STORED(),   # the footnote numbers whose markers stood in the paragraph
         text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=False, stored=True),
         exact=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
         shingles=fields.TEXT(analyzer=ShingleAnalyzer(), phrase=True),

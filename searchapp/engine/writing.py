@@ -21,7 +21,7 @@ from searchapp.engine.bulk_writer import append_segments, make_codec, publish_se
 from searchapp.engine.format import IndexFormat, write_format
 from searchapp.engine.schema import build_schema
 from searchapp.engine.w3_encoding import length_bytes
-from searchapp.models import Document, Paragraph
+from searchapp.models import KINDS, PARTS, Document, Paragraph, part_of
 from searchapp.text.analysers import DEFAULT_ANALYSIS, AnalysisSettings, analysis_for
 
 DEFAULT_SETTINGS = DEFAULT_ANALYSIS.settings
@@ -44,6 +44,9 @@ def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
         "position": paragraph.position,
         "opening": paragraph.opening,
         "occurrence": paragraph.occurrence,
+        "label": paragraph.label or None,
+        "heading": paragraph.heading or None,
+        "footnotes": list(paragraph.footnotes) or None,
         "text": text,
         "exact": text,
         "shingles": text,
@@ -191,7 +194,18 @@ class GenerationWriter:
         return arrays
 
 
-ARRAY_NAMES = {"doc": np.int32, "kind": np.int8, "number": np.int32, "position": np.int32, "length": np.float32}
+ARRAY_NAMES = {"doc": np.int32, "kind": np.int8, "part": np.int8, "number": np.int32, "position": np.int32,
+               "length": np.float32}
+
+
+def kind_code(kind: str) -> int:
+    """0 preambular, 1 operative, 2 annex, 3 footnote (models.KINDS)."""
+    return KINDS.index(kind) if kind in KINDS else 0
+
+
+def part_code(kind: str) -> int:
+    """0 resolution, 1 annex, 2 footnote (models.PARTS)."""
+    return PARTS.index(part_of(kind))
 
 
 class _AddedRows:
@@ -199,11 +213,12 @@ class _AddedRows:
 
     def __init__(self) -> None:
         self.symbols: list[str] = []
-        self.parts: dict[str, list[np.ndarray]] = {"kind": [], "number": [], "position": [], "length": []}
+        self.parts: dict[str, list[np.ndarray]] = {"kind": [], "part": [], "number": [], "position": [], "length": []}
 
     def extend(self, rows: list[dict], text_lengths: np.ndarray) -> None:
         self.symbols += [row["doc"] for row in rows]
-        self.parts["kind"].append(np.array([row["kind"] == "operative" for row in rows], dtype=np.int8))
+        self.parts["kind"].append(np.array([kind_code(row["kind"]) for row in rows], dtype=np.int8))
+        self.parts["part"].append(np.array([part_code(row["kind"]) for row in rows], dtype=np.int8))
         self.parts["number"].append(np.array([row["number"] for row in rows], dtype=np.int32))
         self.parts["position"].append(np.array([row["position"] for row in rows], dtype=np.int32))
         # BM25 reads lengths as Whoosh stores them: one byte, logarithmic.
@@ -226,6 +241,7 @@ def write_arrays(path: Path, reader, documents: dict) -> None:
     size = reader.doc_count_all()
     doc = np.full(size, -1, dtype=np.int32)
     kind = np.zeros(size, dtype=np.int8)
+    part = np.zeros(size, dtype=np.int8)
     number = np.zeros(size, dtype=np.int32)
     position = np.zeros(size, dtype=np.int32)
     length = np.zeros(size, dtype=np.float32)
@@ -234,11 +250,13 @@ def write_arrays(path: Path, reader, documents: dict) -> None:
         if doc_index is None:
             continue
         doc[docnum] = doc_index
-        kind[docnum] = 1 if stored["kind"] == "operative" else 0
+        kind[docnum] = kind_code(stored["kind"])
+        part[docnum] = part_code(stored["kind"])
         number[docnum] = stored["number"]
         position[docnum] = stored["position"]
         length[docnum] = reader.doc_field_length(docnum, "text", 0)
-    _save_arrays(path, {"doc": doc, "kind": kind, "number": number, "position": position, "length": length})
+    _save_arrays(path, {"doc": doc, "kind": kind, "part": part, "number": number, "position": position,
+                        "length": length})
 
 
 def _save_arrays(path: Path, arrays: dict) -> None:

@@ -58,7 +58,7 @@ class RelationsBuilder:
             symbol = row["doc"]
             citations = paragraph_citations(row["text"], symbol, self.bodies.get(symbol))
             if citations:
-                anchor = paragraph_anchor(row["kind"], row["number"], row.get("occurrence", 1))
+                anchor = paragraph_anchor(row["kind"], row["number"], row.get("occurrence", 1), row.get("label") or "")
                 found.append((symbol, _Place(row["position"], anchor), citations))
         return found
 

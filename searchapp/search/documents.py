@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from searchapp.engine import Snapshot, Targets, document_facts
 from searchapp.exceptions import BadParameter, DocumentNotFound
-from searchapp.models import DRAFT_RESOLUTION, paragraph_anchor
+from searchapp.models import DRAFT_RESOLUTION, paragraph_anchor, part_of
 from searchapp.research.alignment import Changes, compare
 from searchapp.research.drafts import draft_links
 from searchapp.research.relations import relations_of
@@ -61,6 +61,8 @@ def document_view(snapshot: Snapshot, index: int, targets: Targets) -> DocumentV
             position=stored["position"], opening=stored["opening"], text=stored["text"],
             highlight=highlight(stored["text"], targets.stems, targets.words, targets.phrases,
                                 targets.analysis),
+            part=part_of(stored["kind"]), heading=stored.get("heading") or "",
+            footnotes=tuple(stored.get("footnotes") or ()),
         ))
     linked = snapshot.cached("draft_links", lambda: draft_links(snapshot.table.records)).get(record["symbol"], ())
     is_draft = record.get("document_type") == DRAFT_RESOLUTION
@@ -140,5 +142,5 @@ def _summary(snapshot: Snapshot, symbol: str) -> dict:
 
 
 def anchor_of(stored: dict) -> str:
-    """The fragment id of a paragraph on its document page: 'pp3', 'op6', 'op1-2'."""
-    return paragraph_anchor(stored["kind"], stored["number"], stored.get("occurrence", 1))
+    """The fragment id of a paragraph on its document page: 'pp3', 'op6', 'op1-2', 'annex-p3', 'fn3'."""
+    return paragraph_anchor(stored["kind"], stored["number"], stored.get("occurrence", 1), stored.get("label") or "")

@@ -58,6 +58,7 @@ from searchapp.models import (
     HUMAN_RIGHTS_COUNCIL,
     LANGUAGES,
     PARAGRAPH_KINDS,
+    PARTS,
     SECURITY_COUNCIL,
 )
 from searchapp.search.filter_base import Filter, Parameter
@@ -93,6 +94,13 @@ FILTERS: list[Filter] = [
                         Parameter("type", "types", "--type",
                                   "Paragraph type: preambular or operative (repeatable)."),
                         column="kind", names=PARAGRAPH_KINDS, query_field="type"),
+    # Which part of a document (models.PARTS): the resolution's own paragraphs, its annexes'
+    # paragraphs, its footnotes. Searches cover all three unless a part is chosen; `type` counts
+    # only the resolution's paragraphs (an annex paragraph is neither preambular nor operative).
+    ParagraphCodeFilter("part", "Part",
+                        Parameter("part", "parts", "--part",
+                                  "Document part: resolution, annex or footnote (repeatable)."),
+                        column="part", names=PARTS, query_field="part"),
     DocumentListFilter("tags", "Subject tag", Parameter("tag", "tags", "--tag", "Subject tag (repeatable)."),
                        field="tags", order="count", noun="tag", query_field="tag", coverage=True),
     # What kind of text (parsing/document_types.py): drafts are not counted as resolutions.

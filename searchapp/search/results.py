@@ -62,6 +62,7 @@ class Hit:
     document_type: str = "resolution"  # resolution, draft resolution, decision
     language: str = "en"
     committee: str | None = None  # General Assembly: "Third Committee", "Plenary"
+    part: str = "resolution"  # resolution, annex or footnote
 
     def to_json(self) -> dict:
         return {
@@ -71,6 +72,7 @@ class Hit:
             "year": self.year,
             "session": self.session,
             "date": self.date,
+            "part": self.part,
             "paragraph_type": self.paragraph_type,
             "paragraph_number": self.paragraph_number,
             "anchor": self.anchor,
@@ -181,12 +183,35 @@ class ParagraphView:
     opening: str
     text: str
     highlight: str  # HTML-escaped text, query words in <mark> when a query was given
+    part: str = "resolution"  # resolution, annex or footnote
+    heading: str = ""  # annex paragraphs: "Annex: <title> / <section> / Article 4"
+    footnotes: tuple[int, ...] = ()  # the footnotes whose markers stood in the paragraph
+
+    @property
+    def where(self) -> str:
+        """How the paragraph is named: "operative 6", "annex p3", "annex art4-p2", "footnote 3"."""
+        if self.part == "footnote":
+            return f"footnote {self.number}"
+        if self.part == "annex":
+            return "annex " + self.anchor.split("-", 1)[-1] if "-" in self.anchor else self.anchor
+        return f"{self.kind} {self.number}"
+
+    @property
+    def annex_title(self) -> str:
+        return self.heading.split(" / ", 1)[0]
+
+    @property
+    def section(self) -> str:
+        return self.heading.split(" / ", 1)[1] if " / " in self.heading else ""
 
     def to_json(self) -> dict:
         return {
             "kind": self.kind,
+            "part": self.part,
             "number": self.number,
             "anchor": self.anchor,
+            "heading": self.heading,
+            "footnotes": list(self.footnotes),
             "opening": self.opening,
             "text": self.text,
             "highlight": self.highlight,

@@ -18,6 +18,7 @@ from searchapp.config import Settings
 from searchapp.engine import IndexHandle, Match, Snapshot, Targets, documents_titled, find, query_words_of
 from searchapp.engine.evaluate import STOP_WORDS
 from searchapp.exceptions import BadParameter, BadQuery
+from searchapp.models import part_of
 from searchapp.research.alignment import Changes
 from searchapp.search import concordance, documents
 from searchapp.search.documents import anchor_of
@@ -195,6 +196,7 @@ class SearchService:
                 session=record["session"],
                 date=record["date"],
                 paragraph_type=stored["kind"],
+                part=part_of(stored["kind"]),
                 paragraph_number=stored["number"],
                 anchor=anchor_of(stored),
                 position=stored["position"],
