@@ -186,3 +186,12 @@ def test_every_no_add_corr_and_chap_number_of_the_source_survives_in_the_parsed_
         parsed = " ".join(p.text for p in document.paragraphs)
         lost += [(path.name, t) for t in source if t not in parsed and t.replace(" ", "") not in parsed]
     assert lost == []
+
+
+@pytest.mark.slow
+def test_no_vote_of_the_corpus_is_read_from_a_footnote_or_an_annex(ruled_corpus):
+    """The General Assembly's PDF texts print no vote line; the "Adopted ..." sentences they hold
+    are footnotes ("2 Adopted under the UNFCCC in FCCC/CP/2015/10/Add.1, ...") or annex text."""
+    votes = {path.name: document.vote for path, _, document in ruled_corpus
+             if path.parent.name in ("ga-resolutions", "ga-with-tags") and document.vote}
+    assert votes == {}
