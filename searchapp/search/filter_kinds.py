@@ -264,7 +264,8 @@ class ParagraphCodeFilter(Filter):
 
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
         codes = matched.snapshot.paragraph_column(self.column, matched.ids[keep]).astype(np.int64)
-        return nonzero(self.names, np.bincount(codes, minlength=len(self.names)))
+        # Codes past `names` are not counted: `kind` 2 and 3 (annex, footnote) are no paragraph type.
+        return nonzero(self.names, np.bincount(codes, minlength=len(self.names))[:len(self.names)])
 
 
 class CitesFilter(Filter):
