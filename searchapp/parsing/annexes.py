@@ -53,8 +53,8 @@ def annex_paragraphs(lines: list[str], vocabulary: set[str]) -> list[AnnexParagr
     """The annexes' paragraphs in printed order; headings become each paragraph's `heading`."""
     state = _AnnexState()
     for block in blocks_from_lines(lines):
-        if len(block) > 1 and ANNEX_HEADING.match(block[0]):
-            state.open_annex(ANNEX_HEADING.match(block[0]).group(1))  # "Annex" / "Political declaration ..."
+        if len(block) > 1 and (glued := ANNEX_HEADING.match(block[0])):
+            state.open_annex(glued.group(1))  # "Annex" / "Political declaration ..." without a blank line
             block = block[1:]
         text = join_lines(block, vocabulary)
         if not text or not re.search(r"[^\W\d_]{2}", text):

@@ -94,7 +94,7 @@ def footnotes_from_inline(blocks: list[str]) -> dict[int, str]:
     last = 0
     for block in blocks:
         flat = " ".join(block.split())
-        starts = []
+        starts: list[tuple[int, int, int]] = []
         for match in re.finditer(r"(?:^|(?<=\s))(\d{1,3})\s+(?=[A-Z(\u201c\"])", flat):
             number = int(match.group(1))
             if number == last + 1 or (not notes and not starts and last == 0):
