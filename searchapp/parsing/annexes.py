@@ -84,6 +84,7 @@ class _AnnexState:
     def __init__(self) -> None:
         self.paragraphs: list[AnnexParagraph] = []
         self.annex = 0
+        self.name = "Annex"
         self.title = ""
         self.section = ""
         self.article: tuple[int, str] | None = None
@@ -96,6 +97,8 @@ class _AnnexState:
 
     def open_annex(self, number: str | None) -> None:
         self.annex += 1
+        # As printed: "Annex", "Annex II"; a second unnumbered "Annex" line gets its order.
+        self.name = f"Annex {number}" if number else ("Annex" if self.annex == 1 else f"Annex {self.annex}")
         self.title, self.section, self.article = "", "", None
         self.wants_title, self.wants_heading_title, self.fresh, self.unnumbered = True, False, True, 0
         self.pending = None
@@ -126,7 +129,7 @@ class _AnnexState:
         self.wants_heading_title = False
 
     def heading(self) -> str:
-        annex = "Annex" if self.annex <= 1 else f"Annex {self.annex}"
+        annex = self.name
         parts = [f"{annex}: {self.title}" if self.title else annex, self.section,
                  self.article[1] if self.article else ""]
         return " / ".join(part for part in parts if part)
