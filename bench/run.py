@@ -44,7 +44,9 @@ from bench.engines import ENGINES  # noqa: E402
 QUERIES = {
     "frequent term": {"searchapp": "family:develop", "fts5": "develop", "tantivy": "develop"},
     "rare term": {"searchapp": "impunity", "fts5": "impunity", "tantivy": "impunity"},
-    "3-term AND": {"searchapp": "women peace security", "fts5": "women AND peace AND security",
+    # Word families here too: a stem joins more forms than inflections do (on the corpus generated
+    # since annexes and footnotes were parsed, `women peace security` found 1 paragraph, tantivy 2).
+    "3-term AND": {"searchapp": "family:women family:peace family:security", "fts5": "women AND peace AND security",
                    "tantivy": "women AND peace AND security"},
     "phrase of frequent words": {"searchapp": '"human rights defenders"', "fts5": '"human rights defenders"',
                                  "tantivy": '"human rights defenders"'},
