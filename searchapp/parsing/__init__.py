@@ -47,7 +47,7 @@ from searchapp.parsing.paragraphs import (
     paragraphs_from_blocks,
     paragraphs_from_line,
 )
-from searchapp.parsing.parts import inline_parts, printed_parts
+from searchapp.parsing.parts import footnote_paragraphs, inline_parts, printed_parts
 from searchapp.parsing.pdf_layout import pdf_layout
 from searchapp.parsing.sponsors import sponsors_of
 
@@ -113,6 +113,8 @@ def parse_pdf(path: str | Path) -> Document:
         raise BadInputFile(source, f"damaged PDF ({type(exc).__name__}: {exc})") from None
     document = parse_text(layout.text, source)
     document.pages = layout.pages
+    if not document.footnotes:  # the layout sets the footnotes aside: they are the part "footnote"
+        document.paragraphs += footnote_paragraphs(document.symbol, layout.footnotes, len(document.paragraphs))
     return document
 
 

@@ -91,3 +91,17 @@ def inline_parts(body: str, tail: str, symbol: str, job: str | None, title: str)
     tail = re.split(r"\bAnnex\b", tail, maxsplit=1)[0]
     footnotes = footnotes_from_inline(blocks + tail_blocks)
     return Parts(mark_footnote_markers(body, footnotes), tail, set(), [], footnotes)
+
+
+def footnote_paragraphs(symbol: str, notes, start: int) -> list[Paragraph]:
+    """The footnotes a PDF's layout set aside (pdf_layout.Footnote: marker, text), numbered ones
+    only ("*" is a reissue notice), each once, as paragraphs of the part "footnote"."""
+    out: list[Paragraph] = []
+    seen: set[int] = set()
+    for note in notes:
+        if note.marker.isdigit() and int(note.marker) not in seen and note.text.strip():
+            number = int(note.marker)
+            seen.add(number)
+            out.append(Paragraph(symbol, FOOTNOTE, number, start + len(out), "", " ".join(note.text.split()),
+                                 label=f"fn{number}"))
+    return out
