@@ -85,9 +85,12 @@ def test_a_third_committee_draft_is_known_by_its_masthead_symbol():
         "A/C.3/80/L.5", GENERAL_ASSEMBLY, 80, DRAFT_RESOLUTION, True)
     assert doc.title == "Follow-up to the Second World Assembly on Ageing"
     assert (doc.committee, doc.agenda_items, str(doc.date)) == ("Third Committee", ("25 (b)",), "2025-10-14")
-    assert [(p.kind, p.number, p.opening) for p in doc.paragraphs] == [
+    assert [(p.kind, p.number, p.opening) for p in doc.paragraphs if p.part == "resolution"] == [
         (PREAMBULAR, 1, "Recalling"), (PREAMBULAR, 2, "Recognizing"), (PREAMBULAR, 3, "Taking note"),
         (OPERATIVE, 1, "Reaffirms"), (OPERATIVE, 2, "Calls upon"), (OPERATIVE, 3, "Encourages")]
+    # Its two footnotes, printed under the rule: "1  Report of the Second World Assembly ..." and "2  A/80/147."
+    assert [(p.anchor, p.text) for p in doc.footnotes][1] == ("fn2", "A/80/147.")
+    assert [p.anchor for p in doc.footnotes] == ["fn1", "fn2"]
 
 
 def test_a_plenary_resolution_citing_its_l_document_is_not_a_draft():
