@@ -91,14 +91,17 @@ def test_a_subparagraph_label_run_into_its_text_is_separated():
     assert "(mm) Designing, revising and implementing laws" in op2.text
 
 
-def test_an_annex_stays_out_of_the_resolutions_paragraphs():
+def test_an_annex_stays_out_of_the_resolutions_paragraphs_and_is_its_own_part():
     # A/RES/80/226 (21 pages): 2 preambular and 5 operative paragraphs, then "69th plenary
     # meeting", then "Annex / United Nations Model Strategies on Reducing Reoffending".
     document = parse_file(ga_pdf("A_RES_80_226.pdf"))
     assert (document.preambular_count, document.operative_count, document.pages) == (2, 5, 21)
-    assert document.paragraphs[-1].text.endswith("to utilize any such extrabudgetary resources "
-                                                 "efficiently and effectively.")
-    assert not any("Reducing reoffending is one of the main goals" in p.text for p in document.paragraphs)
+    resolution = [p for p in document.paragraphs if p.part == "resolution"]
+    assert resolution[-1].text.endswith("to utilize any such extrabudgetary resources "
+                                        "efficiently and effectively.")
+    assert not any("Reducing reoffending is one of the main goals" in p.text for p in resolution)
+    # The annex is its own part (issue 14 §1): its first numbered paragraph opens with that sentence.
+    assert document.annex_paragraphs[0].text.startswith("Reducing reoffending is one of the main goals")
     layout = pdf_layout(ga_pdf("A_RES_80_226.pdf"))
     assert [note.text for note in layout.footnotes[:2]] == ["Resolution 76/181, annex.",
                                                             "E/CN.15/2024/15 and E/CN.15/2025/14."]
