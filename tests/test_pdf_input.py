@@ -254,10 +254,16 @@ def test_a_resolution_from_its_pdf_shows_the_same_page_as_from_its_text(tmp_path
             with running_server(settings.index_dir) as url:
                 page = browser.new_page()
                 page.goto(url + "/documents/A/RES/80/226")
-                pages.append((page.locator("main").inner_text(), page.locator("ol.paragraphs > li").count()))
+                # The PDF's layout drops its superscript markers, so its paragraphs link no footnote:
+                # the links are left out of the comparison.
+                page.evaluate("document.querySelectorAll('.footnote-refs').forEach(e => e.remove())")
+                pages.append((page.locator("ol.paragraphs").inner_text(), page.locator("ol.paragraphs > li").count(),
+                              page.locator("section.annex").inner_text()))
                 page.close()
         browser.close()
     from_pdf, from_text = pages
     assert from_pdf[1] == from_text[1] == 7  # 2 preambular and 5 operative paragraphs
-    assert "Reducing reoffending is one of the main goals" not in from_pdf[0]  # the annex stays out
+    assert "Reducing reoffending is one of the main goals" not in from_pdf[0]  # the annex stays out of them
     assert from_pdf[0] == from_text[0]
+    # ... and is shown in its own section under its heading (issue 14 §1), from either file.
+    assert all("Reducing reoffending is one of the main goals" in page[2] for page in pages)
