@@ -139,3 +139,15 @@ def test_timeline_collapses_runs_of_empty_years_unless_asked_for_every_year(seed
     assert lines[3] == "2005-2008  no paragraphs (4 years)"
     every = cli("timeline", "impunity", "--every-year", "--index", str(seed_settings.index_dir)).stdout
     assert [line.split()[0] for line in every.splitlines()] == [str(year) for year in range(2002, 2010)]
+
+
+def test_kwic_order_document_follows_the_paragraph_sort(seed_settings):
+    """--sort chooses the paragraphs' order, --order document keeps it for the lines: the seeds'
+    2009 resolution (A/RES/64/163) comes first by newest, the 2002 one (E/CN.4/RES/2002/...) by oldest."""
+    def first_symbol(sort: str) -> str:
+        done = cli("kwic", "impunity", "--sort", sort, "--order", "document", "--index", str(seed_settings.index_dir))
+        return done.stdout.splitlines()[1].split()[-2]
+
+    assert first_symbol("newest") == "A/RES/64/163"
+    assert first_symbol("oldest").startswith("E/CN.4/RES/2002/")
+    assert "document: the lines in the paragraphs' --sort order" in " ".join(cli("kwic", "--help").stdout.split())

@@ -142,15 +142,19 @@ class ProgressLine:
         pass
 
 
-def search_options(command):
+def search_options(command=None, *, sort_help: str = "Order of the matching paragraphs."):
     """One option per parameter of every registered filter (search/filters.py), then --sort;
-    the command receives them as SearchRequest keywords."""
+    the command receives them as SearchRequest keywords. `@search_options(sort_help=...)` says
+    what --sort orders in that command."""
+    if command is None:
+        return functools.partial(search_options, sort_help=sort_help)
     options = [
         click.option(parameter.option, parameter.keyword, multiple=parameter.repeatable,
                      type=int if parameter.number else str, help=parameter.help)
         for entry in filters.FILTERS for parameter in entry.parameters
     ]
-    options.append(click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True))
+    options.append(click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+                                help=sort_help))
     for option in reversed(options):
         command = option(command)
     return command
@@ -231,10 +235,11 @@ def timeline(settings: Settings, query, fmt, bom, every_year, **filter_options):
 
 @cli.command()
 @click.argument("query")
-@search_options
+@search_options(sort_help="Which paragraphs are read first, and the order of the lines with --order document.")
 @click.option("--width", type=int, default=DEFAULT_WIDTH, show_default=True, help="Characters of context each side.")
 @click.option("--order", type=click.Choice(KWIC_SORTS), default="document", show_default=True,
-              help="Order lines by hit order, or by the words left or right of the keyword.")
+              help="document: the lines in the paragraphs' --sort order; left, right, keyword: "
+                   "alphabetical by the words before (read backwards) or after the keyword, or the keyword.")
 @click.option("--limit", type=int, default=100, show_default=True, help="Lines to print (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
