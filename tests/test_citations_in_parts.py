@@ -18,16 +18,11 @@ import sys
 import pytest
 from conftest import copy_seeds, require_corpus, settings_for
 
-from searchapp import models
 from searchapp.indexing.run import run_index
 from searchapp.search.service import SearchService
 from searchapp.web import create_app
 
 SAFETY_OF_JOURNALISTS, ANTIMICROBIAL_RESISTANCE = "A/RES/80/217", "A/RES/79/2"
-# Written against helper D1's parts (branch texts-parts, 963ac18: all five pass there); until the
-# parser's footnote and annex parts are on main there is nothing to cite from.
-pytestmark = pytest.mark.skipif(not hasattr(models, "FOOTNOTE"),
-                                reason="the parser's footnote and annex parts have not landed yet")
 
 
 @pytest.fixture(scope="module")
