@@ -151,3 +151,10 @@ def test_kwic_order_document_follows_the_paragraph_sort(seed_settings):
     assert first_symbol("newest") == "A/RES/64/163"
     assert first_symbol("oldest").startswith("E/CN.4/RES/2002/")
     assert "document: the lines in the paragraphs' --sort order" in " ".join(cli("kwic", "--help").stdout.split())
+
+
+def test_version_points_to_info():
+    done = cli("--version")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0].startswith("searchapp ")
+    assert "`searchapp info` names the settings file and index" in done.stdout

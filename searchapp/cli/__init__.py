@@ -61,7 +61,8 @@ def common_options(command):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="searchapp")
+@click.version_option(package_name="searchapp", message="%(prog)s %(version)s\n"
+                      "(`searchapp info` names the settings file and index used, its build date and counts)")
 def cli():
     """Search United Nations resolutions paragraph by paragraph."""
 
