@@ -21,6 +21,9 @@ def run_without_corpus(tmp_path: Path, ci: bool) -> subprocess.CompletedProcess:
     checkout = tmp_path / "checkout"
     (checkout / "tests").mkdir(parents=True)
     shutil.copy(TESTS / "conftest.py", checkout / "tests" / "conftest.py")
+    # The markers conftest applies, registered as pyproject.toml does (else: an unknown-mark warning).
+    (checkout / "pytest.ini").write_text("[pytest]\nmarkers =\n    slow: slow\n    browser: browser\n",
+                                         encoding="utf-8")
     (checkout / "tests" / "test_needs_corpus.py").write_text(
         "from conftest import require_corpus\n\n\n"
         "def test_reads_the_corpus():\n    assert require_corpus().is_dir()\n\n\n"
