@@ -29,7 +29,10 @@ def _service(tmp_path, name: str, files) -> SearchService:
 def _answer(service: SearchService, request: SearchRequest) -> tuple:
     result = service.search(request)
     hits = {(hit.symbol, hit.anchor, " ".join(hit.text.split())) for hit in service.iter_hits(request)}
-    facets = {name: [(value.value, value.count) for value in facet.values] for name, facet in result.facets.items()}
+    # Values and counts, not their order: agenda items are listed by their count over the whole
+    # index, and the PDFs' footnote paragraphs differ from the twins', so ties of order may differ.
+    facets = {name: sorted((value.value, value.count) for value in facet.values)
+              for name, facet in result.facets.items()}
     return result.total, result.documents, result.mentions, facets, hits
 
 
