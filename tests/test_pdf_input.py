@@ -217,6 +217,35 @@ def test_a_pdf_and_its_text_twin_index_once_the_pdf_and_say_so_once(tmp_path):
     assert document.paragraphs[0].text == ALBINISM_PP1  # from the PDF: the twin keeps "Women 6 and"
 
 
+def test_a_duplicate_is_not_reported_again_when_other_files_change(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ga_pdf(ALBINISM), data / ALBINISM)
+    shutil.copy(CORPUS_DIR / "ga-resolutions" / "A_RES_78_171.txt", data / "A_RES_78_171.txt")
+    other = data / "A_RES_78_216.txt"
+    shutil.copy(CORPUS_DIR / "ga-resolutions" / "A_RES_78_216.txt", other)
+    settings = settings_for(tmp_path, data)
+    first = run_index(settings)
+    assert first.documents == 2 and [d.path for d in first.duplicates] == ["A_RES_78_171.txt"]
+    with open(other, "a", encoding="utf-8") as handle:
+        handle.write("\n")  # another file changes: it alone is read again
+    second = run_index(settings)
+    assert (second.files_indexed, second.files_unchanged, second.pages) == (1, 2, 0)
+    assert second.duplicates == [] and second.skipped == [] and second.documents == 2
+    (data / ALBINISM).unlink()  # the winner goes: the text twin competes again, and wins
+    third = run_index(settings)
+    assert third.duplicates == [] and third.files_indexed == 1 and third.documents == 2
+    document = SearchService(settings).document("A/RES/78/171")
+    assert document.source == "A_RES_78_171.txt"
+    shutil.copy(ga_pdf(ALBINISM), data / ALBINISM)  # it comes back: the text loses, said once
+    fourth = run_index(settings)
+    assert [(d.path, d.reason.split(" (")[0]) for d in fourth.duplicates] == [
+        ("A_RES_78_171.txt", "duplicate of A/RES/78/171; kept A_RES_78_171.pdf")]
+    with open(other, "a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert run_index(settings).duplicates == []
+
+
 def test_impunity_in_the_albinism_pdf_is_found_like_in_its_text(tmp_path):
     counts = []
     for name, source in ((ALBINISM, ga_pdf(ALBINISM)), ("A_RES_78_171.txt",
