@@ -64,3 +64,13 @@ class DocumentNotFound(SearchAppError):
     """No indexed document has the requested symbol."""
 
     http_status = 404
+
+
+class NoEarlierText(DocumentNotFound):
+    """A document has no earlier text in a series to compare with, and none was named. The
+    message names the CLI's way out; the web page says it in its own terms from `symbol`."""
+
+    def __init__(self, symbol: str):
+        super().__init__(f"{symbol} has no earlier text in a series; "
+                         "name one to compare with (searchapp diff SYMBOL OTHER)")
+        self.symbol = symbol

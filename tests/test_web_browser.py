@@ -56,7 +56,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
 
     # Follow a hit to its paragraph in the document page.
     page.locator(".hit a.where").first.click()
-    page.wait_for_url("**/documents/A/RES/64/163?q=impunity#**")
+    page.wait_for_url("**/documents/A/RES/64/163?q=impunity&body=General+Assembly#**")
     anchor = page.url.split("#")[1]
     target = page.locator(f"#{anchor}")
     assert target.is_visible()

@@ -201,9 +201,10 @@ def print_kwic_csv(kwic: Kwic, bom: bool = True) -> None:
 
 
 def print_changes(changes: Changes) -> None:
-    """Added, dropped and changed paragraphs; inside changes [-deleted-] and {+inserted+}."""
+    """Added, dropped and reworded paragraphs (the web page's words); inside a reworded one
+    [-deleted-] and {+inserted+} words."""
     click.echo(f"{changes.newer_symbol} against {changes.older_symbol}: {len(changes.added)} added, "
-               f"{len(changes.dropped)} dropped, {len(changes.changed)} changed, {changes.unchanged} unchanged")
+               f"{len(changes.dropped)} dropped, {len(changes.changed)} reworded, {changes.unchanged} unchanged")
     for paragraph in changes.added:
         click.echo(f"\n+ added {paragraph.kind} {paragraph.number}: {paragraph.text}")
     for paragraph in changes.dropped:
@@ -211,7 +212,7 @@ def print_changes(changes: Changes) -> None:
     for changed in changes.changed:
         words = " ".join(f"[-{text}-]" if op == DELETE else f"{{+{text}+}}" if op == INSERT else text
                          for op, text in changed.diff)
-        click.echo(f"\n~ {changed.older.anchor} -> {changed.newer.anchor}: {words}")
+        click.echo(f"\n~ reworded {changed.older.anchor} -> {changed.newer.anchor}: {words}")
 
 
 def print_cited(cited: CitedSymbol) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from searchapp.engine import Snapshot, Targets, document_facts
-from searchapp.exceptions import BadParameter, DocumentNotFound
+from searchapp.exceptions import BadParameter, DocumentNotFound, NoEarlierText
 from searchapp.models import DRAFT_RESOLUTION, paragraph_anchor, part_of
 from searchapp.research.alignment import Changes, compare
 from searchapp.research.drafts import draft_links
@@ -122,8 +122,7 @@ def changes(snapshot: Snapshot, newer: int, other: str | None) -> Changes:
         symbol = snapshot.table.records[newer]["symbol"]
         place = relations_of(snapshot).series_of(symbol)
         if place is None or place.previous is None:
-            raise DocumentNotFound(f"{symbol} has no earlier text in a series; "
-                                   "name one to compare with (searchapp diff SYMBOL OTHER)")
+            raise NoEarlierText(symbol)
         older = snapshot.symbol_index[place.previous]
     else:
         older = document_index(snapshot, other)

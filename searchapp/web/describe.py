@@ -8,8 +8,17 @@ from searchapp.search.request import SearchRequest
 
 
 def describe(request: SearchRequest) -> str:
-    text = f'paragraphs matching "{request.query}"' if request.query else "all paragraphs"
-    conditions = [registry.named(name).describe(value) for name, value in request.filters]
-    if conditions:
-        text += " where " + " and ".join(conditions)
-    return text
+    text = f"paragraphs matching {quoted(request.query)}" if request.query else "all paragraphs"
+    return text + conditions(request)
+
+
+def conditions(request: SearchRequest) -> str:
+    """' where body is General Assembly and year is 2004–2009', or '' without filters."""
+    parts = [registry.named(name).describe(value) for name, value in request.filters]
+    return " where " + " and ".join(parts) if parts else ""
+
+
+def quoted(query: str) -> str:
+    """The query as the researcher typed it, in quotation marks unless it has its own: a phrase
+    search '"human rights defenders"' is echoed once quoted, never '""human rights defenders""'."""
+    return query if '"' in query else f'"{query}"'

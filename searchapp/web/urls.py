@@ -59,6 +59,18 @@ def document_url(symbol: str, query: str = "", anchor: str = "") -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
+def document_in_search_url(symbol: str, request: SearchRequest, anchor: str = "") -> str:
+    """The document opened from a search: its URL carries the whole search (query, filters, sort,
+    page), so the document page highlights the query and "Back to search" returns to that page."""
+    return search_url(request, "/documents/" + quote(symbol, safe="/"), keep_page=True) + (
+        f"#{anchor}" if anchor else "")
+
+
+def back_to_search_url(request: SearchRequest) -> str:
+    """The search a document page was opened from, on the same page."""
+    return search_url(request, keep_page=True)
+
+
 def kwic_url(request: SearchRequest, *, order: str = "document", width: int | None = None,
              page: int = 1, path: str = "/kwic") -> str:
     """The concordance of `request`'s query and filters (path "/kwic.csv" for its CSV)."""

@@ -8,11 +8,12 @@ import json
 
 from flask import Blueprint, Response, redirect, render_template, request
 
-from searchapp.exceptions import DocumentNotFound
+from searchapp.exceptions import BadParameter, DocumentNotFound, NoEarlierText
 from searchapp.exports import reference_of
 from searchapp.research import references
+from searchapp.search.request import SearchRequest
 from searchapp.web import urls
-from searchapp.web.context import public_base, service
+from searchapp.web.context import public_base, search_request, service
 
 blueprint = Blueprint("documents", __name__)
 
@@ -28,11 +29,21 @@ def document_page(symbol: str):
         page = service().document_page(symbol, query)
     except DocumentNotFound:
         return _cited_page(symbol)
+    search = _search_opened_from(query)
     if page.document.symbol != symbol:  # "64/163" or another spelling: one address per document
-        return redirect(urls.document_url(page.document.symbol, query))
+        return redirect(urls.document_in_search_url(page.document.symbol, search))
     reference = reference_of(page.document, public_base())
     return render_template("document.html", document=page.document, links=page.links, query=query, urls=urls,
-                           reference=reference, meta_tags=references.highwire_tags(reference))
+                           search=search, reference=reference, meta_tags=references.highwire_tags(reference))
+
+
+def _search_opened_from(query: str) -> SearchRequest:
+    """The search whose hit led here (its query, filters, sort and page ride along in the URL),
+    for "Back to search"; a URL whose search parameters are not valid keeps the query alone."""
+    try:
+        return search_request()
+    except BadParameter:
+        return SearchRequest(query=query)
 
 
 # One reference of a document for a reference manager. Written before the page's own rule would
@@ -80,6 +91,11 @@ def _cited_page(symbol: str):
 @blueprint.get("/documents/<path:symbol>/changes")
 def changes_page(symbol: str):
     against = _single("against") or None
-    page = service().changes_page(symbol, against)
+    try:
+        page = service().changes_page(symbol, against)
+    except NoEarlierText:
+        # The first text of its series, or in none: said in the page's terms, with a box to name one.
+        alone = service().document_page(symbol)
+        return render_template("changes_none.html", document=alone.document, links=alone.links, urls=urls), 404
     return render_template("changes.html", changes=page.changes, older=page.older, newer=page.newer,
                            links=page.links, urls=urls)

@@ -13,6 +13,7 @@ from searchapp.search.request import SearchRequest
 from searchapp.web import urls
 from searchapp.web.context import search_request, service
 from searchapp.web.csv_stream import csv_response
+from searchapp.web.describe import quoted
 
 blueprint = Blueprint("kwic", __name__)
 KWIC_PAGE_SIZE = 100
@@ -48,10 +49,11 @@ def kwic_page():
     except (BadQuery, BadParameter) as error:
         query = (request.args.getlist("q") or [""])[-1]
         return render_template("kwic.html", error=error.message, request=SearchRequest(), query=query,
-                               kwic=None, width=DEFAULT_WIDTH, order="document", orders=ORDER_LABELS,
-                               urls=urls), 400
+                               quoted_query=quoted(query), kwic=None, width=DEFAULT_WIDTH, order="document",
+                               orders=ORDER_LABELS, urls=urls), 400
     pages = max(1, -(-result.total_lines // search.per_page))
     return render_template("kwic.html", error=None, request=search, query=search.query, kwic=result,
+                           quoted_query=quoted(search.query), hits_request=replace(search, page=1, per_page=20),
                            width=width, order=order, orders=ORDER_LABELS, urls=urls, pages=pages)
 
 

@@ -9,7 +9,7 @@ from searchapp.search.filter_kinds import FIRST_YEAR, LAST_YEAR
 from searchapp.search.request import SORTS, SearchRequest
 from searchapp.web import urls
 from searchapp.web.context import public_base, search_request, service
-from searchapp.web.describe import describe
+from searchapp.web.describe import conditions, describe, quoted
 from searchapp.web.facet_view import (
     active_chips,
     facet_views,
@@ -35,19 +35,30 @@ def search_page():
         result, timeline = service().search_with_timeline(search)
         search = result.request  # the filters as the index spells them ("GA" -> "General Assembly")
     except (BadQuery, BadParameter) as error:
-        # The problem is shown next to the search box, with the query kept for correcting.
+        # The problem is shown next to the search box, with the query kept for correcting and the
+        # filters, sort and page kept in the form (a bad filter value itself cannot be kept).
         query = (request.args.getlist("q") or [""])[-1]
-        return render_template("search.html", error=error.message, request=SearchRequest(), query=query,
-                               result=None, sorts=SORT_LABELS, urls=urls), 400
+        kept = kept_search()
+        return render_template("search.html", error=error.message, request=kept, query=query, result=None,
+                               chips=active_chips(kept), keep_page=True, sorts=SORT_LABELS, urls=urls), 400
     return render_template(
         "search.html", error=None, request=search, query=search.query, result=result,
         facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
+        quoted_query=quoted(search.query) if search.query else "", conditions=conditions(search),
         hidden=hidden_params(search), year_limits=(FIRST_YEAR, LAST_YEAR),
         chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
         permalink=public_base() + urls.search_url(search),
     )
+
+
+def kept_search() -> SearchRequest:
+    """The URL's filters, sort and page when they are valid (the query being the problem), else none."""
+    try:
+        return search_request()
+    except BadParameter:
+        return SearchRequest()
 
 
 def _measure(search: SearchRequest) -> str:
