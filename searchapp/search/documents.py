@@ -35,6 +35,23 @@ def lookup(snapshot: Snapshot, text: str) -> str | None:
     return resolve_symbol(text, [r["symbol"] for r in snapshot.table.records])
 
 
+MAX_SYMBOL_WORDS = 4  # "E/CN.4/RES/2004/68", "res 2004/68", "GA res 64/163", "SC res 1325 (2000)"
+
+
+def symbol_and_words(snapshot: Snapshot, query: str) -> tuple[str, str] | None:
+    """A query that opens or ends with an indexed document's symbol: ("A/RES/78/216", "impunity")
+    for "78/216 impunity" or "impunity 78/216", ("A/RES/78/216", "") for "78/216" alone; the
+    longest symbol wins ("res 2004/68 defenders" is E/CN.4/RES/2004/68, not a search for "res").
+    None when neither end names an indexed document."""
+    words = query.split()
+    for size in range(min(MAX_SYMBOL_WORDS, len(words)), 0, -1):
+        for symbol_words, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+            symbol = lookup(snapshot, " ".join(symbol_words))
+            if symbol:
+                return symbol, " ".join(rest)
+    return None
+
+
 def document_index(snapshot: Snapshot, symbol: str) -> int:
     """The document index of `symbol` (exact, any case, or any form `lookup` reads), or
     DocumentNotFound."""

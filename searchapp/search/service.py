@@ -90,9 +90,11 @@ class SearchService:
     def _evaluate(self, request: SearchRequest) -> _Evaluated:
         validate(request, self.settings.limits)
         snapshot = self.handle.snapshot()
-        request = resolve_request(request, snapshot)
+        request, inside = _inside_document(snapshot, resolve_request(request, snapshot))
         match, targets = find(snapshot, request.query, max_expansions=self.settings.limits.max_expansions,
                               fields=QueryFields(snapshot))
+        if inside:
+            targets.notices = (inside, *targets.notices)
         return _Evaluated(snapshot, match, targets, request)
 
     def search(self, request: SearchRequest, *, facets: bool = True, highlight: bool = True) -> SearchResult:
@@ -320,6 +322,23 @@ class SearchService:
             return Targets(analysis=snapshot.analysis)
         return find(snapshot, query, max_expansions=self.settings.limits.max_expansions,
                     fields=QueryFields(snapshot))[1]
+
+
+def _inside_document(snapshot: Snapshot, request: SearchRequest) -> tuple[SearchRequest, str]:
+    """A query naming a document and words ("78/216 impunity") searches inside that document: the
+    request with the words as its query and the document as a `symbol` filter, and a notice
+    saying so; a symbol alone lists the document's paragraphs. Unchanged (and no notice) when
+    the query names no indexed document or a document filter is already set."""
+    if request.value("symbol") is not None:
+        return request, ""
+    found = documents.symbol_and_words(snapshot, request.query)
+    if found is None:
+        return request, ""
+    symbol, words = found
+    inside = replace(request.with_value("symbol", (symbol,)), query=words, page=request.page)
+    if not words:
+        return inside, f"every paragraph of {symbol} (the query is that document's symbol)"
+    return inside, f"searching inside {symbol} for {words} (the query names that document)"
 
 
 def index_info(snapshot: Snapshot) -> IndexInfo:
