@@ -4,8 +4,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const filters = document.getElementById("filters");
   if (filters) {
     filters.addEventListener("change", (event) => {
-      if (event.target.matches("input[type=checkbox]")) filters.submit();
+      if (!event.target.matches("input[type=checkbox]")) return;
+      // A keyboard user lands back on the box they ticked, not at the top of the new page.
+      sessionStorage.setItem("searchapp-focus", event.target.name + "=" + event.target.value);
+      filters.submit();
     });
+    const wanted = sessionStorage.getItem("searchapp-focus");
+    if (wanted) {
+      sessionStorage.removeItem("searchapp-focus");
+      const box = Array.from(filters.querySelectorAll("input[type=checkbox]"))
+        .find((input) => input.name + "=" + input.value === wanted);
+      if (box) box.focus();
+    }
     const apply = filters.querySelector(".apply");
     if (apply) apply.classList.add("js-secondary");
   }
@@ -14,7 +24,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (sort) {
     sort.addEventListener("change", () => sort.form.submit());
     const button = sort.form.querySelector("button");
-    if (button) button.classList.add("visually-hidden");
+    if (button) button.hidden = true;  // not merely invisible: a keyboard must not land on it
   }
   // A long facet list (158 subject tags) gets a box that narrows it as one types. Without
   // JavaScript the box stays hidden and "Show all N" lists every value.
