@@ -97,7 +97,8 @@ def parse_file(path: str | Path) -> Document:
     if reader == PDF:
         return parse_pdf(path)
     if reader == DOCX:
-        return parse_text(read_docx(path), str(path))
+        text, notes = read_docx(path)
+        return _with_footnotes(parse_text(text, str(path)), notes)
     return parse_text(decode_bytes(data, str(path)), str(path))
 
 
@@ -111,10 +112,16 @@ def parse_pdf(path: str | Path) -> Document:
         raise
     except Exception as exc:  # noqa: BLE001 -- PDFium on a damaged file: the run goes on
         raise BadInputFile(source, f"damaged PDF ({type(exc).__name__}: {exc})") from None
-    document = parse_text(layout.text, source)
+    document = _with_footnotes(parse_text(layout.text, source), layout.footnotes)
     document.pages = layout.pages
-    if not document.footnotes:  # the layout sets the footnotes aside: they are the part "footnote"
-        document.paragraphs += footnote_paragraphs(document.symbol, layout.footnotes, len(document.paragraphs))
+    return document
+
+
+def _with_footnotes(document: Document, notes) -> Document:
+    """A PDF's layout and a Word file set their footnotes aside (their markers are placeholders
+    in the text): the notes become the part "footnote"."""
+    if not document.footnotes:
+        document.paragraphs += footnote_paragraphs(document.symbol, notes, len(document.paragraphs))
     return document
 
 

@@ -5,7 +5,9 @@ and baseline; pypdfium2 (Apache-2.0/BSD, PDFium's own text engine) gives both pe
 them, rather than from flattened lines:
 
 - superscript footnote markers (6.5 pt, raised 3.5 pt over the 10 pt body: "Rights,¹") are
-  recognised by size and height and left out of the text;
+  recognised by size and height; a numbered one becomes the text parser's marker placeholder
+  (searchapp.parsing.footnotes.encode, placed before the punctuation it follows: "Rights<1>,"),
+  so each paragraph records which footnotes it points to, as from a text file;
 - footnotes are the lines under the "__________________" rule at a page's bottom, each opened
   by its superscript number (5.5 pt) and set in 8.5 pt;
 - running headers ("A/RES/78/171   Persons with albinism" in 8.5 pt at the top of pages 2 on)
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from searchapp.exceptions import BadInputFile
+from searchapp.parsing.footnotes import encode, strip_markers
 
 # Margins holding running headers and footers, in points from the page's top and bottom edge.
 # Measured on the 145 ODS PDFs of ga-pdfs/: headers sit 59 pt under the top edge (baseline 733
@@ -54,6 +57,8 @@ _SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
 # A label wider than its tab stop runs into the text: "(mm)Designing, revising ..." and
 # "10.Decides" are printed without a gap (A/RES/78/181, op. 2); the text parser needs the space.
 _GLUED_LABEL = re.compile(r"^(\((?:[a-z]{1,3}|[ivxl]{1,6})\)|\d{1,3}\.)(?=[A-Z\u201c])")
+# The punctuation a marker is printed after ("Rights,¹", "Child,⁷"), which its placeholder goes before.
+_TRAILING_PUNCTUATION = re.compile(r"[,;:.]*$")
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,7 @@ def _as_line(glyphs: list[_Glyph], page: int) -> PrintedLine:
         if marker.strip():
             if text.strip():
                 markers.append(marker.strip())
+                text = with_marker(text, marker.strip())
             else:
                 leading = marker.strip()
         marker = ""
@@ -224,6 +230,7 @@ def _as_line(glyphs: list[_Glyph], page: int) -> PrintedLine:
     if marker.strip():
         if text.strip():
             markers.append(marker.strip())
+            text = with_marker(text, marker.strip())
         else:
             leading = marker.strip()
     first = body[0] if body else glyphs[0]
@@ -232,6 +239,17 @@ def _as_line(glyphs: list[_Glyph], page: int) -> PrintedLine:
     if markers:
         text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
     return PrintedLine(page, first.baseline, first.left, size, text, markers, leading)
+
+
+def with_marker(text: str, marker: str) -> str:
+    """The text so far with a numbered marker's placeholder glued to its last word, before the
+    punctuation the marker was printed after: "Rights," + "1" -> "Rights<1>,"; "the Future " +
+    "18" -> "the Future<18>". A marker that is no number ("*", "a") is left out, as before."""
+    if not marker.isdigit():
+        return text
+    stripped = text.rstrip()
+    at = _TRAILING_PUNCTUATION.search(stripped).start()
+    return stripped[:at] + encode(int(marker)) + stripped[at:] + text[len(stripped):]
 
 
 def _gap(width: float, size: float) -> str:
@@ -257,10 +275,12 @@ def resolve_gaps(lines: list[str]) -> list[str]:
     for line in lines:
         while UNDECIDED_GAP in line:
             at = line.index(UNDECIDED_GAP)
-            left = _WORD.findall(line[:at].replace(UNDECIDED_GAP, " "))
-            right = _WORD.findall(line[at + 1:].replace(UNDECIDED_GAP, " "))
-            before = left[-1] if left and line[:at][-1:].isalnum() else ""
-            after = right[0] if right and line[at + 1:at + 2].isalnum() else ""
+            # A marker's placeholder is no character of the text: "Rights<1>|and" reads "Rights|and".
+            head, rest = strip_markers(line[:at]), strip_markers(line[at + 1:])
+            left = _WORD.findall(head.replace(UNDECIDED_GAP, " "))
+            right = _WORD.findall(rest.replace(UNDECIDED_GAP, " "))
+            before = left[-1] if left and head[-1:].isalnum() else ""
+            after = right[0] if right and rest[:1].isalnum() else ""
             joined = (before + after).lower()
             # Beside punctuation a small gap is kerning ("follow-up", "(COVID-19)"): no space.
             if not (before and after):
@@ -316,11 +336,12 @@ def _is_furniture(line: PrintedLine, page: int) -> bool:
 
 
 def _add_footnote(footnotes: list[Footnote], line: PrintedLine) -> None:
+    text = " ".join(strip_markers(line.text).split())  # a note's own superscripts are not linked
     if line.leading_marker or not footnotes:
-        footnotes.append(Footnote(line.leading_marker, line.text, line.page))
+        footnotes.append(Footnote(line.leading_marker, text, line.page))
     else:  # a footnote's second line, or its rest carried to the next page
         last = footnotes[-1]
-        footnotes[-1] = Footnote(last.marker, f"{last.text} {line.text}".strip(), last.page)
+        footnotes[-1] = Footnote(last.marker, f"{last.text} {text}".strip(), last.page)
 
 
 def _opens_paragraph(previous: PrintedLine, line: PrintedLine, margin: float, body_size: float) -> bool:
