@@ -17,11 +17,17 @@ import pytest
 from searchapp.config import Settings
 from searchapp.indexing.run import run_index
 from searchapp.search.service import SearchService
+from searchapp.web import create_app
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO / "data"
 CORPUS_DIR = REPO.parent / "shared" / "corpus"
 SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))
+CLI = [sys.executable, "-m", "searchapp.cli"]
+# Debian's chromium, driven by Playwright in the browser tests (scripts/test.sh installs it).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
 
 
 def settings_for(tmp: Path, data_dir: Path) -> Settings:
@@ -48,6 +54,21 @@ def seed_settings(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def seed_service(seed_settings) -> SearchService:
     return SearchService(seed_settings)
+
+
+@pytest.fixture(scope="session")
+def client(seed_settings):
+    """A Flask test client of the app over the seed index (no HTTP, no subprocess)."""
+    app = create_app(seed_settings)
+    app.testing = True
+    return app.test_client()
+
+
+def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
+    """`searchapp ARGS --index INDEX` as a real subprocess over settings' index; output captured as text,
+    the exit code not checked (tests assert it)."""
+    return subprocess.run([*CLI, *args, "--index", str(settings.index_dir)],
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def require_corpus() -> Path:
@@ -142,3 +163,26 @@ def running_server(index_dir: Path, *extra: str):
         process.wait(timeout=10)
         log.close()
         Path(log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def server(seed_settings):
+    """`searchapp serve` over the seed index with its defaults (loopback, one worker per core), started
+    once for the session; its base URL. Tests only read through it: the seed index never changes."""
+    with running_server(seed_settings.index_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright's sync API. Scoped to the module, not the
+    session: the sync API cannot run twice at once in one thread ("It looks like you are using
+    Playwright Sync API inside the asyncio loop"), so a browser left open across modules would
+    break any test that starts its own."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is required for the browser tests (scripts/test.sh installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()

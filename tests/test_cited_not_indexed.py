@@ -8,32 +8,17 @@ preambular paragraph (grep -o "53/144" data/*.txt: one per file; the first parag
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
-from conftest import running_server
+from conftest import cli
 
 from searchapp.exceptions import DocumentNotFound
 from searchapp.search.request import SearchRequest
-from searchapp.web import create_app
 
 DECLARATION = "A/RES/53/144"
 CITING = ["A/RES/64/163", "E/CN.4/RES/2002/70", "E/CN.4/RES/2004/68"]
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
-
-
-def cli(settings, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "searchapp.cli", *args, "--index", str(settings.index_dir)],
-                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_the_service_names_every_text_citing_an_unindexed_resolution(seed_service):
@@ -105,11 +90,10 @@ def test_a_citing_document_links_the_unindexed_resolution_to_that_page(client):
 
 
 @pytest.mark.slow
-def test_the_real_server_serves_the_page(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        with urllib.request.urlopen(f"{url}/documents/{DECLARATION}", timeout=30) as response:
-            assert response.status == 200
-            assert "cited by 3 indexed texts" in response.read().decode()
-        with pytest.raises(urllib.error.HTTPError) as missing:
-            urllib.request.urlopen(f"{url}/documents/99/999", timeout=30)
-        assert missing.value.code == 404
+def test_the_real_server_serves_the_page(server):
+    with urllib.request.urlopen(f"{server}/documents/{DECLARATION}", timeout=30) as response:
+        assert response.status == 200
+        assert "cited by 3 indexed texts" in response.read().decode()
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{server}/documents/99/999", timeout=30)
+    assert missing.value.code == 404

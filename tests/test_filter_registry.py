@@ -12,14 +12,12 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import pytest
-from conftest import running_server
 
 from searchapp.models import BODIES
 from searchapp.search import filters
 from searchapp.search.filter_base import Parameter
 from searchapp.search.filter_kinds import DocumentFieldFilter
 from searchapp.search.request import SearchRequest
-from searchapp.web import create_app
 
 DECLARATION = "A/RES/53/144"  # the Declaration on human rights defenders, cited by all three seeds
 
@@ -55,12 +53,6 @@ def read_page(url: str) -> tuple[str, FormReader]:
     reader = FormReader()
     reader.feed(html)
     return html, reader
-
-
-@pytest.fixture(scope="module")
-def server(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        yield url
 
 
 def paragraphs_citing(seed_service, pattern: str) -> set[tuple[str, str]]:
@@ -118,13 +110,6 @@ def test_years_have_one_limit_in_url_cli_and_query(seed_service, client):
     assert "between 1900 and 2100" in client.get("/api/search?year_to=2101").get_json()["error"]["message"]
     assert seed_service.search(SearchRequest(query="year:[2003 TO 2009]")).total == \
         seed_service.search(SearchRequest(year_from=2003, year_to=2009)).total
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 MEETING = DocumentFieldFilter(

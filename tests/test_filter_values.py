@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import pytest
-from conftest import running_server
 
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.search.request import SearchRequest
@@ -19,12 +18,6 @@ from searchapp.search.request import SearchRequest
 # The seeds: two Commission texts (2002/70 session 58, 2004/68 session 60) and the Assembly's
 # 64/163 (session 64); "impunity" is in 6 Commission paragraphs and 3 Assembly ones.
 SEED_BODIES = "Commission on Human Rights, General Assembly"
-
-
-@pytest.fixture(scope="module")
-def server(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        yield url
 
 
 def get(url: str) -> tuple[int, str]:

@@ -9,8 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from searchapp.web import create_app
-
 pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
 
 PIECES = st.sampled_from(['"', "(", ")", "*", "?", "AND", "OR", "NOT", "-", ":", "body:", "tag:", "year:",
@@ -26,13 +24,6 @@ NAMES = st.sampled_from(["q", "body", "year_from", "year_to", "session", "type",
                          "page", "per_page", "width", "order", "unknown"])
 PARAMS = st.lists(st.tuples(NAMES, VALUES), max_size=8)
 PATHS = ["/", "/api/search", "/api/timeline", "/api/kwic", "/kwic", "/kwic.csv", "/export.csv", "/export.json"]
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 def check(response, path: str) -> None:

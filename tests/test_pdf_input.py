@@ -347,35 +347,29 @@ def test_impunity_in_the_albinism_pdf_is_found_like_in_its_text(tmp_path):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_a_resolution_from_its_pdf_shows_the_same_page_as_from_its_text(tmp_path):
+def test_a_resolution_from_its_pdf_shows_the_same_page_as_from_its_text(tmp_path, browser):
     """A/RES/80/226 (Kyoto Model Strategies): every paragraph of the PDF equals the twin's, so
     the document page in Chromium must read the same, word for word, whichever file was indexed."""
     from conftest import running_server
-    from playwright.sync_api import sync_playwright
-    from test_web_browser import ARGS, CHROMIUM
 
-    assert Path(CHROMIUM).exists(), "Debian's chromium is required (scripts/test.sh installs it)"
     pages = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        for source in (ga_pdf("A_RES_80_226.pdf"), CORPUS_DIR / "ga-resolutions" / "A_RES_80_226.txt"):
-            data = tmp_path / source.suffix[1:] / "data"
-            data.mkdir(parents=True)
-            shutil.copy(source, data)
-            settings = settings_for(data.parent, data)
-            assert run_index(settings).documents == 1
-            with running_server(settings.index_dir) as url:
-                page = browser.new_page()
-                page.goto(url + "/documents/A/RES/80/226")
-                links = page.locator("#op1 .footnote-refs a").evaluate_all("links => links.map(a => a.hash)")
-                # The links are compared apart: the text's parser misses a spaced marker ("on those
-                # meetings; 2" ends op1) that the PDF prints as a superscript.
-                page.evaluate("document.querySelectorAll('.footnote-refs').forEach(e => e.remove())")
-                pages.append((page.locator("ol.paragraphs").inner_text(), page.locator("ol.paragraphs > li").count(),
-                              page.locator("section.annex").inner_text(), links,
-                              page.locator("#fn2").inner_text()))
-                page.close()
-        browser.close()
+    for source in (ga_pdf("A_RES_80_226.pdf"), CORPUS_DIR / "ga-resolutions" / "A_RES_80_226.txt"):
+        data = tmp_path / source.suffix[1:] / "data"
+        data.mkdir(parents=True)
+        shutil.copy(source, data)
+        settings = settings_for(data.parent, data)
+        assert run_index(settings).documents == 1
+        with running_server(settings.index_dir) as url:
+            page = browser.new_page()
+            page.goto(url + "/documents/A/RES/80/226")
+            links = page.locator("#op1 .footnote-refs a").evaluate_all("links => links.map(a => a.hash)")
+            # The links are compared apart: the text's parser misses a spaced marker ("on those
+            # meetings; 2" ends op1) that the PDF prints as a superscript.
+            page.evaluate("document.querySelectorAll('.footnote-refs').forEach(e => e.remove())")
+            pages.append((page.locator("ol.paragraphs").inner_text(), page.locator("ol.paragraphs > li").count(),
+                          page.locator("section.annex").inner_text(), links,
+                          page.locator("#fn2").inner_text()))
+            page.close()
     from_pdf, from_text = pages
     assert from_pdf[1] == from_text[1] == 7  # 2 preambular and 5 operative paragraphs
     # The PDF's op1 links its footnote 2, which the page shows: "E/CN.15/2024/15 and E/CN.15/2025/14."

@@ -9,31 +9,16 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import copy_seeds, require_corpus, settings_for
+from conftest import cli, copy_seeds, require_corpus, settings_for
 
 from searchapp.exceptions import BadParameter, BadQuery, DocumentNotFound
 from searchapp.indexing.run import run_index
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
-from searchapp.web import create_app
 
 COMMISSION_2002, COMMISSION_2004, ASSEMBLY_2009 = "E/CN.4/RES/2002/70", "E/CN.4/RES/2004/68", "A/RES/64/163"
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
-
-
-def cli(settings, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "searchapp.cli", *args, "--index", str(settings.index_dir)],
-                          capture_output=True, text=True, timeout=120)
 
 
 # -- 1. mentions over time ------------------------------------------------------------------------

@@ -39,10 +39,10 @@ def impunity_total(url: str) -> int:
         return json.loads(response.read())["total"]
 
 
-def test_serve_starts_one_worker_process_per_core_by_default(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        impunity_total(url)  # the workers have booted once one has answered
-        assert server_processes(url) == 1 + (os.cpu_count() or 1)
+def test_serve_starts_one_worker_process_per_core_by_default(server):
+    # `server` is the session's `searchapp serve` over the seeds, started with no --workers.
+    impunity_total(server)  # the workers have booted once one has answered
+    assert server_processes(server) == 1 + (os.cpu_count() or 1)
 
 
 def test_every_worker_follows_a_new_generation_without_a_restart(tmp_path):

@@ -3,11 +3,7 @@ without JavaScript every value is still reachable through "Show all"."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import running_server
-from test_web_browser import ARGS, CHROMIUM
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -15,22 +11,6 @@ pytestmark = pytest.mark.browser
 # The Assembly's seed 64/163 carries 14 subject tags (its %%%TAG header), 4 of them "HUMAN RIGHTS ...":
 # ADVANCEMENT, ACTIVISTS, VIOLATIONS, IN ARMED CONFLICTS; one says "TERROR": COUNTER-TERRORISM.
 TAGS = 14
-
-
-@pytest.fixture(scope="module")
-def server(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is required for the browser tests (scripts/test.sh installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def visible_values(page, facet: str) -> list[str]:

@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import running_server
-from test_web_browser import browser  # noqa: F401 (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def server(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        yield url
 
 
 def test_a_researcher_goes_from_a_hit_to_the_official_text_and_a_ris_reference(server, browser, tmp_path):  # noqa: F811

@@ -177,17 +177,16 @@ def test_the_document_page_escapes_text_tags_and_highlights(hostile_server):
 
 
 @pytest.mark.slow
-def test_the_server_listens_on_loopback_only_by_default(seed_settings):
-    """No --host: 127.0.0.1, so the machine's other addresses do not answer."""
+def test_the_server_listens_on_loopback_only_by_default(server):
+    """No --host (nor a host in LIMITS): 127.0.0.1, so the machine's other addresses do not answer."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
             probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing address
             other = probe.getsockname()[0]
         except OSError:
             other = None
-    with running_server(seed_settings.index_dir) as url:
-        assert url.startswith("http://127.0.0.1:")
-        if other is None or other.startswith("127."):
-            pytest.skip("this machine has no address other than loopback")
-        with pytest.raises(OSError):
-            socket.create_connection((other, int(url.rsplit(":", 1)[1])), timeout=5).close()
+    assert server.startswith("http://127.0.0.1:")
+    if other is None or other.startswith("127."):
+        pytest.skip("this machine has no address other than loopback")
+    with pytest.raises(OSError):
+        socket.create_connection((other, int(server.rsplit(":", 1)[1])), timeout=5).close()

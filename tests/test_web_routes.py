@@ -13,13 +13,6 @@ from searchapp.exports import CSV_COLUMNS
 from searchapp.web import create_app
 
 
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
-
-
 def test_search_page_shows_totals_and_highlights(client):
     page = client.get("/?q=impunity")
     assert page.status_code == 200
