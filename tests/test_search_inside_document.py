@@ -11,7 +11,6 @@ import sys
 import pytest
 
 from searchapp.search.request import SearchRequest
-from searchapp.web import create_app
 
 # Read in the texts: "impunity" is in 3 paragraphs of the Assembly's A/RES/64/163 (data/003_...:
 # "impunity for threats", "combating impunity", "the question of impunity") and in 3 of the
@@ -21,13 +20,6 @@ IN_2004_68 = 3
 # A/RES/64/163 is printed as 30 paragraphs: 14 preambular (", Recalling", ", Noting", ", Gravely
 # concerned" ... before "1.") and 16 numbered operative ones ("1." to "16.").
 PARAGRAPHS_64_163 = 30
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 @pytest.mark.parametrize("query, symbol, total", [

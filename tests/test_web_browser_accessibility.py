@@ -5,11 +5,7 @@ and navigation keeps the researcher's place."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import running_server
-from test_web_browser import ARGS, CHROMIUM
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -30,22 +26,6 @@ PAGES = {
     "cited, not indexed": "/documents/A/RES/53/144",
     "error page": "/documents/A/RES/1/1",
 }
-
-
-@pytest.fixture(scope="module")
-def server(seed_settings):
-    with running_server(seed_settings.index_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is required for the browser tests (scripts/test.sh installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

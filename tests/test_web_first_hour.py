@@ -10,20 +10,9 @@ import re
 import subprocess
 import sys
 
-import pytest
-
-from searchapp.web import create_app
-
 # The Assembly's seed (A/RES/64/163, data/003_...) has 3 paragraphs with "impunity" (read in the
 # text: "impunity for threats", "combating impunity", "the question of impunity").
 GA_IMPUNITY = 3
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 def visible_text(page_html: str) -> str:
