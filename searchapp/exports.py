@@ -17,10 +17,8 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from searchapp.models import OPERATIVE
-from searchapp.research.operative import addressees, operative_verb
 from searchapp.research.references import Reference, absolute, document_path, library_url, official_url
-from searchapp.search.results import ExportHeader, Hit, KwicLine, Timeline
+from searchapp.search.results import ExportHeader, Hit, Kwic, KwicLine, Timeline, per_thousand
 
 KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
 # part: resolution, annex or footnote (models.PARTS).
@@ -28,6 +26,8 @@ CSV_COLUMNS = ("symbol", "title", "body", "document_type", "date", "year", "sess
                "part", "paragraph_type", "paragraph_number", "verb", "addressees", "anchor_url", "official_url",
                "mentions", "text")
 TIMELINE_CSV_COLUMNS = ("year", "body", "paragraphs", "mentions")
+# With the per-1,000 scale: the year and body's indexed paragraphs (within the filters) and the rates.
+TIMELINE_PER_1000_COLUMNS = ("indexed_paragraphs", "paragraphs_per_1000", "mentions_per_1000")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 CHUNK_CHARS = 1 << 16
@@ -42,7 +42,7 @@ def csv_row(hit: Hit, base: str = "") -> list:
     return [hit.symbol, hit.title, hit.body, hit.document_type, hit.date or "", hit.year or "",
             hit.session or "", hit.committee or "", hit.language, hit.part, hit.paragraph_type,
             hit.paragraph_number,
-            operative_verb(hit.text), "; ".join(_addressees(hit)), anchor_url(hit, base),
+            hit.verb, "; ".join(hit.addressees), anchor_url(hit, base),
             official_url(hit.symbol) or "", hit.mentions, hit.text]
 
 
@@ -52,15 +52,9 @@ def json_row(hit: Hit, base: str = "") -> dict:
             "date": hit.date, "year": hit.year, "session": hit.session, "committee": hit.committee,
             "language": hit.language, "part": hit.part,
             "paragraph_type": hit.paragraph_type, "paragraph_number": hit.paragraph_number,
-            "verb": operative_verb(hit.text), "addressees": _addressees(hit),
+            "verb": hit.verb, "addressees": list(hit.addressees),
             "anchor_url": anchor_url(hit, base), "official_url": official_url(hit.symbol),
             "library_url": library_url(hit.symbol), "mentions": hit.mentions, "text": hit.text}
-
-
-def _addressees(hit: Hit) -> list[str]:
-    """Whom an operative paragraph's opening verb addresses (research/operative.py); [] for a
-    preambular paragraph."""
-    return addressees(hit.text) if hit.paragraph_type == OPERATIVE else []
 
 
 def kwic_csv_row(line: KwicLine) -> list:
@@ -68,11 +62,21 @@ def kwic_csv_row(line: KwicLine) -> list:
     return [line.symbol, line.year or "", line.body, line.anchor, line.left, line.keyword, line.right]
 
 
+def timeline_csv_columns(timeline: Timeline) -> tuple[str, ...]:
+    return TIMELINE_CSV_COLUMNS + (TIMELINE_PER_1000_COLUMNS if timeline.scale == "per1000" else ())
+
+
 def timeline_csv_rows(timeline: Timeline) -> Iterator[list]:
-    """One row per year and body with matching paragraphs (TIMELINE_CSV_COLUMNS order)."""
+    """One row per year and body with matching paragraphs (`timeline_csv_columns` order)."""
     for year in timeline.years:
         for body, (paragraphs, mentions) in year.by_body.items():
-            if paragraphs:
+            if not paragraphs:
+                continue
+            if timeline.scale == "per1000":
+                indexed = year.indexed.get(body, 0)
+                yield [year.year, body, paragraphs, mentions, indexed, per_thousand(paragraphs, indexed),
+                       per_thousand(mentions, indexed)]
+            else:
                 yield [year.year, body, paragraphs, mentions]
 
 
@@ -84,14 +88,34 @@ def neutralised(cell):
     return cell
 
 
-def header_comment(header: ExportHeader) -> str:
-    """The one-line description of an export for a leading comment row ("# searchapp export: ...")."""
+def header_comment(header: ExportHeader, kind: str = "", totals: str = "") -> str:
+    """The one-line description of an export for a leading comment row ("# searchapp export: ...";
+    `kind` "timeline" -> "# searchapp timeline export: ..."), `totals` said after the search's
+    ("; 12 lines from 9 paragraphs" for a concordance)."""
     filters = "; ".join(f"{name}={value}" for name, value in header.to_json()["filters"].items()) or "none"
     index = header.index
-    return (f"# searchapp export: query={header.request.query!r}; filters: {filters}; sort={header.request.sort}; "
-            f"{header.total} paragraphs in {header.documents} documents, {header.mentions} mentions; "
+    return (f"# searchapp {kind + ' ' if kind else ''}export: query={header.request.query!r}; filters: {filters}; "
+            f"sort={header.request.sort}; "
+            f"{header.total} paragraphs in {header.documents} documents, {header.mentions} mentions{totals}; "
             f"index {index.generation} built {index.built} ({index.documents} documents, "
             f"{index.paragraphs} paragraphs); exported {header.exported}")
+
+
+def kwic_comment(kwic: Kwic) -> str:
+    """The concordance CSV's comment row: the search's, then its lines ("; 12 lines from the first
+    9 paragraphs")."""
+    assert kwic.header is not None
+    read = f"the first {kwic.paragraphs_read}" if kwic.truncated else str(kwic.paragraphs_read)
+    # `searchapp kwic --limit 100` writes the first 100 lines: "100 of 234 lines".
+    lines = str(kwic.total_lines) if len(kwic.lines) == kwic.total_lines else f"{len(kwic.lines)} of {kwic.total_lines}"
+    return header_comment(kwic.header, "kwic", f"; {lines} lines from {read} paragraphs, "
+                                               f"context {kwic.width} characters, order {kwic.sort}")
+
+
+def timeline_comment(timeline: Timeline) -> str:
+    assert timeline.header is not None
+    undated = f" ({timeline.undated_paragraphs} undated, not in the rows)" if timeline.undated_paragraphs else ""
+    return header_comment(timeline.header, "timeline", undated)
 
 
 def csv_chunks(columns: Iterable[str], rows: Iterable[list], *, bom: bool = True,
@@ -118,12 +142,13 @@ def csv_chunks(columns: Iterable[str], rows: Iterable[list], *, bom: bool = True
     yield buffer.getvalue()
 
 
-def export_filename(header: ExportHeader, suffix: str) -> str:
+def export_filename(header: ExportHeader, suffix: str, kind: str = "") -> str:
     """"searchapp-impunity-gen-000003-20261129T094700Z.csv": the query's words, the generation
-    and the export time, so a saved file says what it holds (ASCII letters, digits and - only)."""
+    and the export time, so a saved file says what it holds (ASCII letters, digits and - only);
+    `kind` "kwic" -> "searchapp-kwic-impunity-gen-...csv"."""
     words = "-".join(re.findall(r"[A-Za-z0-9]+", header.request.query))[:60] or "all"
     stamp = header.exported.replace("-", "").replace(":", "")
-    return f"searchapp-{words}-{header.index.generation}-{stamp}.{suffix}"
+    return f"searchapp-{kind + '-' if kind else ''}{words}-{header.index.generation}-{stamp}.{suffix}"
 
 
 def reference_of(view, base: str = "") -> Reference:

@@ -170,7 +170,8 @@ def test_every_filter_round_trips_through_the_url():
                             types=("operative",), tags=("IMPUNITY",), cites=(DECLARATION,),
                             symbols=("A/RES/64/163",), document_types=("draft resolution",),
                             committees=("Third Committee",), agenda_items=("71 (b)",), languages=("fr",),
-                            sponsors=("Trinidad and Tobago",), parts=("annex",))
+                            sponsors=("Trinidad and Tobago",), parts=("annex",), verbs=("Strongly condemns",),
+                            addressees=("Secretary-General", "States"))
     assert {name for name, _ in request.filters} == {f.name for f in filters.FILTERS}
     from searchapp.config import Limits
     from searchapp.search.request import request_from_params, request_to_params

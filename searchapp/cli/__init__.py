@@ -38,6 +38,7 @@ from searchapp.exports import document_references, reference_of
 from searchapp.search import filters
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
 from searchapp.search.request import SORTS, SearchRequest
+from searchapp.search.results import TIMELINE_SCALES
 from searchapp.search.service import SearchService
 
 EXIT_SKIPPED = 4
@@ -222,14 +223,19 @@ def cite(settings: Settings, symbol, fmt):
 @search_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
+@click.option("--comment-row", is_flag=True,
+              help="CSV: a first row describing the export (query, filters, totals, index).")
+@click.option("--scale", type=click.Choice(TIMELINE_SCALES), default="count", show_default=True,
+              help="per1000: also mentions and paragraphs per 1,000 indexed paragraphs of each year and body "
+                   "(within the filters).")
 @click.option("--every-year", is_flag=True,
               help="Text: a line for every year (default: a run of years without paragraphs is one line).")
 @common_options
-def timeline(settings: Settings, query, fmt, bom, every_year, **filter_options):
+def timeline(settings: Settings, query, fmt, bom, comment_row, scale, every_year, **filter_options):
     """Paragraphs and mentions of QUERY per year, split by body."""
-    result = SearchService(settings).timeline(SearchRequest(query=query, **filter_options))
+    result = SearchService(settings).timeline(SearchRequest(query=query, **filter_options), scale)
     if fmt == "csv":
-        print_timeline_csv(result, bom=bom)
+        print_timeline_csv(result, bom=bom, comment_row=comment_row)
     else:
         print_json(result) if fmt == "json" else print_timeline(result, every_year=every_year)
 
@@ -244,8 +250,10 @@ def timeline(settings: Settings, query, fmt, bom, every_year, **filter_options):
 @click.option("--limit", type=int, default=100, show_default=True, help="Lines to print (0: all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--bom/--no-bom", default=True, show_default=True, help="CSV: start with a UTF-8 byte-order mark.")
+@click.option("--comment-row", is_flag=True,
+              help="CSV: a first row describing the export (query, filters, totals, lines, index).")
 @common_options
-def kwic(settings: Settings, query, width, order, limit, fmt, bom, **filter_options):
+def kwic(settings: Settings, query, width, order, limit, fmt, bom, comment_row, **filter_options):
     """Concordance: every occurrence of QUERY's words with left and right context."""
     result = SearchService(settings).kwic_lines(SearchRequest(query=query, **filter_options), width=width, sort=order)
     available = len(result.lines)
@@ -254,7 +262,7 @@ def kwic(settings: Settings, query, width, order, limit, fmt, bom, **filter_opti
     if fmt == "text":
         print_kwic(result, available)
         return
-    print_kwic_csv(result, bom=bom) if fmt == "csv" else print_json(result)
+    print_kwic_csv(result, bom=bom, comment_row=comment_row) if fmt == "csv" else print_json(result)
     if available > len(result.lines):  # the file stays clean; the note goes to the terminal
         click.echo(kwic_stopped(len(result.lines), available), err=True)
 

@@ -13,11 +13,13 @@ import click
 from searchapp.exports import (
     CSV_COLUMNS,
     KWIC_CSV_COLUMNS,
-    TIMELINE_CSV_COLUMNS,
     csv_chunks,
     csv_row,
     header_comment,
+    kwic_comment,
     kwic_csv_row,
+    timeline_comment,
+    timeline_csv_columns,
     timeline_csv_rows,
 )
 from searchapp.models import LANGUAGES
@@ -34,6 +36,7 @@ from searchapp.search.results import (
     Kwic,
     SearchResult,
     Timeline,
+    per_thousand,
 )
 
 _MARK = re.compile(r"</?mark>")
@@ -168,7 +171,11 @@ def print_timeline(timeline: Timeline, every_year: bool = False) -> None:
             continue
         index += 1
         bar = "#" * round(40 * year.paragraphs / most)
-        split = ", ".join(f"{body} {p}" for body, (p, _) in year.by_body.items())
+        if timeline.scale == "per1000":  # "General Assembly 12 (3.1 mentions per 1,000 of 3,870 paragraphs)"
+            split = ", ".join(f"{body} {p} ({per_thousand(m, year.indexed.get(body, 0))} mentions per 1,000 of "
+                              f"{year.indexed.get(body, 0):,} paragraphs)" for body, (p, m) in year.by_body.items())
+        else:
+            split = ", ".join(f"{body} {p}" for body, (p, _) in year.by_body.items())
         click.echo(f"{year.year}  {year.paragraphs:6d} paragraphs {year.mentions:6d} mentions  {bar}"
                    + (f"  ({split})" if split else ""))
     if timeline.undated_paragraphs:
@@ -192,12 +199,14 @@ def kwic_stopped(printed: int, available: int) -> str:
     return f"Stopped after {printed} of {available} lines; --limit 0 prints all."
 
 
-def print_timeline_csv(timeline: Timeline, bom: bool = True) -> None:
-    write_csv(TIMELINE_CSV_COLUMNS, timeline_csv_rows(timeline), bom=bom)
+def print_timeline_csv(timeline: Timeline, bom: bool = True, comment_row: bool = False) -> None:
+    write_csv(timeline_csv_columns(timeline), timeline_csv_rows(timeline), bom=bom,
+              comment=timeline_comment(timeline) if comment_row else None)
 
 
-def print_kwic_csv(kwic: Kwic, bom: bool = True) -> None:
-    write_csv(KWIC_CSV_COLUMNS, (kwic_csv_row(line) for line in kwic.lines), bom=bom)
+def print_kwic_csv(kwic: Kwic, bom: bool = True, comment_row: bool = False) -> None:
+    write_csv(KWIC_CSV_COLUMNS, (kwic_csv_row(line) for line in kwic.lines), bom=bom,
+              comment=kwic_comment(kwic) if comment_row else None)
 
 
 def print_changes(changes: Changes) -> None:

@@ -38,7 +38,9 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 # 6: documents.json records carry the sponsors of draft resolutions (a facet).
 # 7: annexes and footnotes are paragraphs (kind "annex" / "footnote"; stored label, heading and
 #    footnotes; arrays.npz `kind` codes 0-3 as models.KINDS and a `part` column as models.PARTS).
-FORMAT_VERSION = 7
+# 8: stored `verb` and `addressees` per paragraph, arrays.npz `verb` / `addressee` columns with
+#    their vocabularies `verb_names` / `addressee_names` (the facets of issue 16 §5).
+FORMAT_VERSION = 8
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

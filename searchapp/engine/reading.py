@@ -109,7 +109,7 @@ def open_whoosh_index(folder: Path):
 class Snapshot:
     """Everything a search needs from one generation, loaded once."""
 
-    PARAGRAPH_COLUMNS = ("kind", "part", "number", "position")
+    PARAGRAPH_COLUMNS = ("kind", "part", "number", "position", "verb", "addressee")
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -125,6 +125,9 @@ class Snapshot:
             with np.load(folder / "arrays.npz") as arrays:  # members are read on access: read them now
                 self.doc, self.kind, self.part, self.number, self.position, self.length = (
                     arrays[name] for name in ("doc", "kind", "part", "number", "position", "length"))
+                self.verb, self.addressee = arrays["verb"], arrays["addressee"]
+                self._vocabularies = {"verb": [str(v) for v in arrays["verb_names"]],
+                                      "addressee": [str(v) for v in arrays["addressee_names"]]}
             documents = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
             self.compounds: dict[str, list[str]] = json.loads(
                 (folder / "compounds.json").read_text(encoding="utf-8")
@@ -200,12 +203,19 @@ class Snapshot:
 
     def paragraph_column(self, name: str, ids: np.ndarray | None = None) -> np.ndarray:
         """A per-paragraph code written beside the index (`kind`: 0 preambular, 1 operative, 2 annex,
-        3 footnote; `part`: 0 resolution, 1 annex, 2 footnote),
+        3 footnote; `part`: 0 resolution, 1 annex, 2 footnote; `verb`, `addressee`: see
+        `paragraph_vocabulary`),
         for `ids` or for every doc number."""
         if name not in self.PARAGRAPH_COLUMNS:
             raise KeyError(f"no per-paragraph column {name!r}; there are {', '.join(self.PARAGRAPH_COLUMNS)}")
         column = getattr(self, name)
         return column if ids is None else column[ids]
+
+    def paragraph_vocabulary(self, name: str) -> list[str]:
+        """The names a labelled column codes: `verb` values index it (-1: no verb), `addressee`
+        values are bit sets over it (bit i: the paragraph addresses name i). Order of first
+        appearance in the index, not meaningful."""
+        return self._vocabularies[name]
 
     @property
     def generation(self) -> str:

@@ -148,6 +148,8 @@ def build_schema() -> fields.Schema:
         label=fields.STORED(),       # annex paragraphs and footnotes: "annex-art4-p2", "fn3"
         heading=fields.STORED(),     # annex paragraphs: "Annex: Political declaration ... / Article 4"
         footnotes=fields.STORED(),   # the footnote numbers whose markers stood in the paragraph
+        verb=fields.STORED(),        # the opening verb phrase ("Strongly condemns"), research/operative.py
+        addressees=fields.STORED(),  # operative paragraphs: whom that verb addresses (["States"])
         text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=False, stored=True),
         exact=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
         shingles=fields.TEXT(analyzer=ShingleAnalyzer(), phrase=True),

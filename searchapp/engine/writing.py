@@ -5,11 +5,19 @@ Whoosh document number (which resolution, kind, number, position, text length, a
 facets and sorting are NumPy work; `documents.json` has each resolution's metadata once;
 `compounds.json` maps joined compounds to their parts ("followup" -> ["follow", "up"]);
 `format.json` says how the generation was analysed (engine/format.py).
+
+Two columns of arrays.npz are labels given by the indexing stage (`labeller`; the rules are
+research/operative.py), coded against a vocabulary kept in the same file so that codes and names
+are always written together: `verb` indexes `verb_names` ("Strongly condemns"; -1: none) and
+`addressee` is a bit set over `addressee_names` (bit i set: the paragraph addresses name i; "Requests
+States and the Secretary-General to" sets two bits). An incremental run appends new names to the
+previous vocabulary, so earlier rows keep their codes.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +37,16 @@ DEFAULT_SETTINGS = DEFAULT_ANALYSIS.settings
 INDEX_NAME = "MAIN"
 BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written as segments
 
+# (paragraph kind, text) -> (verb phrase or "", addressees): the indexing stage's labelling rules.
+Labeller = Callable[[str, str], tuple[str, Sequence[str]]]
+VOCABULARIES = {"verb": "verb_names", "addressee": "addressee_names"}
 
-def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
+
+def paragraph_fields(document: Document, paragraph: Paragraph, labeller: Labeller | None = None) -> dict:
     """The Whoosh document of one paragraph (the four text fields share one analysis); a French
     or Spanish text's rows also say their language, which is no field: the bulk writer adds that
-    language's own stems (text/own_language.py)."""
+    language's own stems (text/own_language.py). With `labeller`, the stored `verb` and
+    `addressees` fields hold its labels (None when empty)."""
     text = paragraph.text
     row = {
         "pid": f"{document.symbol}#{paragraph.position}",
@@ -52,6 +65,10 @@ def paragraph_fields(document: Document, paragraph: Paragraph) -> dict:
         "shingles": text,
         "rare": text,
     }
+    if labeller is not None:
+        verb, addressees = labeller(paragraph.kind, text)
+        row["verb"] = verb or None
+        row["addressees"] = list(addressees) or None
     if document.language != "en":
         row["language"] = document.language
     return row
@@ -88,12 +105,13 @@ class GenerationWriter:
     """
 
     def __init__(self, folder: Path, *, analysis: AnalysisSettings = DEFAULT_SETTINGS, procs: int = 1,
-                 rows_consumer=None):
+                 rows_consumer=None, labeller: Labeller | None = None):
         """`analysis`: how the text fields are analysed, recorded in the generation's format.json
         (the caller has checked it agrees with the generation it appends to).
         `rows_consumer`, if given, sees every paragraph written, in the writer processes:
         its `of_rows(rows)` runs there over each process's share of a batch, and its
-        `take(results)` receives the results here, in row order."""
+        `take(results)` receives the results here, in row order.
+        `labeller` gives each paragraph its verb and addressees (the facets of issue 16 §5)."""
         self.folder = folder
         self.format = IndexFormat.current(analysis)
         self.analysis = analysis_for(analysis)
@@ -105,6 +123,7 @@ class GenerationWriter:
             self.documents, self.compounds = {}, {}
         self.procs = procs
         self.rows_consumer = rows_consumer
+        self.labeller = labeller
         self.paragraphs_added = 0
         self._removed: list[str] = []
         self._rows: list[dict] = []
@@ -121,7 +140,7 @@ class GenerationWriter:
     def add(self, document: Document) -> None:
         self.documents[document.symbol] = document_record(document)
         for paragraph in document.paragraphs:
-            self._rows.append(paragraph_fields(document, paragraph))
+            self._rows.append(paragraph_fields(document, paragraph, self.labeller))
         self.paragraphs_added += len(document.paragraphs)
         if len(self._rows) >= BATCH_PARAGRAPHS:
             self._flush()
@@ -175,12 +194,16 @@ class GenerationWriter:
             try:
                 with np.load(path) as stored:
                     previous = {name: stored[name] for name in ARRAY_NAMES}
+                    vocabularies = {name: [str(v) for v in stored[name]] for name in VOCABULARIES.values()}
             except (OSError, ValueError, KeyError):
                 return None
             if len(previous["doc"]) != old_size or previous["doc"].max(initial=-1) >= len(self._previous_symbols):
                 return None
         else:
             previous = {name: np.zeros(0, dtype=dtype) for name, dtype in ARRAY_NAMES.items()}
+            vocabularies = {name: [] for name in VOCABULARIES.values()}
+        labels = _Labels(vocabularies["verb_names"], vocabularies["addressee_names"])
+        added["verb"], added["addressee"] = labels.code(added.pop("verbs"), added.pop("addressees"))
         index_of = {symbol: i for i, symbol in enumerate(sorted(self.documents))}
         renumber = np.array([index_of.get(s, -1) for s in self._previous_symbols] + [-1], dtype=np.int32)
         old_doc = renumber[np.where(previous["doc"] >= 0, previous["doc"], len(self._previous_symbols))]
@@ -191,11 +214,49 @@ class GenerationWriter:
         for name, dtype in ARRAY_NAMES.items():
             if name != "doc":
                 arrays[name] = np.concatenate([previous[name], added[name]]).astype(dtype)
+        arrays.update(labels.vocabularies())
         return arrays
 
 
 ARRAY_NAMES = {"doc": np.int32, "kind": np.int8, "part": np.int8, "number": np.int32, "position": np.int32,
-               "length": np.float32}
+               "length": np.float32, "verb": np.int32, "addressee": np.int64}
+
+
+class _Labels:
+    """The verb and addressee vocabularies of a generation, growing as rows are coded."""
+
+    def __init__(self, verb_names: list[str], addressee_names: list[str]):
+        self.verb_names, self.addressee_names = list(verb_names), list(addressee_names)
+        self._verb = {name: i for i, name in enumerate(self.verb_names)}
+        self._addressee = {name: i for i, name in enumerate(self.addressee_names)}
+
+    def verb_code(self, verb: str | None) -> int:
+        if not verb:
+            return -1
+        if verb not in self._verb:
+            self._verb[verb] = len(self.verb_names)
+            self.verb_names.append(verb)
+        return self._verb[verb]
+
+    def addressee_bits(self, names: Sequence[str] | None) -> int:
+        bits = 0
+        for name in names or ():
+            if name not in self._addressee:
+                if len(self.addressee_names) >= 63:
+                    raise ValueError(f"more than 63 addressee names: {name!r} does not fit the bit set")
+                self._addressee[name] = len(self.addressee_names)
+                self.addressee_names.append(name)
+            bits |= 1 << self._addressee[name]
+        return bits
+
+    def code(self, verbs: list, addressees: list) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([self.verb_code(v) for v in verbs], dtype=np.int32),
+                np.array([self.addressee_bits(a) for a in addressees], dtype=np.int64))
+
+    def vocabularies(self) -> dict[str, np.ndarray]:
+        # Unicode arrays (not objects): np.load reads them without pickle.
+        return {"verb_names": np.array(self.verb_names, dtype=str),
+                "addressee_names": np.array(self.addressee_names, dtype=str)}
 
 
 def kind_code(kind: str) -> int:
@@ -213,10 +274,14 @@ class _AddedRows:
 
     def __init__(self) -> None:
         self.symbols: list[str] = []
+        self.verbs: list[str | None] = []
+        self.addressees: list[list[str] | None] = []
         self.parts: dict[str, list[np.ndarray]] = {"kind": [], "part": [], "number": [], "position": [], "length": []}
 
     def extend(self, rows: list[dict], text_lengths: np.ndarray) -> None:
         self.symbols += [row["doc"] for row in rows]
+        self.verbs += [row.get("verb") for row in rows]
+        self.addressees += [row.get("addressees") for row in rows]
         self.parts["kind"].append(np.array([kind_code(row["kind"]) for row in rows], dtype=np.int8))
         self.parts["part"].append(np.array([part_code(row["kind"]) for row in rows], dtype=np.int8))
         self.parts["number"].append(np.array([row["number"] for row in rows], dtype=np.int32))
@@ -228,6 +293,7 @@ class _AddedRows:
         found: dict[str, Any] = {name: np.concatenate(parts) if parts else np.zeros(0)
                                  for name, parts in self.parts.items()}
         found["doc_symbols"] = self.symbols
+        found["verbs"], found["addressees"] = self.verbs, self.addressees
         return found
 
 
@@ -245,6 +311,9 @@ def write_arrays(path: Path, reader, documents: dict) -> None:
     number = np.zeros(size, dtype=np.int32)
     position = np.zeros(size, dtype=np.int32)
     length = np.zeros(size, dtype=np.float32)
+    labels = _Labels([], [])
+    verb = np.full(size, -1, dtype=np.int32)
+    addressee = np.zeros(size, dtype=np.int64)
     for docnum, stored in reader.iter_docs():
         doc_index = index_of.get(stored["doc"])
         if doc_index is None:
@@ -255,8 +324,10 @@ def write_arrays(path: Path, reader, documents: dict) -> None:
         number[docnum] = stored["number"]
         position[docnum] = stored["position"]
         length[docnum] = reader.doc_field_length(docnum, "text", 0)
+        verb[docnum] = labels.verb_code(stored.get("verb"))
+        addressee[docnum] = labels.addressee_bits(stored.get("addressees"))
     _save_arrays(path, {"doc": doc, "kind": kind, "part": part, "number": number, "position": position,
-                        "length": length})
+                        "length": length, "verb": verb, "addressee": addressee, **labels.vocabularies()})
 
 
 def _save_arrays(path: Path, arrays: dict) -> None:

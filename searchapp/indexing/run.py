@@ -45,6 +45,7 @@ from searchapp.indexing.relations_build import RelationsBuilder
 from searchapp.indexing.rewrite import Carried, kept_documents, rewrite_reason
 from searchapp.indexing.summary import IndexSummary, Skipped
 from searchapp.models import Document
+from searchapp.research.operative import paragraph_labels
 from searchapp.text.analysers import AnalysisSettings
 
 FILES_RECORD = "files.json"
@@ -148,7 +149,7 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
     paragraphs = carried.paragraphs + sum(len(d.paragraphs) for d in winners)
     relations = RelationsBuilder()
     writer = GenerationWriter(building, analysis=analysis, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
-                              rows_consumer=relations)
+                              rows_consumer=relations, labeller=paragraph_labels)
     try:
         for name in sorted(dropped):
             writer.remove_source(name)
@@ -353,7 +354,8 @@ def build_from_documents(settings: Settings, documents: Iterable[Document], *, p
         building = start_generation(settings.index_dir, None)
         try:
             relations = RelationsBuilder()
-            writer = GenerationWriter(building, analysis=settings.analysis, procs=procs, rows_consumer=relations)
+            writer = GenerationWriter(building, analysis=settings.analysis, procs=procs, rows_consumer=relations,
+                                      labeller=paragraph_labels)
             try:
                 for document in documents:
                     relations.add(document)

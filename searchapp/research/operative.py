@@ -17,17 +17,30 @@ from __future__ import annotations
 
 import re
 
+from searchapp.models import OPERATIVE, PARAGRAPH_KINDS
+
 FOLDED = re.compile(r"^(?:(?:also|further|furthermore|once again|again|hereby)\b[\s,]*)+", re.I)
 ADVERB = re.compile(r"^([a-z]+ly)\s+", re.I)
+_TAKING = ("note with appreciation", "note with satisfaction", "note with concern", "note with interest",
+           "note", "into account")
+# "Noting with deep concern" is how strongly, not what: kept (a preambular "Noting" alone is neutral).
+_NOTING = ("with grave concern", "with deep concern", "with serious concern", "with great concern", "with concern",
+           "with appreciation", "with satisfaction", "with interest", "with regret", "with alarm")
 PARTICLES = {
     "calls": ("upon", "on", "for"),
-    "takes": ("note with appreciation", "note with satisfaction", "note with concern", "note with interest",
-              "note", "into account"),
+    "calling": ("upon", "on", "for"),
+    "takes": _TAKING,
+    "taking": _TAKING,
+    "notes": _NOTING,
+    "noting": _NOTING,
+    "bearing": ("in mind",),
     "looks": ("forward",),
+    "looking": ("forward",),
 }
 # Verbs whose object is part of what they say: "Expresses its full support for" -> "Expresses full support".
 WITH_OBJECT = ("expresses", "reiterates", "directs")
-OBJECT_STOP = re.compile(r"\s+(?:for|to|at|that|of|with|on|in|regarding|towards)\b|[,;:]", re.I)
+OBJECT_STOP = re.compile(r"\s+(?:for|to|at|that|of|with|on|in|regarding|towards|about|over|as|by|and)\b|[,;:]",
+                         re.I)
 
 ADDRESSING = ("requests", "calls upon", "calls on", "calls for", "urges", "encourages", "invites", "authorizes",
               "directs the attention", "appeals", "exhorts", "reminds", "demands", "recommends")
@@ -61,6 +74,33 @@ CATEGORIES = (
 )
 
 
+# The addressee facet's values, in the order it lists them (the issue's: States first); CATEGORIES
+# holds the same names in the order their patterns must be tried.
+ADDRESSEES = ("States", "Secretary-General", "High Commissioner/OHCHR", "Human Rights Council", "Special procedures",
+              "Treaty bodies", "Civil society/NGOs", "National human rights institutions", "UN entities",
+              "International community", "Non-State actors")
+assert sorted(ADDRESSEES) == sorted(name for name, _ in CATEGORIES)
+
+
+def paragraph_verb(kind: str, text: str) -> str:
+    """The verb facet's value of one paragraph: its opening verb phrase for a preambular or
+    operative paragraph ("Recalling", "Deeply concerned", "Strongly condemns"); "" for an annex
+    paragraph or a footnote, whose first words are no verb ("We", "Ibid.", "See")."""
+    return operative_verb(text) if kind in PARAGRAPH_KINDS else ""
+
+
+def paragraph_addressees(kind: str, text: str) -> list[str]:
+    """The addressee facet's values of one paragraph: `addressees` of an operative paragraph; []
+    for any other (a preambular "Calling upon States" recalls, it does not ask)."""
+    return addressees(text) if kind == OPERATIVE else []
+
+
+def paragraph_labels(kind: str, text: str) -> tuple[str, list[str]]:
+    """(verb, addressees) of one paragraph: what the indexer stores for the verb and addressee
+    facets (engine/writing.py `Labeller`) and what the exports print."""
+    return paragraph_verb(kind, text), paragraph_addressees(kind, text)
+
+
 def operative_verb(opening: str) -> str:
     """The normalised opening verb phrase ("Strongly condemns", "Calls upon"); "" when none."""
     text = FOLDED.sub("", opening.strip())
@@ -76,9 +116,12 @@ def operative_verb(opening: str) -> str:
     rest = FOLDED.sub("", rest)  # "Decides further that" -> "Decides"
     phrase = verb
     for particle in PARTICLES.get(verb, ()):
-        if rest.lower().startswith(particle + " ") or rest.lower() == particle:
+        # "Calls upon, in this regard, States" is "Calls upon" as much as "Calls upon States".
+        if re.match(re.escape(particle) + r"(?![\w-])", rest, re.I):
             phrase = f"{verb} {particle}"
             break
+    if verb == "having" and re.fullmatch(r"[a-z]+", rest.split(" ", 1)[0]):
+        phrase = f"{verb} {rest.split(' ', 1)[0]}"  # "Having considered the report" -> "Having considered"
     if verb in WITH_OBJECT:
         obj = re.sub(r"^its\s+", "", rest, flags=re.I)
         stop = OBJECT_STOP.search(obj)

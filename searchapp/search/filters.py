@@ -61,12 +61,14 @@ from searchapp.models import (
     PARTS,
     SECURITY_COUNCIL,
 )
+from searchapp.research.operative import ADDRESSEES
 from searchapp.search.filter_base import Filter, Parameter
 from searchapp.search.filter_kinds import (
     CitesFilter,
     DocumentFieldFilter,
     DocumentListFilter,
     ParagraphCodeFilter,
+    ParagraphLabelFilter,
     SymbolFilter,
     YearRangeFilter,
 )
@@ -101,6 +103,21 @@ FILTERS: list[Filter] = [
                         Parameter("part", "parts", "--part",
                                   "Document part: resolution, annex or footnote (repeatable)."),
                         column="part", names=PARTS, query_field="part"),
+    # How strongly, and to whom (issue 16 §5; rules in research/operative.py, stored at index time):
+    # the opening verb phrase of a preambular or operative paragraph, "Also"/"Further" folded and
+    # "strongly" kept ("Also strongly condemns" -> "Strongly condemns"), and whom an operative
+    # paragraph's verb addresses ("Requests the Secretary-General and Member States to" -> both).
+    ParagraphLabelFilter("verb", "Verb",
+                         Parameter("verb", "verbs", "--verb",
+                                   "Opening verb phrase of the paragraph, e.g. 'Strongly condemns' or 'Calls upon' "
+                                   "(repeatable)."),
+                         column="verb", noun="opening verb", query_field="verb"),
+    ParagraphLabelFilter("addressee", "Addressee",
+                         Parameter("addressee", "addressees", "--addressee",
+                                   "Whom an operative paragraph addresses: " + ", ".join(ADDRESSEES)
+                                   + " (repeatable)."),
+                         column="addressee", several=True, order="fixed", fixed_order=ADDRESSEES,
+                         query_field="addressee"),
     DocumentListFilter("tags", "Subject tag", Parameter("tag", "tags", "--tag", "Subject tag (repeatable)."),
                        field="tags", order="count", noun="tag", query_field="tag", coverage=True),
     # What kind of text (parsing/document_types.py): drafts are not counted as resolutions.

@@ -63,6 +63,8 @@ class Hit:
     language: str = "en"
     committee: str | None = None  # General Assembly: "Third Committee", "Plenary"
     part: str = "resolution"  # resolution, annex or footnote
+    verb: str = ""  # the opening verb phrase as indexed ("Strongly condemns"; "" for annexes, footnotes)
+    addressees: tuple[str, ...] = ()  # operative paragraphs: whom the verb addresses, as indexed
 
     def to_json(self) -> dict:
         return {
@@ -83,6 +85,8 @@ class Hit:
             "document_type": self.document_type,
             "language": self.language,
             "committee": self.committee,
+            "verb": self.verb,
+            "addressees": list(self.addressees),
             "official_url": official_url(self.symbol),
         }
 
@@ -337,16 +341,40 @@ class CitedSymbol:
                 "series": None}
 
 
+TIMELINE_SCALES = ("count", "per1000")  # counts, or per 1,000 indexed paragraphs of the year and body
+
+
+def per_thousand(count: int, indexed: int) -> float:
+    """`count` per 1,000 of `indexed` paragraphs, to two decimals (0.0 when none are indexed)."""
+    return round(count * 1000 / indexed, 2) if indexed else 0.0
+
+
 @dataclass(frozen=True)
 class TimelineYear:
+    """One year of a timeline. `indexed` counts every indexed paragraph of that year per body
+    within the search's filters (not only those matching the query): the denominator of the
+    per-1,000 scale, since the corpus holds far more paragraphs of some years than of others."""
+
     year: int
     paragraphs: int
     mentions: int
     by_body: dict[str, tuple[int, int]]  # body -> (paragraphs, mentions)
+    indexed: dict[str, int] = field(default_factory=dict)  # body -> indexed paragraphs (filters applied)
 
-    def to_json(self) -> dict:
-        return {"year": self.year, "paragraphs": self.paragraphs, "mentions": self.mentions,
-                "by_body": {body: {"paragraphs": p, "mentions": m} for body, (p, m) in self.by_body.items()}}
+    @property
+    def indexed_paragraphs(self) -> int:
+        return sum(self.indexed.values())
+
+    def to_json(self, scale: str = "count") -> dict:
+        found = {"year": self.year, "paragraphs": self.paragraphs, "mentions": self.mentions,
+                 "by_body": {body: {"paragraphs": p, "mentions": m} for body, (p, m) in self.by_body.items()}}
+        if scale == "per1000":
+            for where, indexed, (p, m) in [(found, self.indexed_paragraphs, (self.paragraphs, self.mentions)),
+                                          *((found["by_body"][b], self.indexed.get(b, 0), pair)
+                                            for b, pair in self.by_body.items())]:
+                where.update(indexed_paragraphs=indexed, paragraphs_per_1000=per_thousand(p, indexed),
+                             mentions_per_1000=per_thousand(m, indexed))
+        return found
 
 
 @dataclass(frozen=True)
@@ -357,11 +385,16 @@ class Timeline:
     bodies: list[str]
     years: list[TimelineYear]
     undated_paragraphs: int
+    header: ExportHeader | None = None  # the search's totals and index, for exports
+    scale: str = "count"  # TIMELINE_SCALES: "per1000" adds the per-1,000 figures to JSON and CSV
 
     def to_json(self) -> dict:
-        return {"query": self.request.query, "bodies": self.bodies,
-                "years": [y.to_json() for y in self.years],
-                "undated_paragraphs": self.undated_paragraphs}
+        found = {"query": self.request.query, "bodies": self.bodies, "scale": self.scale,
+                 "years": [y.to_json(self.scale) for y in self.years],
+                 "undated_paragraphs": self.undated_paragraphs}
+        if self.header is not None:
+            found["export"] = self.header.to_json()
+        return found
 
 
 @dataclass(frozen=True)
@@ -390,8 +423,12 @@ class Kwic:
     total_lines: int
     paragraphs_read: int
     truncated: bool  # more paragraphs matched than a concordance reads
+    header: ExportHeader | None = None  # the search's totals and index, for exports
 
     def to_json(self) -> dict:
-        return {"query": self.request.query, "width": self.width, "sort": self.sort,
-                "total_lines": self.total_lines, "paragraphs_read": self.paragraphs_read,
-                "truncated": self.truncated, "lines": [line.to_json() for line in self.lines]}
+        found = {"query": self.request.query, "width": self.width, "sort": self.sort,
+                 "total_lines": self.total_lines, "paragraphs_read": self.paragraphs_read,
+                 "truncated": self.truncated, "lines": [line.to_json() for line in self.lines]}
+        if self.header is not None:
+            found["export"] = self.header.to_json()
+        return found

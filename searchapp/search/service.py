@@ -21,6 +21,7 @@ from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.models import part_of
 from searchapp.research.alignment import Changes
 from searchapp.search import concordance, documents
+from searchapp.search import filters as registry
 from searchapp.search.documents import anchor_of
 from searchapp.search.facets import combine, facet_counts, filter_masks, resolve_request
 from searchapp.search.filter_base import Matched
@@ -29,6 +30,7 @@ from searchapp.search.highlight import highlight
 from searchapp.search.ranking import relevance
 from searchapp.search.request import SearchRequest, validate
 from searchapp.search.results import (
+    TIMELINE_SCALES,
     ChangesPage,
     CitedSymbol,
     DocumentLinks,
@@ -158,10 +160,7 @@ class SearchService:
         if refuse_over is not None and len(order) > refuse_over:
             raise BadParameter(f"this export would have {len(order):,} rows; the limit is {refuse_over:,}: "
                                "narrow the search with words or filters")
-        header = ExportHeader(evaluated.request, total=len(evaluated.ids),
-                              documents=int(len(np.unique(evaluated.doc))),
-                              mentions=int(evaluated.mentions.sum()), index=index_info(evaluated.snapshot),
-                              exported=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+        header = export_header(evaluated)
         if limit is not None:
             order = order[:limit]
 
@@ -199,6 +198,8 @@ class SearchService:
                 date=record["date"],
                 paragraph_type=stored["kind"],
                 part=part_of(stored["kind"]),
+                verb=stored.get("verb") or "",
+                addressees=tuple(stored.get("addressees") or ()),
                 paragraph_number=stored["number"],
                 anchor=anchor_of(stored),
                 position=stored["position"],
@@ -214,14 +215,18 @@ class SearchService:
         return hits
 
     # -- language over time and in context ------------------------------------------------------
-    def timeline(self, request: SearchRequest) -> Timeline:
-        """Matching paragraphs and mentions per year and body (pages and sort ignored)."""
-        return _timeline(self._evaluate(request))
+    def timeline(self, request: SearchRequest, scale: str = "count") -> Timeline:
+        """Matching paragraphs and mentions per year and body (pages and sort ignored), with the
+        indexed paragraphs of each year and body; `scale` "per1000" (TIMELINE_SCALES) asks its
+        JSON and CSV for the per-1,000 figures too. BadParameter for another scale."""
+        _check_scale(scale)
+        return replace(_timeline(self._evaluate(request)), scale=scale)
 
-    def search_with_timeline(self, request: SearchRequest) -> tuple[SearchResult, Timeline]:
+    def search_with_timeline(self, request: SearchRequest, scale: str = "count") -> tuple[SearchResult, Timeline]:
         """The search page's two views of one evaluation (the query runs once)."""
+        _check_scale(scale)
         evaluated = self._evaluate(request)
-        return self._result(evaluated), _timeline(evaluated)
+        return self._result(evaluated), replace(_timeline(evaluated), scale=scale)
 
     def kwic(self, request: SearchRequest, *, width: int = concordance.DEFAULT_WIDTH,
              sort: str = "document") -> Kwic:
@@ -255,7 +260,8 @@ class SearchService:
                 stored["text"], targets, width=width, symbol=record["symbol"], year=record["year"],
                 body=record["body"], anchor=anchor_of(stored)))
         lines = concordance.sort_lines(lines, sort)
-        return Kwic(evaluated.request, width, sort, lines, len(lines), read, read < len(order))
+        return Kwic(evaluated.request, width, sort, lines, len(lines), read, read < len(order),
+                    header=export_header(evaluated))
 
     # -- documents: each public call reads one snapshot (see documents.py) ---------------------
     def lookup(self, text: str) -> str | None:
@@ -341,9 +347,38 @@ def _inside_document(snapshot: Snapshot, request: SearchRequest) -> tuple[Search
     return inside, f"searching inside {symbol} for {words} (the query names that document)"
 
 
+def export_header(evaluated: _Evaluated) -> ExportHeader:
+    """What travels with an export of this evaluation: its search, totals, index and the time now."""
+    return ExportHeader(evaluated.request, total=len(evaluated.ids), documents=int(len(np.unique(evaluated.doc))),
+                        mentions=int(evaluated.mentions.sum()), index=index_info(evaluated.snapshot),
+                        exported=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
 def index_info(snapshot: Snapshot) -> IndexInfo:
     return IndexInfo(generation=snapshot.generation, built=snapshot.format.built,
                      documents=len(snapshot.table.records), paragraphs=snapshot.alive_count)
+
+
+def _check_scale(scale: str) -> None:
+    if scale not in TIMELINE_SCALES:
+        raise BadParameter(f"unknown timeline scale {scale!r}; choose one of: {', '.join(TIMELINE_SCALES)}")
+
+
+def _indexed_by_year_and_body(evaluated: _Evaluated) -> dict[tuple[int, int], int]:
+    """{(year, body code): indexed paragraphs} over the whole index within the request's filters
+    (the query left out): the per-1,000 scale's denominators."""
+    snapshot, request = evaluated.snapshot, evaluated.request
+
+    def compute() -> dict[tuple[int, int], int]:
+        kept = snapshot.live_paragraphs().copy()
+        for name, value in request.filters:
+            kept &= registry.named(name).selection(snapshot, value).everywhere(snapshot)
+        doc = snapshot.documents_of()[kept]
+        pairs, counts = np.unique(np.stack([snapshot.table.year[doc].astype(np.int64),
+                                            snapshot.table.body[doc].astype(np.int64)]), axis=1, return_counts=True)
+        return {(int(y), int(b)): int(c) for (y, b), c in zip(pairs.T.tolist(), counts.tolist())}
+    # Without filters (the common case) the same for every query of this generation.
+    return snapshot.cached("timeline-indexed", compute) if not request.filters else compute()
 
 
 def _timeline(evaluated: _Evaluated) -> Timeline:
@@ -353,6 +388,7 @@ def _timeline(evaluated: _Evaluated) -> Timeline:
     dated = years > 0
     rows: list[TimelineYear] = []
     if dated.any():
+        indexed = _indexed_by_year_and_body(evaluated)
         first, last = int(years[dated].min()), int(years[dated].max())
         span, width = last - first + 1, len(table.bodies)
         cell = (years[dated] - first) * width + bodies[dated]
@@ -362,10 +398,12 @@ def _timeline(evaluated: _Evaluated) -> Timeline:
         for offset in range(span):
             by_body = {table.bodies[b]: (int(paragraphs[offset, b]), int(mentions[offset, b]))
                        for b in range(width) if paragraphs[offset, b]}
+            in_index = {table.bodies[b]: indexed[(first + offset, b)]
+                        for b in range(width) if (first + offset, b) in indexed}
             rows.append(TimelineYear(first + offset, int(paragraphs[offset].sum()),
-                                     int(mentions[offset].sum()), by_body))
+                                     int(mentions[offset].sum()), by_body, in_index))
     used = sorted({table.bodies[b] for b in np.unique(bodies)}) if len(bodies) else []
-    return Timeline(evaluated.request, used, rows, int((~dated).sum()))
+    return Timeline(evaluated.request, used, rows, int((~dated).sum()), header=export_header(evaluated))
 
 
 def did_you_mean(snapshot: Snapshot, query: str, limit: int = 3,

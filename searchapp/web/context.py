@@ -22,6 +22,12 @@ def search_request() -> SearchRequest:
     return request_from_params(request.args.getlist, settings().limits)
 
 
+def timeline_scale() -> str:
+    """`?scale=per1000`: the timeline per 1,000 indexed paragraphs of each year and body; else
+    "count" (the service refuses another value with BadParameter, a 400)."""
+    return (request.args.getlist("scale") or ["count"])[-1] or "count"
+
+
 def public_base() -> str:
     """`server.public_url`, else the address this request came to ("http://127.0.0.1:8080"):
     what links in exports and references start with."""

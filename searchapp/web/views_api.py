@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from searchapp.exceptions import DocumentNotFound
-from searchapp.web.context import search_request, service
+from searchapp.web.context import search_request, service, timeline_scale
 from searchapp.web.views_kwic import kwic_options
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -30,7 +30,7 @@ def api_search():
 
 @blueprint.get("/timeline")
 def api_timeline():
-    return jsonify(service().timeline(search_request()).to_json())
+    return jsonify(service().timeline(search_request(), timeline_scale()).to_json())
 
 
 @blueprint.get("/kwic")

@@ -11,16 +11,17 @@ from flask import Blueprint, Response, jsonify, stream_with_context
 
 from searchapp.exports import (
     CSV_COLUMNS,
-    TIMELINE_CSV_COLUMNS,
     csv_row,
     document_references,
     export_filename,
     header_comment,
     json_row,
+    timeline_comment,
+    timeline_csv_columns,
     timeline_csv_rows,
 )
 from searchapp.research import references
-from searchapp.web.context import public_base, search_request, service, settings
+from searchapp.web.context import public_base, search_request, service, settings, timeline_scale
 from searchapp.web.csv_stream import csv_response
 
 blueprint = Blueprint("export", __name__)
@@ -66,8 +67,10 @@ def export_json():
 @blueprint.get("/timeline.csv")
 def timeline_csv():
     """Matching paragraphs and mentions per year and body (the chart's numbers)."""
-    timeline = service().timeline(search_request())
-    return csv_response(TIMELINE_CSV_COLUMNS, timeline_csv_rows(timeline), "searchapp-timeline.csv")
+    timeline = service().timeline(search_request(), timeline_scale())
+    assert timeline.header is not None
+    return csv_response(timeline_csv_columns(timeline), timeline_csv_rows(timeline),
+                        export_filename(timeline.header, "csv", "timeline"), comment=timeline_comment(timeline))
 
 
 @blueprint.get("/export.ris")

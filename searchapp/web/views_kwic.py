@@ -7,7 +7,7 @@ from dataclasses import replace
 from flask import Blueprint, render_template, request
 
 from searchapp.exceptions import BadParameter, BadQuery
-from searchapp.exports import KWIC_CSV_COLUMNS, kwic_csv_row
+from searchapp.exports import KWIC_CSV_COLUMNS, export_filename, kwic_comment, kwic_csv_row
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
 from searchapp.search.request import SearchRequest
 from searchapp.web import urls
@@ -61,4 +61,6 @@ def kwic_page():
 def kwic_csv():
     width, order = kwic_options()
     result = service().kwic_lines(search_request(), width=width, sort=order)
-    return csv_response(KWIC_CSV_COLUMNS, (kwic_csv_row(line) for line in result.lines), "searchapp-kwic.csv")
+    assert result.header is not None
+    return csv_response(KWIC_CSV_COLUMNS, (kwic_csv_row(line) for line in result.lines),
+                        export_filename(result.header, "csv", "kwic"), comment=kwic_comment(result))

@@ -8,7 +8,7 @@ from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.search.filter_kinds import FIRST_YEAR, LAST_YEAR
 from searchapp.search.request import SORTS, SearchRequest
 from searchapp.web import urls
-from searchapp.web.context import public_base, search_request, service
+from searchapp.web.context import public_base, search_request, service, timeline_scale
 from searchapp.web.describe import conditions, describe, quoted
 from searchapp.web.facet_view import (
     active_chips,
@@ -32,7 +32,7 @@ def search_page():
         if search.query and not search.has_filters and (symbol := service().lookup(search.query)):
             # "64/163", "res 2004/68", "E/CN.4/RES/2004/68": straight to the document.
             return redirect(urls.document_url(symbol))
-        result, timeline = service().search_with_timeline(search)
+        result, timeline = service().search_with_timeline(search, timeline_scale())
         search = result.request  # the filters as the index spells them ("GA" -> "General Assembly")
     except (BadQuery, BadParameter) as error:
         # The problem is shown next to the search box, with the query kept for correcting and the
@@ -46,7 +46,8 @@ def search_page():
         facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
         quoted_query=quoted(search.query) if search.query else "", conditions=conditions(search),
-        hidden=hidden_params(search), year_limits=(FIRST_YEAR, LAST_YEAR),
+        hidden=hidden_params(search) + ([("scale", timeline.scale)] if timeline.scale != "count" else []),
+        year_limits=(FIRST_YEAR, LAST_YEAR),
         chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
         permalink=public_base() + urls.search_url(search),
