@@ -28,8 +28,8 @@ VERB_PATTERNS = {
     "Condemns": FOLD + r"condemns\b",
     "Strongly condemns": FOLD + r"strongly\s+condemns\b",
     "Urges": FOLD + r"urges\b",
-    # "Calls upon, in this regard, States" (A/RES/78/68) and "Calls also upon" count.
-    "Calls upon": FOLD + r"calls(?:\s+(?:also|further|again))*\s+upon\b",
+    # "Calls upon, in this regard, States", "Calls also upon", "Calls once again upon" count.
+    "Calls upon": FOLD + r"calls(?:\s+(?:also|further|once again|again))*\s+upon\b",
     "Requests": FOLD + r"requests\b",
     "Recalling": FOLD + r"recalling\b",
     "Deeply concerned": FOLD + r"deeply\s+concerned\b",

@@ -392,8 +392,8 @@ class Timeline:
         found = {"query": self.request.query, "bodies": self.bodies, "scale": self.scale,
                  "years": [y.to_json(self.scale) for y in self.years],
                  "undated_paragraphs": self.undated_paragraphs}
-        if self.header is not None:
-            found["export"] = self.header.to_json()
+        if self.header is not None:  # without "exported": the same search answers the same JSON
+            found["export"] = {k: v for k, v in self.header.to_json().items() if k != "exported"}
         return found
 
 
@@ -429,6 +429,6 @@ class Kwic:
         found = {"query": self.request.query, "width": self.width, "sort": self.sort,
                  "total_lines": self.total_lines, "paragraphs_read": self.paragraphs_read,
                  "truncated": self.truncated, "lines": [line.to_json() for line in self.lines]}
-        if self.header is not None:
-            found["export"] = self.header.to_json()
+        if self.header is not None:  # without "exported": the same search answers the same JSON
+            found["export"] = {k: v for k, v in self.header.to_json().items() if k != "exported"}
         return found
