@@ -21,12 +21,12 @@ _WORD = re.compile(r"\w[\w'-]*", re.UNICODE)
 
 
 def occurrences(text: str, targets, *, width: int, symbol: str, year: int | None, body: str,
-                anchor: str) -> list[KwicLine]:
+                anchor: str, date: str | None = None, title: str = "") -> list[KwicLine]:
     """The KWIC lines of one paragraph."""
     normalised = analysis.normalise_text(text)  # the text marked_spans' offsets refer to
     lines = []
     for start, end in marked_spans(text, targets.stems, targets.words, targets.phrases, targets.analysis):
-        lines.append(KwicLine(symbol=symbol, year=year, body=body, anchor=anchor,
+        lines.append(KwicLine(symbol=symbol, year=year, body=body, anchor=anchor, date=date, title=title,
                               left=_left_context(normalised[:start], width),
                               keyword=normalised[start:end],
                               right=_right_context(normalised[end:], width)))

@@ -408,10 +408,12 @@ class KwicLine:
     left: str
     keyword: str
     right: str
+    date: str | None = None  # adoption date as printed in the index ("2009-12-18"), when known
+    title: str = ""  # the document's title: what a page shows for a text without a UN symbol
 
     def to_json(self) -> dict:
-        return {"symbol": self.symbol, "year": self.year, "body": self.body, "anchor": self.anchor,
-                "left": self.left, "keyword": self.keyword, "right": self.right}
+        return {"symbol": self.symbol, "year": self.year, "date": self.date, "body": self.body,
+                "anchor": self.anchor, "left": self.left, "keyword": self.keyword, "right": self.right}
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,8 @@ class SearchService:
             record = snapshot.table.records[int(evaluated.doc[i])]
             lines.extend(concordance.occurrences(
                 stored["text"], targets, width=width, symbol=record["symbol"], year=record["year"],
-                body=record["body"], anchor=anchor_of(stored)))
+                body=record["body"], anchor=anchor_of(stored), date=record["date"] or None,
+                title=record["title"] or ""))
         lines = concordance.sort_lines(lines, sort)
         return Kwic(evaluated.request, width, sort, lines, len(lines), read, read < len(order),
                     header=export_header(evaluated))

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from urllib.parse import quote, quote_plus, urlencode
 
-from searchapp.research.references import library_url, official_url  # noqa: F401 (templates)
+from searchapp.research.references import has_un_symbol, library_url, official_url  # noqa: F401 (templates)
 from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest, request_to_params
 

@@ -54,7 +54,15 @@ def kwic_page():
     pages = max(1, -(-result.total_lines // search.per_page))
     return render_template("kwic.html", error=None, request=search, query=search.query, kwic=result,
                            quoted_query=quoted(search.query), hits_request=replace(search, page=1, per_page=20),
+                           keyword_width=keyword_width(result.lines),
                            width=width, order=order, orders=ORDER_LABELS, urls=urls, pages=pages)
+
+
+def keyword_width(lines) -> str:
+    """The keyword column's CSS class from the page's longest keyword ("impunity": kw-s; a phrase
+    such as "human rights defenders": kw-l), so left and right contexts share what remains."""
+    longest = max((len(line.keyword) for line in lines), default=0)
+    return "kw-s" if longest <= 12 else "kw-m" if longest <= 20 else "kw-l"
 
 
 @blueprint.get("/kwic.csv")

@@ -2,6 +2,23 @@
 document.addEventListener("DOMContentLoaded", () => {
   // Apply a facet as soon as its checkbox changes (the "Apply filters" button stays for no-JS).
   const filters = document.getElementById("filters");
+  // On a phone the filters sit above the results behind one "Filters" button (without
+  // JavaScript they follow the results, all open).
+  const aside = filters && filters.closest("aside.facets");
+  if (aside) {
+    document.body.classList.add("js");
+    const active = aside.querySelectorAll(".chip").length;
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "filters-toggle";
+    toggle.textContent = "Filters" + (active ? ` (${active} active)` : "");
+    toggle.setAttribute("aria-controls", "filters");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", () => {
+      toggle.setAttribute("aria-expanded", String(aside.classList.toggle("open")));
+    });
+    aside.prepend(toggle);
+  }
   if (filters) {
     filters.addEventListener("change", (event) => {
       if (!event.target.matches("input[type=checkbox]")) return;
@@ -14,7 +31,10 @@ document.addEventListener("DOMContentLoaded", () => {
       sessionStorage.removeItem("searchapp-focus");
       const box = Array.from(filters.querySelectorAll("input[type=checkbox]"))
         .find((input) => input.name + "=" + input.value === wanted);
-      if (box) box.focus();
+      if (box) {
+        if (aside && !aside.classList.contains("open")) aside.querySelector(".filters-toggle").click();
+        box.focus();
+      }
     }
     const apply = filters.querySelector(".apply");
     if (apply) apply.classList.add("js-secondary");
