@@ -20,13 +20,14 @@ from searchapp.engine.evaluate import STOP_WORDS
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.models import part_of
 from searchapp.research.alignment import Changes
-from searchapp.search import concordance, documents
+from searchapp.search import concordance, documents, overview
 from searchapp.search import filters as registry
 from searchapp.search.documents import anchor_of
 from searchapp.search.facets import combine, facet_counts, filter_masks, resolve_request
 from searchapp.search.filter_base import Matched
 from searchapp.search.filters import QueryFields, query_fields
 from searchapp.search.highlight import highlight
+from searchapp.search.overview import Overview
 from searchapp.search.ranking import relevance
 from searchapp.search.request import SearchRequest, validate
 from searchapp.search.results import (
@@ -320,6 +321,13 @@ class SearchService:
         dict: format_version, analysis, searchapp_version, built). IndexMissing when there is none."""
         snapshot = self.handle.snapshot()
         return index_info(snapshot), snapshot.format.to_json()
+
+    def overview(self) -> Overview:
+        """What the index holds (documents by body and decade, the newest, example searches with
+        hits), computed once per index generation; IndexMissing when there is none."""
+        snapshot = self.handle.snapshot()
+        return snapshot.cached("overview", lambda: overview.overview(
+            snapshot.table.records, index_info(snapshot), lambda query: self.count(SearchRequest(query=query))))
 
     def symbols(self) -> list[str]:
         return [r["symbol"] for r in self.handle.snapshot().table.records]

@@ -28,6 +28,13 @@ def api_search():
     return jsonify(service().search(search_request()).to_json())
 
 
+@blueprint.get("/overview")
+def api_overview():
+    """What the index holds: the landing page's numbers (documents by body and decade, the
+    newest documents, example searches with their paragraph counts)."""
+    return jsonify(service().overview().to_json())
+
+
 @blueprint.get("/timeline")
 def api_timeline():
     return jsonify(service().timeline(search_request(), timeline_scale()).to_json())

@@ -29,6 +29,10 @@ SORT_LABELS = {sort: _LABELS.get(sort, sort) for sort in SORTS}
 def search_page():
     try:
         search = search_request()
+        if search == SearchRequest(per_page=search.per_page):
+            # The empty query: what the index holds, not every paragraph "by relevance".
+            return render_template("landing.html", overview=service().overview(), urls=urls, query="",
+                                   request=None, error=None)
         if search.query and not search.has_filters and (symbol := service().lookup(search.query)):
             # "64/163", "res 2004/68", "E/CN.4/RES/2004/68": straight to the document.
             return redirect(urls.document_url(symbol))
