@@ -62,6 +62,14 @@ def test_a_page_past_the_last_says_so_and_links_to_the_last_page(client):
     assert 'rel="prev"' not in page  # no "Previous" to page 49, past the last too
 
 
+def test_a_concordance_page_past_the_last_says_so_and_links_to_the_last_page(client):
+    # 11 occurrences of "impunity" in the seeds (test_web_browser's KWIC count): 3 pages of 5 lines.
+    page = client.get("/kwic?q=impunity&per_page=5&page=50").get_data(as_text=True)
+    assert "Page 50 is past the last page: these 11 lines fill 3 pages." in page
+    assert links(page, "last-page") == ["/kwic?q=impunity&per_page=5&page=3&width=60"]
+    assert "No occurrences" not in page and 'rel="prev"' not in page
+
+
 def test_no_hits_are_said_once_and_a_phrase_is_echoed_in_its_own_quotes(client):
     page = client.get('/?q="human+rights+defenders"&year_from=1990&year_to=1991').get_data(as_text=True)
     text = html.unescape(page)

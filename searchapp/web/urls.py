@@ -72,9 +72,11 @@ def back_to_search_url(request: SearchRequest) -> str:
 
 
 def kwic_url(request: SearchRequest, *, order: str = "document", width: int | None = None,
-             page: int = 1, path: str = "/kwic") -> str:
-    """The concordance of `request`'s query and filters (path "/kwic.csv" for its CSV)."""
-    url = search_url(replace(request, page=page, per_page=20), path, keep_page=True)
+             page: int = 1, path: str = "/kwic", keep_per_page: bool = False) -> str:
+    """The concordance of `request`'s query and filters (path "/kwic.csv" for its CSV); its own
+    page size (100 lines) unless `keep_per_page` (the concordance's own paging links)."""
+    url = search_url(replace(request, page=page, per_page=request.per_page if keep_per_page else 20), path,
+                     keep_page=True)
     extra = [(k, str(v)) for k, v in (("order", order if order != "document" else None), ("width", width)) if v]
     if extra:
         url += ("&" if "?" in url else "?") + urlencode(extra)
