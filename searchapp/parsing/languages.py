@@ -21,6 +21,7 @@ from searchapp.models import (
     LANGUAGES,
     SECURITY_COUNCIL,
 )
+from searchapp.parsing.openings import extend_opening, opening_words
 from searchapp.text.folding import MONTHS_BY_LANGUAGE
 
 # Each body's name as its body line prints it, per language: "L'Assemblée générale,".
@@ -112,24 +113,11 @@ def foreign_opening_phrase(text: str, language: str) -> str:
     """"Prenant note avec satisfaction du rapport" -> "Prenant note avec satisfaction";
     "Profundamente preocupada por" -> "Profundamente preocupada"; "Décide en outre" ->
     "Décide en outre"; "Rappelant sa résolution" -> "Rappelant"."""
-    words = re.findall(r"[^\s,;:]+", text[:200])
+    words = opening_words(text)
     if not words:
         return ""
-    phrase, index = [words[0]], 1
     first = words[0].lower()
     # ("S'inquiétant" holds its verb already.)
-    if index < len(words) and (first in _NEEDS_NEXT[language]
-                               or (first.endswith(_ADVERB_ENDINGS[language]) and len(first) > 6)):
-        phrase.append(words[index])
-        index += 1
-    changed = True
-    while changed:
-        changed = False
-        for continuation in _FOREIGN_CONTINUATIONS[language]:
-            size = len(continuation)
-            if tuple(w.lower() for w in words[index:index + size]) == continuation:
-                phrase.extend(words[index:index + size])
-                index += size
-                changed = True
-                break
-    return " ".join(phrase).strip(".")
+    takes_next = len(words) > 1 and (first in _NEEDS_NEXT[language]
+                                     or (first.endswith(_ADVERB_ENDINGS[language]) and len(first) > 6))
+    return extend_opening(words, 2 if takes_next else 1, _FOREIGN_CONTINUATIONS[language])

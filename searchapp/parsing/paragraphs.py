@@ -11,6 +11,7 @@ import re
 
 from searchapp.parsing.cleanup import join_lines, remove_line_end_footnotes
 from searchapp.parsing.metadata import MONTHS
+from searchapp.parsing.openings import extend_opening, opening_words
 
 _MONTHS = "|".join(MONTHS)
 
@@ -54,25 +55,10 @@ _HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.?$|^Annex(?:es)?\b.*$|^Appendix
 def opening_phrase(text: str) -> str:
     """"Noting with deep concern that ..." -> "Noting with deep concern"; "Also urges" ->
     "Also urges"; "Calls upon" -> "Calls upon"; "Taking note of" -> "Taking note"."""
-    words = re.findall(r"[^\s,;:]+", text[:200])
+    words = opening_words(text)
     if not words:
         return ""
-    phrase = [words[0]]
-    index = 1
-    if words[0] in ADVERBS and len(words) > 1:
-        phrase.append(words[1])
-        index = 2
-    changed = True
-    while changed:
-        changed = False
-        for continuation in CONTINUATIONS:
-            size = len(continuation)
-            if tuple(w.lower() for w in words[index:index + size]) == continuation:
-                phrase.extend(words[index:index + size])
-                index += size
-                changed = True
-                break
-    return " ".join(phrase).strip(".")
+    return extend_opening(words, 2 if words[0] in ADVERBS and len(words) > 1 else 1, CONTINUATIONS)
 
 
 def is_opener(word: str) -> bool:
