@@ -111,7 +111,7 @@ def operative_verb(opening: str) -> str:
     words = text.split()
     if not words:
         return ""
-    verb = words[0].strip(",;:").lower()
+    verb = words[0].strip(",;:.").lower()  # OCR: "Requests. the Ad Hoc Sub-Committee" (S/RES/301 (1971))
     rest = " ".join(words[1:])
     rest = FOLDED.sub("", rest)  # "Decides further that" -> "Decides"
     phrase = verb
