@@ -25,6 +25,15 @@ GA = sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))
 SC = sorted((CORPUS_DIR / "unsc-resolutions").glob("*.txt"))
 
 
+def _labels(arrays, name: str, live) -> list:
+    """Each live row's verb ("" for none) or set of addressees, decoded from its vocabulary."""
+    names = [str(v) for v in arrays[name + "_names"]]
+    codes = arrays[name][live].tolist()
+    if name == "verb":
+        return [names[c] if c >= 0 else "" for c in codes]
+    return [{n for i, n in enumerate(names) if c >> i & 1} for c in codes]
+
+
 def _assert_sidecars_match_a_full_read(index_dir, tmp_path):
     generation = current_generation(index_dir)
     with np.load(generation / "arrays.npz") as stored:
@@ -37,6 +46,9 @@ def _assert_sidecars_match_a_full_read(index_dir, tmp_path):
         assert np.array_equal(written["doc"], expected["doc"])
         for name in ("kind", "number", "position", "length"):  # deleted rows may differ
             assert np.array_equal(written[name][live], expected[name][live]), name
+        # Labels are codes into a vocabulary that grows run by run: compare what they name.
+        for name in ("verb", "addressee"):
+            assert _labels(written, name, live) == _labels(expected, name, live), name
     snapshot = Snapshot(generation)
     try:
         from_scratch = RelationsBuilder(reuse_previous=False)._compute(snapshot, None)
@@ -69,3 +81,6 @@ def test_sidecars_after_full_and_incremental_runs(tmp_path, monkeypatch):
     run_index(settings)
     second = _assert_sidecars_match_a_full_read(settings.index_dir, tmp_path)
     assert (second["doc"] < 0).sum() > 0  # the removed and replaced paragraphs are still rows
+    # The labels compared above are there: the second run appended to the first run's vocabularies.
+    assert {"Requests", "Decides", "Recalling"} <= {str(v) for v in second["verb_names"]}
+    assert "States" in {str(v) for v in second["addressee_names"]} and (second["addressee"] > 0).any()
