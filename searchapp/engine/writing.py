@@ -6,18 +6,13 @@ facets and sorting are NumPy work; `documents.json` has each resolution's metada
 `compounds.json` maps joined compounds to their parts ("followup" -> ["follow", "up"]);
 `format.json` says how the generation was analysed (engine/format.py).
 
-Two columns of arrays.npz are labels given by the indexing stage (`labeller`; the rules are
-research/operative.py), coded against a vocabulary kept in the same file so that codes and names
-are always written together: `verb` indexes `verb_names` ("Strongly condemns"; -1: none) and
-`addressee` is a bit set over `addressee_names` (bit i set: the paragraph addresses name i; "Requests
-States and the Secretary-General to" sets two bits). An incremental run appends new names to the
-previous vocabulary, so earlier rows keep their codes.
+Two columns of arrays.npz, `verb` and `addressee`, are labels given by the indexing stage and
+coded against vocabularies in the same file (engine/labels.py).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +22,7 @@ from whoosh.util.numeric import byte_to_length
 
 from searchapp.engine.bulk_writer import append_segments, make_codec, publish_segments
 from searchapp.engine.format import IndexFormat, write_format
+from searchapp.engine.labels import VOCABULARIES, Labeller, Labels
 from searchapp.engine.schema import build_schema
 from searchapp.engine.w3_encoding import length_bytes
 from searchapp.models import KINDS, PARTS, Document, Paragraph, part_of
@@ -37,9 +33,6 @@ DEFAULT_SETTINGS = DEFAULT_ANALYSIS.settings
 INDEX_NAME = "MAIN"
 BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written as segments
 
-# (paragraph kind, text) -> (verb phrase or "", addressees): the indexing stage's labelling rules.
-Labeller = Callable[[str, str], tuple[str, Sequence[str]]]
-VOCABULARIES = {"verb": "verb_names", "addressee": "addressee_names"}
 
 
 def paragraph_fields(document: Document, paragraph: Paragraph, labeller: Labeller | None = None) -> dict:
@@ -202,7 +195,7 @@ class GenerationWriter:
         else:
             previous = {name: np.zeros(0, dtype=dtype) for name, dtype in ARRAY_NAMES.items()}
             vocabularies = {name: [] for name in VOCABULARIES.values()}
-        labels = _Labels(vocabularies["verb_names"], vocabularies["addressee_names"])
+        labels = Labels(vocabularies["verb_names"], vocabularies["addressee_names"])
         added["verb"], added["addressee"] = labels.code(added.pop("verbs"), added.pop("addressees"))
         index_of = {symbol: i for i, symbol in enumerate(sorted(self.documents))}
         renumber = np.array([index_of.get(s, -1) for s in self._previous_symbols] + [-1], dtype=np.int32)
@@ -220,43 +213,6 @@ class GenerationWriter:
 
 ARRAY_NAMES = {"doc": np.int32, "kind": np.int8, "part": np.int8, "number": np.int32, "position": np.int32,
                "length": np.float32, "verb": np.int32, "addressee": np.int64}
-
-
-class _Labels:
-    """The verb and addressee vocabularies of a generation, growing as rows are coded."""
-
-    def __init__(self, verb_names: list[str], addressee_names: list[str]):
-        self.verb_names, self.addressee_names = list(verb_names), list(addressee_names)
-        self._verb = {name: i for i, name in enumerate(self.verb_names)}
-        self._addressee = {name: i for i, name in enumerate(self.addressee_names)}
-
-    def verb_code(self, verb: str | None) -> int:
-        if not verb:
-            return -1
-        if verb not in self._verb:
-            self._verb[verb] = len(self.verb_names)
-            self.verb_names.append(verb)
-        return self._verb[verb]
-
-    def addressee_bits(self, names: Sequence[str] | None) -> int:
-        bits = 0
-        for name in names or ():
-            if name not in self._addressee:
-                if len(self.addressee_names) >= 63:
-                    raise ValueError(f"more than 63 addressee names: {name!r} does not fit the bit set")
-                self._addressee[name] = len(self.addressee_names)
-                self.addressee_names.append(name)
-            bits |= 1 << self._addressee[name]
-        return bits
-
-    def code(self, verbs: list, addressees: list) -> tuple[np.ndarray, np.ndarray]:
-        return (np.array([self.verb_code(v) for v in verbs], dtype=np.int32),
-                np.array([self.addressee_bits(a) for a in addressees], dtype=np.int64))
-
-    def vocabularies(self) -> dict[str, np.ndarray]:
-        # Unicode arrays (not objects): np.load reads them without pickle.
-        return {"verb_names": np.array(self.verb_names, dtype=str),
-                "addressee_names": np.array(self.addressee_names, dtype=str)}
 
 
 def kind_code(kind: str) -> int:
@@ -311,7 +267,7 @@ def write_arrays(path: Path, reader, documents: dict) -> None:
     number = np.zeros(size, dtype=np.int32)
     position = np.zeros(size, dtype=np.int32)
     length = np.zeros(size, dtype=np.float32)
-    labels = _Labels([], [])
+    labels = Labels([], [])
     verb = np.full(size, -1, dtype=np.int32)
     addressee = np.zeros(size, dtype=np.int64)
     for docnum, stored in reader.iter_docs():

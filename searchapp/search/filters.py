@@ -68,10 +68,10 @@ from searchapp.search.filter_kinds import (
     DocumentFieldFilter,
     DocumentListFilter,
     ParagraphCodeFilter,
-    ParagraphLabelFilter,
     SymbolFilter,
     YearRangeFilter,
 )
+from searchapp.search.filter_labels import ParagraphLabelFilter
 
 # The abbreviations researchers type for the bodies, accepted in any case wherever a body is given.
 BODY_ABBREVIATIONS = {"GA": GENERAL_ASSEMBLY, "SC": SECURITY_COUNCIL, "HRC": HUMAN_RIGHTS_COUNCIL,

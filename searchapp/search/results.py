@@ -366,15 +366,18 @@ class TimelineYear:
         return sum(self.indexed.values())
 
     def to_json(self, scale: str = "count") -> dict:
-        found = {"year": self.year, "paragraphs": self.paragraphs, "mentions": self.mentions,
-                 "by_body": {body: {"paragraphs": p, "mentions": m} for body, (p, m) in self.by_body.items()}}
-        if scale == "per1000":
-            for where, indexed, (p, m) in [(found, self.indexed_paragraphs, (self.paragraphs, self.mentions)),
-                                          *((found["by_body"][b], self.indexed.get(b, 0), pair)
-                                            for b, pair in self.by_body.items())]:
-                where.update(indexed_paragraphs=indexed, paragraphs_per_1000=per_thousand(p, indexed),
-                             mentions_per_1000=per_thousand(m, indexed))
-        return found
+        per_1000 = scale == "per1000"
+        by_body = {body: {"paragraphs": p, "mentions": m,
+                          **(_rates(p, m, self.indexed.get(body, 0)) if per_1000 else {})}
+                   for body, (p, m) in self.by_body.items()}
+        return {"year": self.year, "paragraphs": self.paragraphs, "mentions": self.mentions,
+                **(_rates(self.paragraphs, self.mentions, self.indexed_paragraphs) if per_1000 else {}),
+                "by_body": by_body}
+
+
+def _rates(paragraphs: int, mentions: int, indexed: int) -> dict:
+    return {"indexed_paragraphs": indexed, "paragraphs_per_1000": per_thousand(paragraphs, indexed),
+            "mentions_per_1000": per_thousand(mentions, indexed)}
 
 
 @dataclass(frozen=True)
