@@ -1,4 +1,5 @@
-"""The `searchapp` command: index, search, show, cite, timeline, kwic, diff, cites, serve.
+"""The `searchapp` command: index, search, show, cite, timeline, kwic, diff, cites, similar, history,
+info, serve.
 
 Exit codes: 0 success (also for zero hits), 1 bad usage or bad query, 2 no index yet,
 3 another indexer is running; 4 when indexing skipped some files (the rest was indexed).
@@ -32,6 +33,7 @@ from searchapp.cli.output import (
     print_timeline,
     print_timeline_csv,
 )
+from searchapp.cli.research_output import print_history, print_similar
 from searchapp.config import Settings, load_settings
 from searchapp.exceptions import DocumentNotFound, SearchAppError
 from searchapp.exports import document_references, reference_of
@@ -150,13 +152,19 @@ def search_options(command=None, *, sort_help: str = "Order of the matching para
     what --sort orders in that command."""
     if command is None:
         return functools.partial(search_options, sort_help=sort_help)
+    command = click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+                           help=sort_help)(command)
+    return filter_options(command)
+
+
+def filter_options(command):
+    """One option per parameter of every registered filter (search/filters.py), passed to the
+    command as SearchRequest keywords."""
     options = [
         click.option(parameter.option, parameter.keyword, multiple=parameter.repeatable,
                      type=int if parameter.number else str, help=parameter.help)
         for entry in filters.FILTERS for parameter in entry.parameters
     ]
-    options.append(click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
-                                help=sort_help))
     for option in reversed(options):
         command = option(command)
     return command
@@ -296,6 +304,35 @@ def cites(settings: Settings, symbol, fmt):
 
 
 @cli.command()
+@click.argument("text", required=False, default="")
+@click.option("--paragraph", "-p", default="", metavar="SYMBOL#ANCHOR",
+              help="Look for wording like this paragraph (e.g. A/RES/78/216#op5) instead of TEXT.")
+@click.option("--earlier", is_flag=True, help="With --paragraph: only documents adopted before its document.")
+@click.option("--limit", type=int, default=10, show_default=True, help="Paragraphs to list (1-100).")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def similar(settings: Settings, text, paragraph, earlier, limit, fmt, **filter_options):
+    """Agreed language: the paragraphs of other documents worded most like TEXT (or like
+    --paragraph SYMBOL#ANCHOR), each with its word differences; filters as for search."""
+    result = SearchService(settings).similar(SearchRequest(**filter_options), text=text, paragraph=paragraph,
+                                             earlier=earlier, limit=limit)
+    print_json(result) if fmt == "json" else print_similar(result)
+
+
+@cli.command()
+@click.argument("symbol")
+@click.argument("anchor")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def history(settings: Settings, symbol, anchor, fmt):
+    """One paragraph (SYMBOL ANCHOR, e.g. A/RES/78/216 op5) through every text of its series:
+    each version, the words added and dropped at each step, the years it was absent."""
+    result = SearchService(settings).clause_history(symbol, anchor.lstrip("#"))
+    print_json(result) if fmt == "json" else print_history(result)
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common_options
 def info(settings: Settings, fmt):
@@ -350,6 +387,8 @@ SHORT_HELP = {
     "kwic": "Concordance: each occurrence in its context.",
     "diff": "What changed against another text of the series.",
     "cites": "What a resolution cites and what cites it.",
+    "similar": "Agreed language: paragraphs worded like a text.",
+    "history": "One paragraph through every text of its series.",
     "info": "Settings file and index used, build date, counts.",
     "serve": "Serve the web UI and JSON API.",
 }

@@ -20,7 +20,8 @@ from searchapp.engine.evaluate import STOP_WORDS
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.models import part_of
 from searchapp.research.alignment import Changes
-from searchapp.search import concordance, documents, overview
+from searchapp.research.history import ClauseHistory
+from searchapp.search import concordance, documents, finder, overview
 from searchapp.search import filters as registry
 from searchapp.search.documents import anchor_of
 from searchapp.search.facets import combine, facet_counts, filter_masks, resolve_request
@@ -308,6 +309,23 @@ class SearchService:
         return ChangesPage(found, documents.document_view(snapshot, older, Targets(analysis=snapshot.analysis)),
                            documents.document_view(snapshot, newer, Targets(analysis=snapshot.analysis)),
                            documents.links(snapshot, newer))
+
+    # -- agreed language and clause history (search/finder.py) ---------------------------------
+    def similar(self, request: SearchRequest, *, text: str = "", paragraph: str = "", earlier: bool = False,
+                limit: int = 10) -> finder.SimilarResult:
+        """The paragraphs of other documents worded most like `text`, or like the paragraph named
+        `paragraph` ("A/RES/78/216#op5"), among those `request`'s filters keep (its query is not
+        used); `earlier`: only documents adopted before the named paragraph's. BadParameter,
+        DocumentNotFound."""
+        validate(request, self.settings.limits)
+        snapshot = self.handle.snapshot()
+        return finder.similar(snapshot, resolve_request(request, snapshot), text=text, paragraph=paragraph,
+                              earlier=earlier, limit=limit)
+
+    def clause_history(self, symbol: str, anchor: str) -> ClauseHistory:
+        """The paragraph at `anchor` ("op5") of `symbol` through every text of its series, with
+        what was added and dropped at each step. DocumentNotFound."""
+        return finder.history(self.handle.snapshot(), symbol, anchor)
 
     def health(self) -> dict:
         """What a load balancer checks (`/healthz`): the generation this process serves and its

@@ -29,6 +29,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
         views_documents,
         views_export,
         views_feed,
+        views_finder,
         views_kwic,
         views_search,
     )
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.register_blueprint(views_export.blueprint)
     app.register_blueprint(views_kwic.blueprint)
     app.register_blueprint(views_feed.blueprint)
+    app.register_blueprint(views_finder.blueprint)
     errors.init_app(app)
     security.init_app(app)
     return app

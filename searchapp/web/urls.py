@@ -96,3 +96,13 @@ def changes_url(symbol: str, against: str | None = None) -> str:
 def cites_url(symbol: str) -> str:
     """Every paragraph that cites `symbol`."""
     return search_url(SearchRequest(cites=(symbol,)))
+
+
+def history_url(symbol: str, anchor: str) -> str:
+    """The clause history of one paragraph through its series."""
+    return "/documents/" + quote(symbol, safe="/") + "/history/" + quote(anchor, safe="")
+
+
+def similar_url(symbol: str, anchor: str) -> str:
+    """The agreed-language finder for one paragraph."""
+    return "/similar?" + urlencode({"paragraph": f"{symbol}#{anchor}"})
