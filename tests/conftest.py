@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from searchapp.config import Settings
+from searchapp.exceptions import BadInputFile
 from searchapp.indexing.run import run_index
+from searchapp.models import Document
+from searchapp.parsing import parse_file
 from searchapp.search.service import SearchService
 from searchapp.web import create_app
 
@@ -83,7 +86,7 @@ def require_corpus() -> Path:
 
 
 # Tests using these fixtures read the shared corpus: slow (see README), whoever writes them.
-CORPUS_FIXTURES = {"corpus_settings", "corpus_service", "shared_corpus"}
+CORPUS_FIXTURES = {"corpus_settings", "corpus_service", "shared_corpus", "parsed_corpus"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -98,6 +101,38 @@ def shared_corpus() -> Path:
     """require_corpus() as a fixture, for modules that need the corpus in every test
     (`pytestmark = pytest.mark.usefixtures("shared_corpus")`)."""
     return require_corpus()
+
+
+# The shared corpus's folders of text files (the PDFs' folders hold only their manifest.csv as text).
+TEXT_FOLDERS = ("ga-resolutions", "ga-with-tags", "unsc-resolutions", "unsc-drafts")
+
+
+@pytest.fixture(scope="session")
+def parsed_corpus() -> dict[str, dict[str, Document | BadInputFile]]:
+    """folder of TEXT_FOLDERS -> {file name: its Document, or the BadInputFile parse_file raised},
+    every .txt file of the shared corpus parsed once for the session (1,722 files; ~30 s idle).
+    Shared by every module that reads the whole corpus: a test must not change these Documents."""
+    corpus = require_corpus()
+    parsed: dict[str, dict[str, Document | BadInputFile]] = {}
+    for folder in TEXT_FOLDERS:
+        parsed[folder] = {}
+        for path in sorted((corpus / folder).glob("*.txt")):
+            try:
+                parsed[folder][path.name] = parse_file(path)
+            except BadInputFile as refused:
+                parsed[folder][path.name] = refused
+    return parsed
+
+
+def parsed_file(parsed_corpus: dict, path: Path) -> Document:
+    """parse_file(path) for a file of the shared corpus, read from parsed_corpus when it holds it
+    (raising the same BadInputFile), parsed now otherwise."""
+    found = parsed_corpus.get(path.parent.name, {}).get(path.name) if path.parent.parent == CORPUS_DIR else None
+    if found is None:
+        return parse_file(path)
+    if isinstance(found, BadInputFile):
+        raise found
+    return found
 
 
 @pytest.fixture(scope="session")

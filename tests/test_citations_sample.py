@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_DIR, SEEDS_DIR
+from conftest import CORPUS_DIR, SEEDS_DIR, parsed_file
 
 from searchapp.models import Document, Paragraph
 from searchapp.parsing import parse_file
@@ -131,14 +131,14 @@ _SECURITY_COUNCIL = re.compile(r"(?<![\w/.\-])(\d{3,4})\s*\((\d{4})\)")
 
 
 @pytest.mark.slow
-def test_rough_share_of_dated_references_extracted_over_the_general_assembly_texts(capsys):
+def test_rough_share_of_dated_references_extracted_over_the_general_assembly_texts(capsys, parsed_corpus):
     """Issue 14's rough figure: of the "NN/NNN of <date>" and "NNNN (YYYY)" references a regular
     expression finds in the GA texts' paragraphs, the share the extractor returns for the same
     paragraph (before the list reading: 74.6% and 85.2%). Not every one is a resolution (decisions,
     other organizations' resolutions), so 100% is not the goal; a drop means lists broke again."""
     dated = dated_found = council = council_found = 0
     for path in sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt")):
-        document = parse_file(path)
+        document = parsed_file(parsed_corpus, path)
         for paragraph in document.paragraphs:
             got = " ".join(c.symbol for c in paragraph_citations(paragraph.text, document.symbol, document.body))
             for match in _DATED.finditer(paragraph.text):

@@ -18,7 +18,6 @@ import pytest
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import OPERATIVE, PREAMBULAR, SECURITY_COUNCIL
-from searchapp.parsing import parse_file
 
 pytestmark = pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
 
@@ -30,17 +29,11 @@ FOLDERS = {"ga-resolutions": 802, "ga-with-tags": 54, "unsc-resolutions": 802, "
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    """folder -> {file name: Document, or the BadInputFile it raised}; every file parsed once."""
-    parsed = {}
-    for folder in FOLDERS:
-        parsed[folder] = {}
-        for path in sorted((CORPUS / folder).glob("*.txt")):
-            try:
-                parsed[folder][path.name] = parse_file(path)
-            except BadInputFile as refused:
-                parsed[folder][path.name] = refused
-    return parsed
+def corpus(parsed_corpus):
+    """folder -> {file name: Document, or the BadInputFile it raised}; every file parsed once
+    (conftest's parsed_corpus, shared with the other modules reading the whole corpus)."""
+    assert set(parsed_corpus) == set(FOLDERS)
+    return parsed_corpus
 
 
 def manifest(folder):

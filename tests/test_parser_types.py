@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import parsed_file
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import (
@@ -47,19 +48,19 @@ def rows(folder: str) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def assembly_texts():
-    return {name: parse_file(CORPUS / "ga-resolutions" / name) for name in rows("ga-resolutions")}
+def assembly_texts(parsed_corpus):
+    return {name: parsed_file(parsed_corpus, CORPUS / "ga-resolutions" / name) for name in rows("ga-resolutions")}
 
 
 # -- document types and drafts ------------------------------------------------------------------
 
 @pytest.mark.slow
-def test_every_corpus_draft_is_typed_a_draft_and_every_resolution_a_resolution(assembly_texts):
+def test_every_corpus_draft_is_typed_a_draft_and_every_resolution_a_resolution(assembly_texts, parsed_corpus):
     for name in rows("unsc-drafts"):
-        assert parse_file(CORPUS / "unsc-drafts" / name).document_type == DRAFT_RESOLUTION, name
+        assert parsed_file(parsed_corpus, CORPUS / "unsc-drafts" / name).document_type == DRAFT_RESOLUTION, name
     for name, row in rows("unsc-resolutions").items():
         assert row["doc_type"] == "resolution"
-        assert parse_file(CORPUS / "unsc-resolutions" / name).document_type == RESOLUTION, name
+        assert parsed_file(parsed_corpus, CORPUS / "unsc-resolutions" / name).document_type == RESOLUTION, name
     assert {doc.document_type for doc in assembly_texts.values()} == {RESOLUTION}
 
 
@@ -246,9 +247,9 @@ def test_a_text_in_another_language_is_refused_with_its_name(tmp_path, code, nam
 
 
 @pytest.mark.slow
-def test_every_corpus_text_is_english():
+def test_every_corpus_text_is_english(parsed_corpus):
     for path in sorted(CORPUS.glob("*/*.txt")):
-        assert parse_file(path).language == "en", path
+        assert parsed_file(parsed_corpus, path).language == "en", path
 
 
 # Read on their first pages: a note by the Secretariat, eight amendments, one draft decision.
