@@ -19,7 +19,7 @@ import numpy as np
 
 from searchapp.engine import Snapshot
 from searchapp.exceptions import BadParameter, DocumentNotFound
-from searchapp.models import Paragraph
+from searchapp.models import DRAFT_RESOLUTION, Paragraph
 from searchapp.research.drafts import draft_links
 from searchapp.research.history import ClauseHistory, clause_history
 from searchapp.research.relations import relations_of
@@ -135,12 +135,16 @@ def _other_documents(snapshot: Snapshot, doc: int, earlier: bool) -> np.ndarray:
 
 
 def history(snapshot: Snapshot, symbol: str, anchor: str) -> ClauseHistory:
-    """The clause at `anchor` of `symbol` through its series (research/history.py); a document
-    in no series gets a history of one text."""
-    index, source = source_paragraph(snapshot, symbol, anchor)
+    """The clause at `anchor` of `symbol` through its series' resolutions (research/history.py;
+    drafts left out); a document in no series gets a history of one text."""
+    _, source = source_paragraph(snapshot, symbol, anchor)
     place = relations_of(snapshot).series_of(source.symbol)
-    symbols = place.symbols if place else [source.symbol]
-    documents = [snapshot.document_model(snapshot.symbol_index[s]) for s in symbols if s in snapshot.symbol_index]
+    records = snapshot.table.records
+    # A series also lists the drafts of its resolutions (A/C.3/80/L.30 before A/RES/80/222): the
+    # same text at another stage, left out unless the history starts from one.
+    symbols = [s for s in (place.symbols if place else [source.symbol]) if s in snapshot.symbol_index
+               and (s == source.symbol or records[snapshot.symbol_index[s]].get("document_type") != DRAFT_RESOLUTION)]
+    documents = [snapshot.document_model(snapshot.symbol_index[s]) for s in symbols]
     start = next(i for i, d in enumerate(documents) if d.symbol == source.symbol)
     paragraph = next(p for p in documents[start].paragraphs if p.anchor == anchor)
     return clause_history(documents, start, paragraph, place.title if place else None)

@@ -1,0 +1,93 @@
+"""The agreed-language finder and the clause history in Debian's Chromium (issue 16 §3-§4): the
+forms are labelled and worked with the keyboard alone, axe-core finds no serious violation, and
+a researcher goes from a document's paragraph to its history and to paragraphs worded like it.
+
+Over the seeds (read by hand): E/CN.4/RES/2002/70 op5 = E/CN.4/RES/2004/68 op6 word for word,
+reworded as A/RES/64/163 op7 ("Also urges States to take appropriate measures ...").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+COMMISSION_TEXT = ("Emphasizes the importance of combating impunity and in this regard urges States to take "
+                   "appropriate measures to address the question of impunity for threats, attacks and acts of "
+                   "intimidation against human rights defenders;")
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+def serious_violations(page) -> list[str]:
+    found = axe_api.Axe().run(page).response["violations"]
+    return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+def focus_by_tab(page, selector: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_finder_is_filled_and_sent_with_the_keyboard_alone(server, page):
+    page.goto(server + "/similar")
+    assert serious_violations(page) == []
+    focus_by_tab(page, "textarea#text")
+    page.keyboard.type(COMMISSION_TEXT)
+    focus_by_tab(page, "select[name=body]")
+    page.keyboard.press("ArrowDown")  # the first body listed after "any": Commission on Human Rights
+    assert page.get_by_label("Body").input_value() == "Commission on Human Rights"
+    focus_by_tab(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/similar?text=**body=Commission**")
+    found = page.locator("ol.found > li")
+    assert found.count() >= 2  # then the Commission's other paragraphs, less alike
+    assert found.nth(0).locator("a.where").text_content() == "E/CN.4/RES/2004/68 op6"
+    assert found.nth(1).locator("a.where").text_content() == "E/CN.4/RES/2002/70 op5"
+    assert "similarity 1.00" in found.nth(0).inner_text()
+    assert page.get_by_label("Paragraph text").input_value() == COMMISSION_TEXT  # the form keeps the text
+    assert serious_violations(page) == []
+
+
+def test_from_a_paragraph_to_earlier_wording_and_its_history(server, page):
+    page.goto(server + "/documents/A/RES/64/163")
+    page.get_by_role("link", name="Paragraphs worded like operative 7").click()
+    page.wait_for_url("**/similar?paragraph=A%2FRES%2F64%2F163%23op7")
+    assert page.get_by_label("or a paragraph of the index (symbol#anchor)").input_value() == "A/RES/64/163#op7"
+    page.get_by_label("Only documents adopted before it").check()
+    page.get_by_role("button", name="Find similar paragraphs").click()
+    page.wait_for_url("**earlier=1**")
+    first = page.locator("ol.found > li").first
+    assert first.locator("a.where").text_content() == "E/CN.4/RES/2004/68 op6"
+    assert first.locator("del").first.inner_text() == "Also"  # 64/163's word the Commission text lacks
+
+    page.goto(server + "/documents/A/RES/64/163")
+    focus_by_tab(page, 'a[href="/documents/A/RES/64/163/history/op7"]', limit=200)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents/A/RES/64/163/history/op7")
+    steps = page.locator("ol.history-steps > li")
+    assert steps.count() == 3
+    assert "first version in the series" in steps.nth(0).inner_text()
+    assert "unchanged" in steps.nth(1).inner_text()
+    assert steps.nth(2).locator("del").first.inner_text() == (
+        "Emphasizes the importance of combating impunity and in this regard")
+    assert serious_violations(page) == []
+
+
+def test_a_missing_paragraph_is_said_next_to_the_form(server, page):
+    response = page.goto(server + "/similar?paragraph=A/RES/64/163%23op99")
+    assert response.status == 404
+    assert "no paragraph 'op99'" in page.get_by_role("alert").inner_text()
+    assert serious_violations(page) == []
