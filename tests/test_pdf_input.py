@@ -168,6 +168,42 @@ def _word_with_footnotes(layout, path: Path) -> None:
     word.save(path)
 
 
+def test_an_article_heading_at_a_page_top_opens_its_article():
+    # A/RES/79/243, page 8 opens with "Article 9" / "Interference with electronic data", flush left
+    # like the text, under "system." that ends article 8 on page 7 (ga-resolutions/A_RES_79_243.txt).
+    document = parse_file(ga_pdf("A_RES_79_243.pdf"))
+    notes = {p.anchor: p for p in document.annex_paragraphs}
+    assert notes["annex-art8-p2"].text.endswith("information and communications technology system.")
+    assert notes["annex-art9-p1"].heading.endswith(
+        "/ Chapter II. Criminalization / Article 9. Interference with electronic data")
+    # "Article 13." is printed with a stop; the heading has one.
+    assert notes["annex-art13"].heading.endswith("/ Article 13. Information and communications technology "
+                                                 "system-related theft or fraud")
+    assert [anchor for anchor in notes if "-2" in anchor.split("-p")[-1]] == []  # no article numbered twice
+
+
+def test_a_lettered_note_in_a_box_keeps_the_text_under_it():
+    # A/RES/80/226, model strategy No. 8 ends "... exploitation." and its box note "a See sect. E."
+    # (8.5 pt, a raised "a"); paragraph 40, "States should support prison authorities ...", follows.
+    # The note was taken for a page footnote and paragraph 40 was lost with it.
+    notes = {p.anchor: p for p in parse_file(ga_pdf("A_RES_80_226.pdf")).annex_paragraphs}
+    assert notes["annex-t11"].text.endswith("avoiding the potential for exploitation. a See sect. E.")
+    assert notes["annex-p40"].text.startswith("States should support prison authorities as much as possible "
+                                              "in implementing the rehabilitation programmes")
+    # "Capacity-building" opens page 17 without a gap or an indent: it heads model strategy No. 16.
+    assert notes["annex-t21"].heading.endswith("/ Capacity-building / Model strategy No. 16")
+
+
+def test_footnote_symbols_and_broken_addresses_read_as_printed():
+    # "WHA58/2005/REC/1" (the WHO's symbol, no space: PDFium's own text reads so), and an address
+    # broken after its hyphen: "country-" / "reports/forced-labour-..." (A/RES/79/181, note 22).
+    who = {p.anchor: p.text for p in parse_file(ga_pdf("A_RES_79_147.pdf")).footnotes}
+    assert who["fn13"] == "See World Health Organization, document WHA58/2005/REC/1."
+    korea = {p.anchor: p.text for p in parse_file(ga_pdf("A_RES_79_181.pdf")).footnotes}
+    assert korea["fn22"].endswith("available at www.ohchr.org/en/documents/country-reports/"
+                                  "forced-labour-democratic-peoples-republic-korea.")
+
+
 def test_a_word_file_of_the_resolution_reads_as_its_pdf_footnotes_and_all(tmp_path):
     import zipfile
 

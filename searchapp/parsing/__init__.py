@@ -15,6 +15,7 @@ A file that is not a resolution raises BadInputFile with the reason; nothing els
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -121,6 +122,8 @@ def _with_footnotes(document: Document, notes) -> Document:
     """A PDF's layout and a Word file set their footnotes aside (their markers are placeholders
     in the text): the notes become the part "footnote"."""
     if not document.footnotes:
+        # Characters as the text parser reads them: "anti\u2011discrimination" -> "anti-discrimination".
+        notes = [dataclasses.replace(note, text=normalise_characters(note.text)) for note in notes]
         document.paragraphs += footnote_paragraphs(document.symbol, notes, len(document.paragraphs))
     return document
 

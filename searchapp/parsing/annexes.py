@@ -123,7 +123,8 @@ class _AnnexState:
 
     def name_heading(self, title: str) -> None:
         if self.article is not None:
-            self.article = (self.article[0], f"{self.article[1]}. {title}")
+            # "Article 13." is printed with its stop in A/RES/79/243: "Article 13. Information ...".
+            self.article = (self.article[0], f"{self.article[1].rstrip('.')}. {title}")
         else:
             self.section = f"{self.section.rstrip('.')}. {title}"
         self.wants_heading_title = False

@@ -53,7 +53,17 @@ _RULE = re.compile(r"^_{5,}$")
 # shows it: "... in a timely fashion;" / (page 9) "V" / "Trust fund for the Programme ..."
 # (A/RES/78/234); the text parser then drops the number and its title.
 _SPACE_BEFORE_PUNCTUATION = re.compile(r" (?=[,;])")
-_SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
+# So is an annex's article or chapter number, which Word sets flush left like the text: at a page's
+# top no gap or indent shows it, and "system." / (page 8) "Article 9" / "Interference with
+# electronic data" ran into paragraph 2 of article 8 (A/RES/79/243); its title is a block of its own,
+# as in the text twin: "Chapter I" / "General provisions".
+_SECTION_NUMBER = re.compile(r"^(?:[IVXL]{1,6}|[A-H]|(?:Article|Chapter|Part)\s+(?:\d{1,3}|[IVXL]{1,6})"
+                             r"(?:\s+(?:bis|ter))?)\.?$")
+# A heading at a page's top: after a paragraph's closing punctuation, a short line that opens with
+# a capital and closes with none: "... to which they are returning." / (page 17) "Capacity-building"
+# (A/RES/80/226). The last line of a paragraph carried over to a new page ends with punctuation.
+_PAGE_TOP_HEADING = re.compile(r"^[A-Z][^.;:,]{0,60}[^\W_]$")
+_SENTENCE_END = (".", ";", ":")
 # A label wider than its tab stop runs into the text: "(mm)Designing, revising ..." and
 # "10.Decides" are printed without a gap (A/RES/78/181, op. 2); the text parser needs the space.
 _GLUED_LABEL = re.compile(r"^(\((?:[a-z]{1,3}|[ivxl]{1,6})\)|\d{1,3}\.)(?=[A-Z\u201c])")
@@ -286,7 +296,8 @@ def resolve_gaps(lines: list[str]) -> list[str]:
             if not (before and after):
                 join = True
             elif before[-1].isdigit() or after[0].isdigit():  # "20 17" joins, "of26" splits
-                join = before[-1].isdigit() and after[0].isdigit()
+                # ... and so does a symbol: "WHA|58/2005/REC/1" (A/RES/79/147, note 13)
+                join = after[0].isdigit() and (before[-1].isdigit() or (len(before) > 1 and before.isupper()))
             elif before.lower() in _FUNCTION_WORDS and joined not in vocabulary:
                 join = False  # "contributions of|journalists" (A/RES/80/199), once in the text
             else:
@@ -313,7 +324,12 @@ def _assemble(pages: list[list[PrintedLine]]) -> PdfLayout:
             if _RULE.match(line.text.replace(" ", "")) and line.size < body_size:
                 in_footnotes = True  # Word's footnote separator, typed as underscores
                 continue
-            if in_footnotes or (line.leading_marker and line.size < body_size):
+            if _is_box_note(line) and not in_footnotes:
+                # A lettered note inside a box, not at the page's foot: "sentences;ª in addition" ...
+                # "ª See sect. E." under model strategy No. 8 (A/RES/80/226); it stays with the box's
+                # text, letter and all, and the page's text under it is no footnote.
+                line.text = f"{line.leading_marker} {line.text}"
+            elif in_footnotes or (line.leading_marker and line.size < body_size):
                 in_footnotes = True
                 _add_footnote(footnotes, line)
                 continue
@@ -335,17 +351,27 @@ def _is_furniture(line: PrintedLine, page: int) -> bool:
     return page > 1 and line.top < HEADER_MARGIN
 
 
+def _is_box_note(line: PrintedLine) -> bool:
+    return line.leading_marker.isalpha() and line.leading_marker.islower() and len(line.leading_marker) == 1
+
+
 def _add_footnote(footnotes: list[Footnote], line: PrintedLine) -> None:
     text = " ".join(strip_markers(line.text).split())  # a note's own superscripts are not linked
     if line.leading_marker or not footnotes:
         footnotes.append(Footnote(line.leading_marker, text, line.page))
     else:  # a footnote's second line, or its rest carried to the next page
         last = footnotes[-1]
-        footnotes[-1] = Footnote(last.marker, f"{last.text} {text}".strip(), last.page)
+        # A line ending in a hyphen before a lower-case word is one word broken where it has its
+        # hyphen (no note word is hyphenated by the printer): "www.ohchr.org/en/documents/country-" /
+        # "reports/forced-labour-..." (A/RES/79/181, note 22), as footnotes.footnotes_from_lines joins.
+        glue = "" if last.text.endswith("-") and not last.text.endswith(" -") and text[:1].islower() else " "
+        footnotes[-1] = Footnote(last.marker, f"{last.text}{glue}{text}".strip(), last.page)
 
 
 def _opens_paragraph(previous: PrintedLine, line: PrintedLine, margin: float, body_size: float) -> bool:
     if line.page != previous.page:
+        if strip_markers(previous.text).endswith(_SENTENCE_END) and _PAGE_TOP_HEADING.match(line.text):
+            return True
         return line.left > margin + 6  # the first line of a paragraph is indented
     if previous.size > line.size * 1.1 or line.size > previous.size * 1.1:
         return True  # the 12 pt title under the 10 pt "[on the report of ...]"
