@@ -34,6 +34,7 @@ from searchapp.engine import (
     writer_lock,
 )
 from searchapp.exceptions import BadInputFile, IndexMissing, IndexUnusable
+from searchapp.indexing.duplicates import requeue_duplicates, resolve_duplicates
 from searchapp.indexing.inputs import (
     find_input_files,
     skip_file,
@@ -96,9 +97,9 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
             _carry_skips(summary, current, in_scope)
             summary.seconds = time.monotonic() - started
             return summary
-        decided = _requeue_duplicates(current, to_parse, path_of, summary)
+        decided = requeue_duplicates(current, to_parse, path_of, summary)
         parsed, kept = _parse_all(to_parse, current, previous, summary, progress)
-        winners, evicted = _resolve_duplicates(parsed, current, summary, decided)
+        winners, evicted = resolve_duplicates(parsed, current, summary, decided)
         paragraphs = sum(len(d.paragraphs) for d in winners)
         dropped = {name for name in removed + [n for n, _ in to_parse if n not in kept] + evicted
                    if name in previous}
@@ -228,93 +229,6 @@ def _parsed_in_order(to_parse: list[tuple[str, Path]]):
 
 def _parse_batch(paths: list[Path]) -> list[tuple[Document | None, str]]:
     return [_parse_one(path) for path in paths]
-
-
-DUPLICATE_RULE = ("the PDF first (the original the UN published), then more paragraphs; on a tie, "
-                  "the one with subject tags, then the earlier file name")
-
-
-def _preference(source: str, paragraphs: int, tagged: bool) -> tuple:
-    """Sorts the copies of one symbol, the one to index first (DUPLICATE_RULE). A PDF beats a
-    text copy: the corpus's texts were extracted from these PDFs by a third party and keep
-    footnote markers as words ("Women 6 and the Convention") and, in A/RES/80/185, a paragraph
-    cut in two, so "more paragraphs" would pick the worse copy."""
-    return (not source.lower().endswith(".pdf"), -paragraphs, not tagged, source)
-
-
-def _requeue_duplicates(current: dict, to_parse: list[tuple[str, Path]], path_of: dict[str, Path],
-                        summary: IndexSummary) -> dict[str, str]:
-    """Files that lost a duplicate contest earlier compete again when their winner may have
-    changed: it is gone, or parsed again in this run (a loser and its winner both unchanged would
-    give the same verdict, so they are left alone, and a PDF loser is not laid out again). Returns
-    each re-queued file's earlier verdict, so that the same verdict is not reported twice: a
-    duplicate is said once, on the run that decided it (issue 15), not on every later run."""
-    queued = {name for name, _ in to_parse}
-    holders = {rec["symbol"]: name for name, rec in current.items() if rec.get("symbol")}
-    decided: dict[str, str] = {}
-    for name, rec in current.items():
-        verdict = str(rec.get("skipped", ""))
-        if name not in path_of or name in queued or not verdict.startswith("duplicate of"):
-            continue
-        holder = holders.get(rec.get("duplicate_of"))  # records before this key: always compete again
-        if holder is not None and holder not in queued:
-            continue
-        decided[name] = verdict
-        current[name] = {"sha1": rec["sha1"], "symbol": None, "paragraphs": 0}
-        to_parse.append((name, path_of[name]))
-        summary.files_unchanged -= 1
-    return decided
-
-
-def _resolve_duplicates(parsed: list[Document], current: dict, summary: IndexSummary,
-                        decided: dict[str, str] | None = None) -> tuple[list[Document], list[str]]:
-    """One document per symbol, chosen by DUPLICATE_RULE. A winner without tags takes a loser's:
-    the corpus has 54 General Assembly texts twice, as printed (more reliable paragraphs) and as a
-    one-line copy carrying the real subject tags, and a researcher filtering by tag needs both.
-    The copies not indexed are listed in summary.duplicates (not failures).
-
-    Returns the winners to add and the unchanged files whose indexed copy they displace.
-    `decided`: the earlier verdicts of files that compete again; a verdict unchanged is not
-    reported again.
-    """
-    decided = decided or {}
-    owners = {rec["symbol"]: name for name, rec in current.items() if rec.get("symbol")}
-    candidates: dict[str, list] = {}
-    for document in parsed:
-        candidates.setdefault(document.symbol, []).append(document)
-    winners, evicted = [], []
-    for symbol, documents in candidates.items():
-        documents.sort(key=lambda d: _preference(d.source, len(d.paragraphs), bool(d.tags)))
-        best = documents[0]
-        tagged = next((d for d in documents if d.tags), None)
-        if tagged is not None and not best.tags:
-            best.tags = tagged.tags
-        holder = owners.get(symbol)
-        if holder and holder not in {d.source for d in documents} and \
-                _preference(holder, current[holder].get("paragraphs", 0), False)[:2] <= \
-                _preference(best.source, len(best.paragraphs), False)[:2]:
-            losers = documents  # an unchanged file already holds this symbol and is as good
-            winner_name = holder
-        else:
-            losers = documents[1:]
-            winner_name = best.source
-            winners.append(best)
-            if holder and holder != best.source:
-                evicted.append(holder)
-                current[holder].update(symbol=None, paragraphs=0, duplicate_of=symbol,
-                                       skipped=f"duplicate of {symbol}; kept {best.source}")
-                summary.duplicates.append(Skipped(holder, current[holder]["skipped"]))
-            current[best.source].update(symbol=symbol, paragraphs=len(best.paragraphs))
-            current[best.source].pop("skipped", None)
-            current[best.source].pop("duplicate_of", None)
-        for loser in losers:
-            reason = f"duplicate of {symbol}: kept {winner_name} ({DUPLICATE_RULE})"
-            if loser is tagged and winner_name == best.source and loser is not best:
-                reason += f"; its subject tags were given to {winner_name}"
-            current[loser.source].update(skipped=reason, duplicate_of=symbol)
-            if decided.get(loser.source) != reason:
-                summary.duplicates.append(Skipped(loser.source, reason))
-    return winners, evicted
 
 
 def _fill_totals(summary: IndexSummary, current: dict) -> None:

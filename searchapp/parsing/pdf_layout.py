@@ -30,6 +30,7 @@ from pathlib import Path
 
 from searchapp.exceptions import BadInputFile
 from searchapp.parsing.footnotes import encode, strip_markers
+from searchapp.parsing.pdf_words import gap, resolve_gaps
 
 # Margins holding running headers and footers, in points from the page's top and bottom edge.
 # Measured on the 145 ODS PDFs of ga-pdfs/: headers sit 59 pt under the top edge (baseline 733
@@ -39,13 +40,6 @@ HEADER_MARGIN = 72.0
 FOOTER_MARGIN = 54.0
 # A glyph at most this share of its line's size, raised above the line's baseline, is a superscript.
 SUPERSCRIPT_SHARE = 0.8
-# Two glyphs further apart than this share of the font size are separate words (a word space in
-# Times New Roman is 0.25 em; justified lines stretch letters by up to 0.12 em: "inc luding").
-WORD_GAP_SHARE = 0.2
-LETTER_GAP_SHARE = 0.08
-UNDECIDED_GAP = "\x00"
-_WORD = re.compile(r"[^\W_]+")
-_FUNCTION_WORDS = frozenset(("of", "the", "and"))
 # Baselines further apart than this share of the font size open a new paragraph (pitch 1.2).
 PARAGRAPH_GAP_SHARE = 1.45
 _RULE = re.compile(r"^_{5,}$")
@@ -234,7 +228,7 @@ def _as_line(glyphs: list[_Glyph], page: int) -> PrintedLine:
             previous = None
             continue
         if previous is not None:
-            text += _gap(glyph.left - previous.right, glyph.size)
+            text += gap(glyph.left - previous.right, glyph.size)
         text += glyph.char
         previous = glyph
     if marker.strip():
@@ -260,51 +254,6 @@ def with_marker(text: str, marker: str) -> str:
     stripped = text.rstrip()
     at = _TRAILING_PUNCTUATION.search(stripped).start()
     return stripped[:at] + encode(int(marker)) + stripped[at:] + text[len(stripped):]
-
-
-def _gap(width: float, size: float) -> str:
-    """What a gap between two glyphs is: nothing, a word space, or undecided (resolved by
-    resolve_gaps once the whole document's words are known)."""
-    if width > WORD_GAP_SHARE * size:
-        return " "
-    if width > LETTER_GAP_SHARE * size:
-        return UNDECIDED_GAP
-    return ""
-
-
-def resolve_gaps(lines: list[str]) -> list[str]:
-    """Word's justified lines leave gaps of 0.11-0.15 em both inside words ("inc luding", "an d")
-    and between them ("of the", "of World"), with no space character either way. The document's
-    own words decide: "including" is written whole elsewhere, so "inc|luding" joins; "ofthe"
-    is nowhere while "of" and "the" are, so "of|the" splits; "partnersh|ip" joins, as a half is
-    no word of the document. Beside punctuation the gap is kerning and joins."""
-    # Single letters are no evidence: "s" of "women’s" would split "advance|s".
-    vocabulary = {word.lower() for line in lines for token in line.split() if UNDECIDED_GAP not in token
-                  for word in _WORD.findall(token) if len(word) > 1}
-    resolved = []
-    for line in lines:
-        while UNDECIDED_GAP in line:
-            at = line.index(UNDECIDED_GAP)
-            # A marker's placeholder is no character of the text: "Rights<1>|and" reads "Rights|and".
-            head, rest = strip_markers(line[:at]), strip_markers(line[at + 1:])
-            left = _WORD.findall(head.replace(UNDECIDED_GAP, " "))
-            right = _WORD.findall(rest.replace(UNDECIDED_GAP, " "))
-            before = left[-1] if left and head[-1:].isalnum() else ""
-            after = right[0] if right and rest[:1].isalnum() else ""
-            joined = (before + after).lower()
-            # Beside punctuation a small gap is kerning ("follow-up", "(COVID-19)"): no space.
-            if not (before and after):
-                join = True
-            elif before[-1].isdigit() or after[0].isdigit():  # "20 17" joins, "of26" splits
-                # ... and so does a symbol: "WHA|58/2005/REC/1" (A/RES/79/147, note 13)
-                join = after[0].isdigit() and (before[-1].isdigit() or (len(before) > 1 and before.isupper()))
-            elif before.lower() in _FUNCTION_WORDS and joined not in vocabulary:
-                join = False  # "contributions of|journalists" (A/RES/80/199), once in the text
-            else:
-                join = joined in vocabulary or not (before.lower() in vocabulary and after.lower() in vocabulary)
-            line = line[:at] + ("" if join else " ") + line[at + 1:]
-        resolved.append(line)
-    return resolved
 
 
 def _assemble(pages: list[list[PrintedLine]]) -> PdfLayout:
