@@ -46,7 +46,8 @@ def test_search_json_lists_every_impunity_paragraph_with_facets(indexed):
     assert {f["value"]: f["count"] for f in data["facets"]["body"]} == {
         "Commission on Human Rights": 6, "General Assembly": 3}
     assert set(data["facets"]) == {"body", "year", "session", "paragraph_type", "tags", "document_type",
-                                   "committee", "agenda_items", "sponsors", "language", "part"}
+                                   "committee", "agenda_items", "sponsors", "language", "part", "verb",
+                                   "addressee"}
     # The seeds: two Commission texts and A/RES/64/163 (Third Committee, no agenda line), all
     # English resolutions; only the one-line 64/163 carries subject tags.
     assert {f["value"]: f["count"] for f in data["facets"]["document_type"]} == {"resolution": 9}

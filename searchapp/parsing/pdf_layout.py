@@ -252,7 +252,8 @@ def with_marker(text: str, marker: str) -> str:
     if not marker.isdigit():
         return text
     stripped = text.rstrip()
-    at = _TRAILING_PUNCTUATION.search(stripped).start()
+    trailing = _TRAILING_PUNCTUATION.search(stripped)  # always matches (maybe empty); typed for mypy
+    at = trailing.start() if trailing else len(stripped)
     return stripped[:at] + encode(int(marker)) + stripped[at:] + text[len(stripped):]
 
 
