@@ -54,7 +54,7 @@ def test_search_json_lists_every_impunity_paragraph_with_facets(indexed):
     assert data["facet_coverage"]["tags"] == {"documents_with_values": 1, "documents": 3}
     hit = data["hits"][0]
     assert set(hit) >= {"symbol", "title", "body", "year", "session", "date", "paragraph_type",
-                        "paragraph_number", "text", "highlight", "score"}
+                        "paragraph_number", "text", "highlight", "score", "verb", "addressees"}
 
 
 @pytest.mark.slow
