@@ -131,3 +131,66 @@ def test_title_field_finds_every_paragraph_of_documents_whose_title_holds_the_wo
     assert len(found) == sum(1 for h in every if h.symbol in titled)
     assert {h.symbol for h in hits(seed_service, 'title:"rights defenders"')} == titled
     assert hits(seed_service, 'title:"defenders rights"') == []
+
+
+# Words near each other over the corpus fixture (seeds, 54 GA, 60 SC texts), against a regular
+# expression over the texts: the first word's forms, then at most N-1 other words, then the next.
+# Common words (common_stems.py: human, right, promote, state) have no positions of their own and
+# are read from the word pairs they start or end; "protection ... rights" often ends a paragraph.
+# A possessive is another word for the analyser ("women’s" is "womens"): not followed by ’ or '.
+NEAR = [
+    ('"human defenders"~2', r"\bhuman(?=\W+(?:[^\W_]+\W+){0,1}defenders?\b(?![’']))"),
+    ('"protection rights"~3', r"\bprotections?(?=\W+(?:[^\W_]+\W+){0,2}rights?\b(?![’']))"),
+    ('"promote human"~2', r"\bpromot(?:e|es|ed|ing)(?=\W+(?:[^\W_]+\W+){0,1}human\b(?![’']))"),
+    ('"violence women"~3', r"\bviolences?(?=\W+(?:[^\W_]+\W+){0,2}wom[ae]n\b(?![’']))"),
+    ('"security resolution"~4', r"\bsecurit(?:y|ies)(?=\W+(?:[^\W_]+\W+){0,3}resolutions?\b(?![’']))"),
+]
+
+
+@pytest.mark.parametrize("typed, pattern", NEAR)
+def test_words_near_each_other_are_counted_as_a_regular_expression_counts_them(corpus_service, typed, pattern):
+    found = re.compile(pattern, re.IGNORECASE)
+    every = hits(corpus_service, "")
+    expected = {(h.symbol, h.anchor): len(found.findall(h.text)) for h in every if found.search(h.text)}
+    near = hits(corpus_service, typed)
+    assert len(expected) > 5
+    assert {(h.symbol, h.anchor): h.mentions for h in near} == expected
+
+
+def test_words_near_each_other_are_read_from_positions_not_from_stored_text(corpus_service, monkeypatch):
+    snapshot = corpus_service.handle.snapshot()
+    expected = corpus_service.count(SearchRequest(query='"protection rights"~3'))
+
+    def refuse(docnum):
+        raise AssertionError(f"paragraph {docnum}'s stored text was read")
+    monkeypatch.setattr(snapshot, "stored", refuse)
+    assert corpus_service.count(SearchRequest(query='"protection rights"~3')) == expected > 0
+    assert corpus_service.count(SearchRequest(query='"violence women"~3')) > 0
+
+
+@pytest.mark.parametrize("typed, pattern", [
+    ("organisation", r"\borganisations?\b"),  # a word: its inflections, in its own spelling only
+    ("organization", r"\borganizations?\b"),
+    ("organi*ation", r"\borgani\w*ation\b"),  # a wildcard: words as written, both spellings
+    ("organi*ation*", r"\borgani\w*ation\w*"),
+    ("organiz*", r"\borganiz\w*"),
+])
+def test_british_and_american_spellings_meet_only_in_a_wildcard(corpus_service, paragraphs, typed, pattern):
+    # The tagged GA texts write "Organisation" 5 times (a name: "the Organisation for the
+    # Prohibition of Chemical Weapons"), "organization(s)" hundreds of times.
+    found = re.compile(pattern, re.IGNORECASE)
+    expected = {(h.symbol, h.anchor) for h in paragraphs if found.search(h.text)}
+    assert expected and located(hits(corpus_service, typed)) == expected
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest", "document"])
+def test_a_page_lists_what_the_whole_ordered_answer_lists_at_its_place(corpus_service, sort):
+    # A page sorts only the hits that can reach it (picked by the leading key, ties kept):
+    # "rights" has hundreds of hits, many of one document and date, so ties decide places.
+    every = [(h.symbol, h.anchor) for h in corpus_service.iter_hits(SearchRequest(query="rights", sort=sort))]
+    assert len(every) > 400
+    for page in (1, 2, 7):
+        shown = corpus_service.search(SearchRequest(query="rights", sort=sort, page=page, per_page=20),
+                                      facets=False, highlight=False)
+        assert located(shown.hits) == set(every[(page - 1) * 20:page * 20])
+        assert [(h.symbol, h.anchor) for h in shown.hits] == every[(page - 1) * 20:page * 20]

@@ -164,3 +164,18 @@ def test_did_you_mean_offers_the_indexed_spelling(seed_service):
     phrase = search(seed_service, '"human rigths defenders"')
     assert phrase.suggestions[0] == '"human rights defenders"'
     assert search(seed_service, "impunity").suggestions == []
+
+
+def test_a_word_family_counts_the_same_each_time_it_is_asked(seed_service):
+    # The seeds write "defenders" and "defending" (Snowball: both "defend"); a family's matches
+    # are kept per index generation once asked, so the second answer comes from memory.
+    family = re.compile(r"\bdefend(?:s|ed|ing|er|ers)?\b", re.IGNORECASE)
+    paragraphs = list(seed_service.iter_hits(SearchRequest(query=""), with_highlight=False))
+    expected = [p for p in paragraphs if family.search(p.text)]
+    mentions = sum(len(family.findall(p.text)) for p in expected)
+    for _ in range(2):
+        result = seed_service.search(SearchRequest(query="family:defender", per_page=100))
+        assert (result.total, result.mentions) == (len(expected), mentions)
+    impunity = re.compile(r"\bimpunit(?:y|ies)\b", re.IGNORECASE)
+    without = seed_service.count(SearchRequest(query="impunity -family:defender"))
+    assert without == sum(1 for p in paragraphs if impunity.search(p.text) and not family.search(p.text))

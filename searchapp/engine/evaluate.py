@@ -18,6 +18,7 @@ import numpy as np
 from whoosh import query
 
 from searchapp.engine.postings import term_positions
+from searchapp.engine.proximity import near_occurrences
 from searchapp.engine.reading import Snapshot
 from searchapp.engine.schema import phrase_pieces
 from searchapp.engine.titles import title_index, title_stems
@@ -252,12 +253,18 @@ class Evaluator:
         language = self.analysis.settings.stemmer_language
         root = analysis.stem(joined, language)
         # Snowball only rewrites a stem's last letter ("countries" -> "countri"): every member
-        # of the family starts with the stem less that letter.
-        words = [w for w in self.snapshot.lexicon("exact", root[:max(1, len(root) - 1)])
-                 if analysis.stem(w, language) == root]
+        # of the family starts with the stem less that letter. Both the members and their
+        # matches are kept per generation (`family:develop` is 7 posting lists on the corpus).
+        words = self.snapshot.cached(("family", language, root), lambda: [
+            w for w in self.snapshot.lexicon("exact", root[:max(1, len(root) - 1)])
+            if analysis.stem(w, language) == root])
         if not self._negated:
             self.targets.words.update(words)
-        return _union([self._postings("exact", w) for w in words])
+
+        def union() -> tuple[np.ndarray, ...]:
+            found = _union([self._postings("exact", w) for w in words])
+            return found.ids, found.score, found.mentions
+        return Match(*self.snapshot.remembered(("family", language, root), union))
 
     def _phrase(self, fieldname: str, words: list[str]) -> Match:
         if fieldname == "title":
@@ -286,7 +293,8 @@ class Evaluator:
     def _near(self, fieldname: str, words: list[str], distance: int) -> Match:
         """`"human defenders"~2`: the words in this order, each at most `distance` words after
         the one before ("human rights defenders"), each in its inflected forms; counted once per
-        occurrence of the first word that starts such a sequence."""
+        occurrence of the first word that starts such a sequence. Read from the words' positions
+        in the postings (proximity.py), not from the stored text."""
         if fieldname != "text":
             raise BadQuery(f'"..."~{distance} (words near each other) works on plain words, not on {fieldname}:')
         stems = [self._stem(p) for w in words for p in analysis.split_compound(w) if p]
@@ -295,16 +303,14 @@ class Evaluator:
         if not self._negated:
             self.targets.stems.update(stems)
         candidates = self._postings("text", stems[0])
+        if len(stems) == 1:
+            return candidates
         for stem in stems[1:]:
             if not len(candidates):
                 return candidates
             candidates = _intersect(candidates, self._postings("text", stem))
-
-        def occurrences(docnum: int) -> int:
-            sequence = [t[0] for t in self.analysis.analyse_spans(self.snapshot.stored(docnum)["text"]) if not t[4]]
-            return sum(1 for start, stem in enumerate(sequence)
-                       if stem == stems[0] and _follows(sequence, start, stems[1:], distance))
-        return _keep_counted(candidates, occurrences)
+        counts = near_occurrences(self.snapshot, stems, distance, candidates.ids)
+        return _keep_counted(candidates, lambda docnum: counts.get(docnum, 0))
 
     def _phrase_spellings(self, words: list[str]) -> list[tuple[str, ...]]:
         """Every way the phrase's compounds may be written, as word sequences: a compound in
@@ -447,16 +453,6 @@ def _plain_words(tree: query.Query) -> list[str]:
     if tree.is_leaf():
         return ["*"]  # a phrase, wildcard or field: something the researcher counts
     return [w for child in tree.children() for w in _plain_words(child)]
-
-
-def _follows(sequence: list[str], at: int, rest: list[str], distance: int) -> bool:
-    """Whether `rest` follows sequence[at] in order, each within `distance` words of the last."""
-    for stem in rest:
-        window = sequence[at + 1:at + 1 + distance]
-        if stem not in window:
-            return False
-        at += 1 + window.index(stem)
-    return True
 
 
 def _keep_counted(candidates: Match, occurrences) -> Match:

@@ -149,7 +149,7 @@ class Snapshot:
         self._doc_paragraphs: dict[int, np.ndarray] | None = None
         self._words_by_letter: dict[str, list[str]] | None = None
         self._cache: dict[str, object] = {}
-        self._postings_cache: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._postings_cache: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._postings_cache_bytes = 0
         self._stored_columns: list[_StoredColumn | None] = [None] * len(self.segments)
         # Guards the postings cache and the lazily opened stored columns only: Whoosh's files
@@ -169,26 +169,46 @@ class Snapshot:
         """Live doc numbers and frequencies of a term (read-only arrays: long lists are shared
         through the postings cache)."""
         key = (fieldname, text)
-        with self.lock:
-            cached = self._postings_cache.get(key)
-            if cached is not None:
-                self._postings_cache.move_to_end(key)
-                return cached
+        cached = self._recall(key)
+        if cached is not None:
+            return cached  # type: ignore[return-value]
         ids, weights = term_postings(self.segments, fieldname, text.encode("utf-8"))
         if len(ids) and self.alive_count != self.size:
             keep = self.alive[ids]
             ids, weights = ids[keep], weights[keep]
-        ids.flags.writeable = weights.flags.writeable = False
-        if len(ids) >= CACHED_POSTINGS_MIN:
-            with self.lock:
-                if key in self._postings_cache:  # another thread read it meanwhile
-                    return self._postings_cache[key]
-                self._postings_cache[key] = (ids, weights)
-                self._postings_cache_bytes += ids.nbytes + weights.nbytes
-                while self._postings_cache_bytes > POSTINGS_CACHE_BYTES:
-                    _, (old_ids, old_weights) = self._postings_cache.popitem(last=False)
-                    self._postings_cache_bytes -= old_ids.nbytes + old_weights.nbytes
-        return ids, weights
+        return self._remember(key, (ids, weights), len(ids))  # type: ignore[return-value]
+
+    def remembered(self, key: tuple, compute) -> tuple[np.ndarray, ...]:
+        """Arrays derived from this generation's postings (a word family's matches: the union of
+        its words' postings), computed by `compute()` or taken from the postings cache (least
+        recently used out, as posting lists). Read-only."""
+        cached = self._recall(key)
+        if cached is not None:
+            return cached
+        arrays = compute()
+        return self._remember(key, arrays, CACHED_POSTINGS_MIN)  # kept however short: it saved reads
+
+    def _recall(self, key: tuple) -> tuple[np.ndarray, ...] | None:
+        with self.lock:
+            cached = self._postings_cache.get(key)
+            if cached is not None:
+                self._postings_cache.move_to_end(key)
+            return cached
+
+    def _remember(self, key: tuple, arrays: tuple[np.ndarray, ...], length: int) -> tuple[np.ndarray, ...]:
+        for array in arrays:
+            array.flags.writeable = False
+        if length < CACHED_POSTINGS_MIN:
+            return arrays
+        with self.lock:
+            if key in self._postings_cache:  # another thread read it meanwhile
+                return self._postings_cache[key]
+            self._postings_cache[key] = arrays
+            self._postings_cache_bytes += sum(a.nbytes for a in arrays)
+            while self._postings_cache_bytes > POSTINGS_CACHE_BYTES:
+                _, old = self._postings_cache.popitem(last=False)
+                self._postings_cache_bytes -= sum(a.nbytes for a in old)
+        return arrays
 
     # -- the read API of search/ and research/: no folders, field names or sidecar arrays --------
 
@@ -313,7 +333,7 @@ class Snapshot:
             paragraphs=paragraphs, **document_facts(record),
         )
 
-    def cached(self, name: str, factory):
+    def cached(self, name: str | tuple, factory):
         """A value derived from this generation, computed on first use (generations never change)."""
         if name not in self._cache:
             self._cache[name] = factory()
