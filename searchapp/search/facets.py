@@ -25,6 +25,8 @@ MAX_FACET_VALUES = 200
 def resolve_request(request: SearchRequest, snapshot: Snapshot) -> SearchRequest:
     """The request with every filter value in the index's spelling ("GA" -> "General Assembly");
     BadParameter naming the known values for one the index does not hold."""
+    if not request.filters:
+        return request
     resolved = tuple((name, registry.named(name).resolve(snapshot, value)) for name, value in request.filters)
     return replace(request, filters=resolved)
 

@@ -86,16 +86,22 @@ class DocumentFieldFilter(Filter):
         return snapshot.cached(f"filter-column:{self.name}", compute)
 
     def numbers(self, snapshot: Snapshot) -> np.ndarray:
-        """Each document's value as a number, 0 if unknown (number fields only)."""
-        names, codes = self.column(snapshot)
-        values = np.array([0] + [int(v) for v in names], dtype=np.int64)
-        return values[codes + 1]
+        """Each document's value as a number, 0 if unknown (number fields only), computed once
+        per generation."""
+        def compute() -> np.ndarray:
+            names, codes = self.column(snapshot)
+            values = np.array([0] + [int(v) for v in names], dtype=np.int64)
+            return values[codes + 1]
+        return snapshot.cached(f"filter-numbers:{self.name}", compute)
 
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         names, codes = self.column(snapshot)
         wanted = {str(v).casefold() for v in value}
-        chosen = [i for i, name in enumerate(names) if str(name).casefold() in wanted]
-        return Selection(documents=np.isin(codes, chosen))
+        # A table of the chosen codes read at each document's code (the last entry, for -1 =
+        # unknown, stays False): one gather instead of np.isin's sort, a tenth of the time.
+        chosen = np.zeros(len(names) + 1, dtype=bool)
+        chosen[[i for i, name in enumerate(names) if str(name).casefold() in wanted]] = True
+        return Selection(documents=chosen[codes])
 
     def counts(self, matched: Matched, keep: np.ndarray) -> list[tuple[str, int]]:
         names, codes = self.column(matched.snapshot)

@@ -46,12 +46,15 @@ class SearchRequest:
                  page: int = 1, per_page: int = 20, **keywords: Any):
         values = dict(filters)
         for entry in registry.FILTERS:
+            if not keywords:  # every request copied by `replace`, and most built: no loop over them all
+                break
             given = {k: keywords.pop(k) for k in entry.keywords if k in keywords}
             if given:
                 values[entry.name] = entry.from_keywords(given, values.get(entry.name))
         if keywords:
             raise TypeError(f"SearchRequest() got unknown filter keywords: {', '.join(sorted(keywords))}")
-        active = tuple((f.name, values[f.name]) for f in registry.FILTERS if values.get(f.name) is not None)
+        active = tuple((f.name, values[f.name]) for f in registry.FILTERS
+                       if values.get(f.name) is not None) if values else ()
         object.__setattr__(self, "query", query)
         object.__setattr__(self, "filters", active)
         object.__setattr__(self, "sort", sort)
