@@ -148,7 +148,7 @@ class Snapshot:
         self.symbol_index = {r["symbol"]: i for i, r in enumerate(self.table.records)}
         self._doc_paragraphs: dict[int, np.ndarray] | None = None
         self._words_by_letter: dict[str, list[str]] | None = None
-        self._cache: dict[str, object] = {}
+        self._cache: dict[str | tuple, object] = {}
         self._postings_cache: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         self._postings_cache_bytes = 0
         self._stored_columns: list[_StoredColumn | None] = [None] * len(self.segments)

@@ -79,6 +79,7 @@ class _Evaluated:
         snapshot, sort = self.snapshot, self.request.sort
         date = snapshot.table.date[self.doc]
         position = snapshot.positions_of(self.ids)
+        keys: tuple[np.ndarray, ...]
         if sort == "relevance":
             keys = (position, self.doc, -date, -relevance(snapshot, self.score, self.doc, self.targets.stems))
         elif sort == "newest":
