@@ -13,19 +13,9 @@ import re
 import subprocess
 import sys
 
-import pytest
-
 from searchapp.search.request import SearchRequest
-from searchapp.web import create_app
 
 IMPUNITY = re.compile(r"\bimpunity\b", re.I)
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 def cli(settings, *args) -> str:

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 import pytest
 
 from searchapp.search.request import SearchRequest
-from searchapp.web import create_app
 
 SAMPLE = Path(__file__).resolve().parent / "data" / "addressee_sample.json"
 
@@ -51,13 +50,6 @@ def regex_count(rows, pattern: str) -> int:
 
 def facet(result, name: str) -> dict[str, int]:
     return {v.value: v.count for v in result.facets[name].values}
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 def test_verb_facet_counts_equal_a_regex_count_over_the_seed_texts(seed_service):

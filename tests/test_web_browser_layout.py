@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_seeds, require_corpus, running_server, settings_for
-from test_web_browser import ARGS, CHROMIUM
 
 from searchapp.indexing.run import run_index
 
@@ -31,16 +30,6 @@ def server(tmp_path_factory):
     assert not run_index(settings).skipped
     with running_server(settings.index_dir) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is required for the browser tests (scripts/test.sh installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
 
 
 FITS = """() => {

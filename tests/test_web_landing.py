@@ -7,10 +7,7 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
 from searchapp.search.overview import EXAMPLES
-from searchapp.web import create_app
 
 # Read in the seeds' texts: the Commission's 2002/70 ("25 April 2002") and 2004/68 ("21 April
 # 2004"), the Assembly's 64/163 ("on 18 December 2009"), all three of the 2000s.
@@ -19,13 +16,6 @@ DATES = ["2009-12-18", "2004-04-21", "2002-04-25"]
 # No seed has "torture", "journalist", "enforced disappearance" or "peace and security" (grep -ci
 # over data/*.txt: 0 each): their examples must not be offered.
 WITHOUT_HITS = {'torture OR "enforced disappearance"', "journalists", '"peace and security"'}
-
-
-@pytest.fixture(scope="module")
-def client(seed_settings):
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
 
 
 def test_the_empty_query_shows_what_the_index_holds_not_every_paragraph(client):
