@@ -26,6 +26,10 @@ REPO = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO / "data"
 CORPUS_DIR = REPO.parent / "shared" / "corpus"
 SEED_FILES = sorted(SEEDS_DIR.glob("*.txt"))
+# The seeds by the resolution each holds (data/ names them by a hash).
+SEED_2004_68 = SEEDS_DIR / "000_0cc30cf95526c7a5.txt"  # E/CN.4/RES/2004/68
+SEED_2002_70 = SEEDS_DIR / "001_e96ac3747fac99ba.txt"  # E/CN.4/RES/2002/70
+SEED_64_163 = SEEDS_DIR / "003_24ed9d044c465573.txt"  # A/RES/64/163
 CLI = [sys.executable, "-m", "searchapp.cli"]
 # Debian's chromium, driven by Playwright in the browser tests (scripts/test.sh installs it).
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEED_64_163, SEED_2002_70, SEED_2004_68
 
 from searchapp.models import (
     COMMISSION,
@@ -26,11 +27,6 @@ from searchapp.research.citations import (
     cited_symbols,
     extract_citations,
 )
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-SEED_2004_68 = DATA / "000_0cc30cf95526c7a5.txt"
-SEED_2002_70 = DATA / "001_e96ac3747fac99ba.txt"
-SEED_64_163 = DATA / "003_24ed9d044c465573.txt"
 
 
 def symbols_in(text: str, body: str) -> list[str]:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_DIR, SEED_64_163, SEED_2002_70, SEED_2004_68
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,11 +38,6 @@ from searchapp.research.worddiff import (
     older_text,
     word_diff,
 )
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-SEED_2004_68 = DATA / "000_0cc30cf95526c7a5.txt"
-SEED_2002_70 = DATA / "001_e96ac3747fac99ba.txt"
-SEED_64_163 = DATA / "003_24ed9d044c465573.txt"
 
 ADDED_2002_TO_2004 = {"pp10", "pp11", "pp14", "op5", "op7", "op9", "op11", "op13"}
 DROPPED_2002_TO_2004: set[str] = set()
@@ -230,7 +226,7 @@ def test_parsed_2002_and_2004_give_the_sets_read_by_hand():
 
 
 def test_the_2023_defenders_resolution_continues_the_2009_series():
-    corpus = DATA.parents[1] / "shared" / "corpus" / "ga-resolutions"
+    corpus = CORPUS_DIR / "ga-resolutions"
     path = corpus / "A_RES_78_216.txt"
     if not path.exists():
         pytest.skip("the shared corpus is not beside the checkout")
