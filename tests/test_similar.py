@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO
 
 from searchapp.exceptions import BadParameter, DocumentNotFound
 from searchapp.research.worddiff import DELETE, EQUAL, INSERT
@@ -140,3 +141,15 @@ def test_the_command_prints_the_paragraphs_and_fails_clearly(seed_settings):
     missing = run("--paragraph", "A/RES/64/163#op99")
     assert missing.returncode == 1 and "no paragraph 'op99'" in missing.stderr
     assert run().returncode == 1
+
+
+def test_the_benchmark_takes_each_reworded_paragraph_and_asks_for_its_predecessor(seed_service):
+    sys.path.insert(0, str(REPO))
+    from bench import similar as bench_similar
+
+    pairs = bench_similar.reworded_pairs(seed_service)
+    impunity = next(p for p in pairs if (p["newer"], p["newer_anchor"]) == ("A/RES/64/163", "op7"))
+    assert (impunity["older"], impunity["older_anchor"], impunity["same_title"]) == ("E/CN.4/RES/2004/68", "op6", False)
+    figures = bench_similar.evaluate(seed_service, [impunity])
+    assert figures["all"] == {"pairs": 1, "first": 1, "same_words_first": 0, "in_top_10": 1}
+    assert figures["same_title"]["pairs"] == 0
