@@ -8,12 +8,16 @@ reworded as A/RES/64/163 op7 ("Also urges States to take appropriate measures ..
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 COMMISSION_TEXT = ("Emphasizes the importance of combating impunity and in this regard urges States to take "
                    "appropriate measures to address the question of impunity for threats, attacks and acts of "
@@ -91,3 +95,22 @@ def test_a_missing_paragraph_is_said_next_to_the_form(server, page):
     assert response.status == 404
     assert "no paragraph 'op99'" in page.get_by_role("alert").inner_text()
     assert serious_violations(page) == []
+
+
+def test_screenshots_of_the_finder_and_a_clause_history_on_the_corpus(whole_corpus_service, browser):
+    """The README's pictures (docs/screenshot-similar.png, docs/screenshot-history.png are copies of
+    these): the Iran series' clause on the death penalty against minors, A/RES/80/222 op8, whose
+    2024 version is A/RES/79/183 op10 and 2023 version A/RES/78/220 op11 (read in ga-resolutions/)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with running_server(whole_corpus_service.settings.index_dir) as url:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(url + "/similar?paragraph=A/RES/80/222%23op8&earlier=1&limit=5")
+        first = page.locator("ol.found > li").first
+        assert first.locator("a.where").text_content() == "A/RES/79/183 op10"
+        page.screenshot(path=str(ARTIFACTS / "similar-page.png"), full_page=True)
+        page.goto(url + "/documents/A/RES/80/222/history/op8")
+        steps = page.locator("ol.history-steps > li")
+        assert [steps.nth(i).locator("h2 a").text_content() for i in range(steps.count())] == [
+            "A/RES/78/220", "A/RES/79/183", "A/RES/80/222"]
+        page.screenshot(path=str(ARTIFACTS / "history-page.png"), full_page=True)
+        page.close()

@@ -20,7 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from searchapp.models import Document, Paragraph
-from searchapp.research.alignment import align_paragraphs, as_read, paragraph_similarity
+from searchapp.research.alignment import (
+    MATCH_THRESHOLD,
+    align_paragraphs,
+    as_read,
+    content_words,
+    paragraph_similarity,
+    words_similarity,
+)
 from searchapp.research.worddiff import DELETE, INSERT, Segment, word_diff
 
 FIRST = "first"  # the oldest text of the series that has the clause
@@ -126,12 +133,47 @@ def clause_history(series: list[Document], start: int, paragraph: Paragraph,
 
 def _counterpart(known_document: Document, known: Paragraph, other: Document,
                  *, older: bool) -> tuple[Paragraph, float] | None:
-    """The paragraph of `other` the changes view pairs with `known` of `known_document`."""
+    """The paragraph of `other` the changes view pairs with `known` of `known_document`.
+
+    The changes view pairs best-first over every pair of the two texts (n x m comparisons, seconds
+    for a series of long texts). When `known` and its best match in `other` are each other's
+    strictly best match, best-first pairs them whatever the other pairs are (no better pair holds
+    either): n + m comparisons decide. Otherwise the whole alignment does."""
+    fast = _mutual_best(known_document, known, other, older=older)
+    if fast is not None:
+        return fast if fast[1] >= MATCH_THRESHOLD else None
     if older:
         pairs = align_paragraphs(other.paragraphs, known_document.paragraphs)
         return next(((o, s) for o, n, s in pairs if n is known), None)
     pairs = align_paragraphs(known_document.paragraphs, other.paragraphs)
     return next(((n, s) for o, n, s in pairs if o is known), None)
+
+
+def _mutual_best(known_document: Document, known: Paragraph, other: Document,
+                 *, older: bool) -> tuple[Paragraph, float] | None:
+    """(best match of `known` in `other`, similarity) when each is the other's strictly best
+    same-kind match, or with a similarity under the threshold (no pair); None when undecided."""
+    def similarity(known_words: list[str], other_words: list[str]) -> float:
+        # as align_paragraphs computes it: the older text's words first
+        return words_similarity(other_words, known_words) if older else words_similarity(known_words, other_words)
+
+    wanted = content_words(known.text)
+    scored = sorted(((similarity(wanted, content_words(p.text)), i) for i, p in enumerate(other.paragraphs)
+                     if p.kind == known.kind), reverse=True)
+    if not scored:
+        return None
+    best, index = scored[0]
+    if len(scored) > 1 and scored[1][0] == best:
+        return None
+    candidate = other.paragraphs[index]
+    if best < MATCH_THRESHOLD:
+        return candidate, best  # nothing reaches the threshold: no pair for `known` either way
+    words = content_words(candidate.text)
+    rivals = [similarity(content_words(p.text), words) for p in known_document.paragraphs
+              if p.kind == known.kind and p is not known]
+    if any(rival >= best for rival in rivals):
+        return None
+    return candidate, best
 
 
 def _step(document: Document, status: str, paragraph: Paragraph | None = None, similarity: float | None = None,
