@@ -58,4 +58,4 @@ def test_a_reworded_paragraphs_predecessor_comes_first_for_nine_in_ten(whole_cor
     same_title = figures["same_title"]
     assert same_title["pairs"] >= 200, figures["same_title"]
     assert same_title["first"] + same_title["same_words_first"] >= 0.9 * same_title["pairs"], same_title
-    assert same_title["in_top_10"] >= 0.97 * same_title["pairs"], same_title
+    assert same_title["in_top_10"] >= 0.95 * same_title["pairs"], same_title
