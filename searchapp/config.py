@@ -76,6 +76,16 @@ WHOLE_NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
 STEMMER_LANGUAGES = SnowballStemmer.languages  # ("arabic", "danish", ..., "english", ...)
 
 
+def usable_cores() -> int:
+    """Cores this process may run on: its CPU affinity (`taskset -c 0` gives 1, a container's CPU
+    set counts), else every core the machine has. Parsing, index writing and `serve`'s default
+    worker count take one process per usable core."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # no affinity outside Linux
+        return os.cpu_count() or 1
+
+
 def find_config(start: Path | None = None) -> Path | None:
     """The settings file to read when none is given: $SEARCHAPP_CONFIG, else the nearest
     config.toml in `start` (default: the current directory) or a folder above it, else the

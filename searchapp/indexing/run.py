@@ -16,14 +16,13 @@ import functools
 import gc
 import itertools
 import json
-import os
 import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from searchapp.config import Settings
+from searchapp.config import Settings, usable_cores
 from searchapp.engine import (
     GenerationWriter,
     Snapshot,
@@ -149,8 +148,9 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
     from the live one and then the new `winners`, commit, and write relations.json."""
     paragraphs = carried.paragraphs + sum(len(d.paragraphs) for d in winners)
     relations = RelationsBuilder()
-    writer = GenerationWriter(building, analysis=analysis, procs=2 if paragraphs >= PARALLEL_THRESHOLD else 1,
-                              rows_consumer=relations, labeller=paragraph_labels)
+    procs = min(2, usable_cores()) if paragraphs >= PARALLEL_THRESHOLD else 1
+    writer = GenerationWriter(building, analysis=analysis, procs=procs, rows_consumer=relations,
+                              labeller=paragraph_labels)
     try:
         for name in sorted(dropped):
             writer.remove_source(name)
@@ -210,7 +210,7 @@ def _parsed_in_order(to_parse: list[tuple[str, Path]]):
     one at a time would cost more in messages than in parsing). The shared corpus's 1,722 texts
     take 9.8-10.1 s of CPU in one process, 10.9-11.9 s split between two workers (about 5.5 s
     each): on two free cores, a little over half the time."""
-    workers = min(os.cpu_count() or 1, len(to_parse))
+    workers = min(usable_cores(), len(to_parse))
     if len(to_parse) < PARALLEL_FILES or workers < 2:
         yield from (_parse_one(path) for _, path in to_parse)
         return

@@ -16,22 +16,21 @@ from __future__ import annotations
 
 import errno
 import logging
-import os
 import socket
 from collections.abc import Callable
 from typing import Any
 
 import waitress
 
-from searchapp.config import Settings
+from searchapp.config import Settings, usable_cores
 from searchapp.exceptions import SearchAppError
 from searchapp.web import create_app
 
 
 def worker_count(settings: Settings, workers: int | None = None) -> int:
-    """Worker processes to start: `--workers`, else `server.workers`; 0 means one per core."""
+    """Worker processes to start: `--workers`, else `server.workers`; 0 means one per usable core."""
     count = settings.workers if workers is None else workers
-    return count or os.cpu_count() or 1
+    return count or usable_cores()
 
 
 def can_prefork() -> bool:
