@@ -129,29 +129,40 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
     return report
 
 
+def alternating(servers: dict[str, tuple[str, object]], clients: int, requests: int, rounds: int,
+                max_seconds: float, symbols: list[str], bodies: list[str]) -> dict:
+    """Each server (name -> (base URL, its mix)) driven in turn, round by round, with the same
+    client seeds in a round, so that each sees the same machine: per server its requests, summed
+    seconds, throughput, p50/p95 over every request, errors and each round's throughput."""
+    parts: dict[str, list[dict]] = {name: [] for name in servers}
+    share = max(1, requests // rounds)
+    for number in range(rounds):
+        for name, (base, mix) in servers.items():
+            parts[name].append(run_load(base, clients, share, max_seconds, symbols, bodies, number * clients,
+                                        mix=mix))
+            print(f"  round {number + 1}/{rounds} {name}: {parts[name][-1]['throughput_rps']} requests/s",
+                  file=sys.stderr, flush=True)
+    totals = {}
+    for name, runs in parts.items():
+        every = [v for run in runs for v in run["latencies_s"]]
+        seconds = sum(run["seconds"] for run in runs)
+        totals[name] = {"requests": len(every), "seconds": round(seconds, 2),
+                        "throughput_rps": round(len(every) / seconds, 1) if seconds else 0.0,
+                        "p50_ms": round(percentile(every, .5) * 1000, 1),
+                        "p95_ms": round(percentile(every, .95) * 1000, 1),
+                        "errors": sum(run["errors"] for run in runs),
+                        "error_samples": [s for run in runs for s in run["error_samples"]][:5],
+                        "rounds_rps": [run["throughput_rps"] for run in runs]}
+    return totals
+
+
 def against_peer(base: str, peer_base: str, args, symbols: list[str], bodies: list[str]) -> dict:
-    """searchapp and the peer in alternating rounds of the same mix (same seeds), so that each
-    sees the same machine; totals per engine and the ratios."""
+    """searchapp and the peer in alternating rounds of the same mix (same seeds); the ratios."""
     from datasette_peer import datasette_mix
 
-    peer_mix = functools.partial(datasette_mix, queries=QUERIES)
-    runs: dict[str, list[dict]] = {"searchapp": [], "datasette": []}
-    share = max(1, args.requests // args.rounds)
-    for number in range(args.rounds):
-        seed = number * args.clients
-        runs["searchapp"].append(run_load(base, args.clients, share, args.max_seconds, symbols, bodies, seed))
-        runs["datasette"].append(run_load(peer_base, args.clients, share, args.max_seconds, symbols, bodies, seed,
-                                          mix=peer_mix))
-    totals = {}
-    for engine, parts in runs.items():
-        every = [v for part in parts for v in part["latencies_s"]]
-        seconds = sum(part["seconds"] for part in parts)
-        totals[engine] = {"requests": len(every), "seconds": round(seconds, 2),
-                          "throughput_rps": round(len(every) / seconds, 1) if seconds else 0.0,
-                          "p50_ms": round(percentile(every, .5) * 1000, 1),
-                          "p95_ms": round(percentile(every, .95) * 1000, 1),
-                          "errors": sum(part["errors"] for part in parts),
-                          "error_samples": [s for part in parts for s in part["error_samples"]][:5]}
+    totals = alternating({"searchapp": (base, request_mix),
+                          "datasette": (peer_base, functools.partial(datasette_mix, queries=QUERIES))},
+                         args.clients, args.requests, args.rounds, args.max_seconds, symbols, bodies)
     sa, ds = totals["searchapp"], totals["datasette"]
     totals["ratio"] = {"throughput": round(sa["throughput_rps"] / ds["throughput_rps"], 2) if ds["throughput_rps"]
                        else None, "p95": round(sa["p95_ms"] / ds["p95_ms"], 2) if ds["p95_ms"] else None}

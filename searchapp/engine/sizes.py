@@ -1,0 +1,44 @@
+"""How many bytes each indexed field takes in one generation (benchmarks: what phrases cost).
+
+A field's share is its terms' keys and records in the segments' term tables (`.trm`), the
+posting blocks those records point to (`.pst`; short lists are inlined in the record) and its
+length column (`_FIELD_len.col`). Stored text, the per-paragraph metadata arrays and the sidecar
+files belong to no field: they are the rest of the generation's folder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from whoosh.codec.whoosh3 import W3TermInfo
+
+from searchapp.engine.whoosh_internals import open_index, segment_readers
+from searchapp.engine.writing import INDEX_NAME
+
+
+def field_bytes(generation: Path) -> dict[str, int]:
+    """Field name -> bytes it takes in the generation folder `generation` (see the module doc)."""
+    sizes: Counter = Counter()
+    index = open_index(generation, INDEX_NAME)
+    reader = index.reader()
+    try:
+        for segment, _ in segment_readers(reader):
+            terms = segment._terms
+            for key, value in terms._tindex.items():
+                field, _ = terms._keydecoder(key)
+                info = W3TermInfo.from_bytes(value)
+                sizes[field] += len(key) + len(value)
+                if not info.is_inlined():
+                    length = info.extent()[1]
+                    sizes[field] += length[0] if isinstance(length, tuple) else length
+    finally:
+        reader.close()
+    for column in generation.glob(f"{INDEX_NAME}_*._*_len.col"):
+        sizes[column.name.split("._", 1)[1][:-len("_len.col")]] += column.stat().st_size
+    return dict(sizes)
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes of every file under `folder` (a generation: the whole index as served)."""
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())

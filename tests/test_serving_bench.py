@@ -1,0 +1,60 @@
+"""The serving benchmark (bench/serving.py, issue 18) in its quick form: one run builds from text
+on one core and on two, from PDFs, serves the result with 2 workers, 1 worker and Datasette in
+alternating rounds, times the rare-word phrases beside FTS5 and measures what phrases cost in index
+size, and prints the README's tables. No timing is asserted: the rows must be there, every request
+answered, and the two engines must agree on what the phrases find."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS_DIR, require_corpus
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow  # see README: the fast subset is `pytest -m "not slow"`
+def test_one_quick_run_gives_every_row_the_readme_records(tmp_path):
+    require_corpus()
+    out = tmp_path / "serving.json"
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "serving.py"), "--quick", "--corpus", str(CORPUS_DIR),
+                          "--out", str(out)], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    report = json.loads(out.read_text())
+    for name in ("searchapp, 2 workers", "searchapp, 1 worker", "Datasette + FTS5"):
+        row = report["serving"][name]
+        assert row["requests"] == 60 and row["errors"] == 0, (name, row)
+    builds = report["builds"]
+    assert [row["cores"] for row in builds.values()] == [1, 2, 2, 2]
+    texts, pdfs, whole = builds["text files, 2 cores"], builds["PDF files, 2 cores"], \
+        builds["whole corpus (texts and PDFs), 2 cores"]
+    assert builds["text files, 1 core"]["paragraphs"] == texts["paragraphs"]
+    assert pdfs["pages"] > 0 and whole["paragraphs"] == texts["paragraphs"] + pdfs["paragraphs"]
+    assert report["fts5_paragraphs"] == whole["paragraphs"]  # Datasette serves what searchapp serves
+    # The same paragraphs in both engines: each phrase finds as many in searchapp as in FTS5.
+    for phrase, row in report["phrases"].items():
+        assert row["searchapp"]["hits"] == row["fts5"]["hits"] > 0, (phrase, row)
+    sizes = report["sizes"]
+    assert 0 < sizes["fields_mb"]["rare"] < sizes["generation_mb"]
+    for line in ("| searchapp, 2 workers |", "| searchapp, 1 worker |", "| Datasette 0.", '| `"sexual violence"` |',
+                 '| `"climate change"` |', '| `"enforced disappearances"` |', "| text files, 1 core |",
+                 "| text files, 2 cores |", "| PDF files, 2 cores |", "searchapp (2 workers) / Datasette: ",
+                 "2 workers / 1 worker: ", "positions of the uncommon words"):
+        assert line in run.stdout, line
+
+
+def test_a_process_pinned_to_one_core_parses_and_serves_with_one_process():
+    """`taskset -c 0 searchapp index` parses in the process itself and `serve` starts one worker:
+    the usable cores are the process's CPU affinity, not the machine's core count."""
+    first = min(os.sched_getaffinity(0))
+    code = "from searchapp.config import usable_cores; print(usable_cores())"
+    pinned = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                            preexec_fn=lambda: os.sched_setaffinity(0, {first}))
+    free = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert pinned.stdout.split() == ["1"], pinned.stderr
+    assert free.stdout.split() == [str(len(os.sched_getaffinity(0)))], free.stderr
