@@ -230,7 +230,7 @@ def main(argv=None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--max-seconds", type=float, default=180)
-    parser.add_argument("--signal", choices=["TERM", "KILL"], default="TERM",
+    parser.add_argument("--signal", choices=["TERM", "KILL"], default="KILL",
                         help="how replica b is stopped mid-run: TERM (graceful) or KILL (dies mid-request)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="searchapp-replicas-") as tmp:

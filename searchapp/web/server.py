@@ -108,6 +108,9 @@ def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
             self.cfg.set("when_ready", lambda arbiter: ready())  # the master has bound the port
 
         def load(self) -> Any:
+            from searchapp.web import one_write
+
+            one_write.install()  # a response's head leaves with its body: see one_write.py
             return create_app(settings)  # in each worker, after the fork: its own index handle
 
     Application().run()

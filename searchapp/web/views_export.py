@@ -1,13 +1,13 @@
-"""Every hit of the current search as CSV or JSON, streamed: the first rows leave at once and
-no export is ever held in memory whole. Each export says what it holds (query, filters, sort,
-totals, the index generation and its build date): the JSON in its "export" object, the CSV in
+"""Every hit of the current search as CSV or JSON: sent whole up to a megabyte, streamed beyond
+it (csv_stream.py), so no large export is ever held in memory whole. Each export says what it
+holds (query, filters, sort, totals, the index generation and its build date): the JSON in its "export" object, the CSV in
 its file name, in the companion `/export.meta.json` and, with `?header=comment`, a first row."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, jsonify, stream_with_context
+from flask import Blueprint, Response, jsonify
 
 from searchapp.exports import (
     CSV_COLUMNS,
@@ -22,7 +22,7 @@ from searchapp.exports import (
 )
 from searchapp.research import references
 from searchapp.web.context import public_base, search_request, service, settings, timeline_scale
-from searchapp.web.csv_stream import csv_response
+from searchapp.web.csv_stream import csv_response, download
 
 blueprint = Blueprint("export", __name__)
 
@@ -60,8 +60,7 @@ def export_json():
             yield ("," if index else "") + "\n" + json.dumps(json_row(hit, base), ensure_ascii=False)
         yield "\n]}\n"
 
-    return Response(stream_with_context(chunks()), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{export_filename(header, "json")}"'})
+    return download(chunks(), "application/json", export_filename(header, "json"))
 
 
 @blueprint.get("/timeline.csv")
