@@ -1,7 +1,8 @@
 """Every hit of the current search as CSV or JSON: sent whole up to a megabyte, streamed beyond
 it (csv_stream.py), so no large export is ever held in memory whole. Each export says what it
-holds (query, filters, sort, totals, the index generation and its build date): the JSON in its "export" object, the CSV in
-its file name, in the companion `/export.meta.json` and, with `?header=comment`, a first row."""
+holds (query, filters, sort, totals, the index generation and its build date): the JSON in its
+"export" object, the CSV in its file name, in the companion `/export.meta.json` and, with
+`?header=comment`, a first row."""
 
 from __future__ import annotations
 
