@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from whoosh.codec.whoosh3 import W3TermInfo
-
-from searchapp.engine.whoosh_internals import open_index, segment_readers
+from searchapp.engine.whoosh_internals import open_index, segment_readers, term_table_bytes
 from searchapp.engine.writing import INDEX_NAME
 
 
@@ -24,14 +22,8 @@ def field_bytes(generation: Path) -> dict[str, int]:
     reader = index.reader()
     try:
         for segment, _ in segment_readers(reader):
-            terms = segment._terms
-            for key, value in terms._tindex.items():
-                field, _ = terms._keydecoder(key)
-                info = W3TermInfo.from_bytes(value)
-                sizes[field] += len(key) + len(value)
-                if not info.is_inlined():
-                    length = info.extent()[1]
-                    sizes[field] += length[0] if isinstance(length, tuple) else length
+            for field, size in term_table_bytes(segment):
+                sizes[field] += size
     finally:
         reader.close()
     for column in generation.glob(f"{INDEX_NAME}_*._*_len.col"):

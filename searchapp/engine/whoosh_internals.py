@@ -159,6 +159,22 @@ def term_record(segment, fieldname: str, btext: bytes) -> TermRecord | None:
     return TermRecord((None, None, None), terms._postfile.get(start, length))
 
 
+def term_table_bytes(segment):
+    """(field name, bytes) for each term of one segment reader: its key and record in the term
+    table plus, unless inlined in the record, its posting blocks (engine/sizes.py sums them)."""
+    from whoosh.codec.whoosh3 import W3TermInfo
+
+    terms = segment._terms
+    for key, value in terms._tindex.items():
+        field, _ = terms._keydecoder(key)
+        info = W3TermInfo.from_bytes(value)
+        size = len(key) + len(value)
+        if not info.is_inlined():
+            length = info.extent()[1]
+            size += length[0] if isinstance(length, tuple) else length
+        yield field, size
+
+
 @dataclass(frozen=True)
 class StoredLayout:
     """Where each document's pickled stored fields sit in a segment's `_stored` column file:
