@@ -189,3 +189,17 @@ def analyse_spans(text: str, language: str = ANALYSER) -> list[tuple[str, str, i
 def query_words(text: str) -> list[str]:
     """Folded words of a query fragment, hyphenated compounds kept whole ("non-governmental")."""
     return [fold(compound_spelling(raw)) for raw, _, _ in tokenise(normalise_text(text))]
+
+
+def bound_word_caches(entries: int) -> None:
+    """Hold at most `entries` words in each per-word cache (fold, stems, inflection keys, raw
+    terms), emptied now. Indexing keeps 500,000: every spelling of a large corpus passes through
+    them. A server fills them with the words of the paragraphs it highlights, document after
+    document, until they hold the corpus's vocabulary: on the shared corpus a worker grew from
+    206 to 228 MB between its 2,000th and 20,000th request (8 clients, tools/load_test.py
+    --soak-every 1000), each new spelling costing a few hundred bytes in each cache."""
+    global fold, _cached_stem, _raw_terms, inflection_key
+    fold = lru_cache(maxsize=entries)(fold.__wrapped__)
+    _cached_stem = lru_cache(maxsize=entries)(_cached_stem.__wrapped__)
+    _raw_terms = lru_cache(maxsize=entries)(_raw_terms.__wrapped__)
+    inflection_key = lru_cache(maxsize=entries)(inflection_key.__wrapped__)

@@ -24,7 +24,13 @@ import waitress
 
 from searchapp.config import Settings, usable_cores
 from searchapp.exceptions import SearchAppError
+from searchapp.text.analysis import bound_word_caches
 from searchapp.web import create_app
+
+# Words each per-word analysis cache of a server process holds (text/analysis.py): the frequent
+# words of the pages it highlights stay, and memory settles within its first few hundred requests
+# instead of growing towards the corpus's vocabulary (about 2 MB a thousand words over the caches).
+SERVING_WORD_CACHE = 10_000
 
 
 def worker_count(settings: Settings, workers: int | None = None) -> int:
@@ -84,6 +90,7 @@ def describe(settings: Settings, workers: int | None = None) -> str:
 def _serve_waitress(settings: Settings, host: str, port: int, ready: Callable[[], None]) -> None:
     # Under load waitress logs one "Task queue depth" warning per queued request: noise, not news.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    bound_word_caches(SERVING_WORD_CACHE)
     server = waitress.create_server(create_app(settings), host=host, port=port, threads=settings.threads,
                                     ident="searchapp", clear_untrusted_proxy_headers=True)
     ready()  # create_server has bound and is listening
@@ -111,6 +118,7 @@ def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
             from searchapp.web import one_write
 
             one_write.install()  # a response's head leaves with its body: see one_write.py
+            bound_word_caches(SERVING_WORD_CACHE)
             return create_app(settings)  # in each worker, after the fork: its own index handle
 
     Application().run()
