@@ -81,7 +81,7 @@ class SearchRequest:
         """The same request with filter `name` set to `value` (None: not in use), on page 1."""
         changed = dict(self.filters)
         changed[name] = value
-        return replace(self, filters=tuple(changed.items()), page=1)
+        return SearchRequest(self.query, tuple(changed.items()), self.sort, 1, self.per_page)
 
     def with_page(self, page: int) -> SearchRequest:
         return replace(self, page=page)

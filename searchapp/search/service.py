@@ -417,9 +417,12 @@ def _indexed_by_year_and_body(evaluated: _Evaluated) -> dict[tuple[int, int], in
         for name, value in request.filters:
             kept &= registry.named(name).selection(snapshot, value).everywhere(snapshot)
         doc = snapshot.documents_of()[kept]
-        pairs, counts = np.unique(np.stack([snapshot.table.year[doc].astype(np.int64),
-                                            snapshot.table.body[doc].astype(np.int64)]), axis=1, return_counts=True)
-        return {(int(y), int(b)): int(c) for (y, b), c in zip(pairs.T.tolist(), counts.tolist())}
+        # One count per (year, body) cell: a bincount, not np.unique's sort of every paragraph
+        # (a filtered search computes it anew: ~a quarter of a facet click's time).
+        width = max(1, len(snapshot.table.bodies))
+        cells = snapshot.table.year[doc].astype(np.int64) * width + snapshot.table.body[doc].astype(np.int64)
+        counts = np.bincount(cells)
+        return {(int(cell) // width, int(cell) % width): int(counts[cell]) for cell in np.flatnonzero(counts)}
     # Without filters (the common case) the same for every query of this generation.
     return snapshot.cached("timeline-indexed", compute) if not request.filters else compute()
 
