@@ -27,3 +27,21 @@ def test_twenty_clients_get_every_answer(seed_settings, tmp_path):
     assert report["requests"] == 300
     kinds = set(report["latency_ms"]) - {"all"}
     assert {"search", "facet", "api", "document", "export"} <= kinds
+
+
+def test_a_soak_run_reports_each_server_process_memory_after_each_round(seed_settings, tmp_path):
+    """--soak-every: the requests in rounds, and after each round every server process's resident
+    memory and the part of it that is its own (without the index's mapped pages)."""
+    report_path = tmp_path / "soak.json"
+    run = subprocess.run([sys.executable, str(REPO / "tools" / "load_test.py"), "--clients", "4", "--workers", "1",
+                          "--requests", "80", "--soak-every", "40", "--max-seconds", "240", "--index",
+                          str(seed_settings.index_dir), "--json", str(report_path)],
+                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    report = json.loads(report_path.read_text())
+    assert report["requests"] == 80 and report["errors"] == 0
+    assert [r["after_requests"] for r in report["memory"]] == [40, 80]
+    for sample in report["memory"]:
+        assert len(sample["rss_mb"]) == 2  # the gunicorn master and its one worker
+        for pid, rss in sample["rss_mb"].items():
+            assert 0 < sample["anon_mb"][pid] < rss

@@ -197,8 +197,10 @@ def _compare(base: str, index_dir: Path, tmp: Path, args, symbols: list[str], bo
     return 1 if totals["searchapp"]["errors"] else 0
 
 
-def memory_mb(pid: int) -> dict[int, float]:
-    """Resident memory (MB) of a process and its children (a gunicorn master and its workers)."""
+def memory_mb(pid: int, field: str = "VmRSS") -> dict[int, float]:
+    """Resident memory (MB) of a process and its children (a gunicorn master and its workers).
+    `field` "RssAnon": the part that is the process's own, without the pages of the index's
+    memory-mapped files it has read (RssFile: the page cache, shared by the workers)."""
     found = {}
     for status in [Path(f"/proc/{pid}/status"), *Path("/proc").glob("[0-9]*/status")]:
         try:
@@ -206,7 +208,7 @@ def memory_mb(pid: int) -> dict[int, float]:
         except OSError:
             continue
         if status.parent.name == str(pid) or fields.get("PPid", "").strip() == str(pid):
-            found[int(status.parent.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+            found[int(status.parent.name)] = int(fields.get(field, "0 kB").split()[0]) / 1024
     return found
 
 
@@ -225,11 +227,13 @@ def soak(base: str, pid: int, args, symbols: list[str], bodies: list[str]) -> di
         totals["requests"] += part["requests"]
         totals["errors"] += part["errors"]
         samples += part["error_samples"]
-        memory = memory_mb(pid)
+        memory, anonymous = memory_mb(pid), memory_mb(pid, "RssAnon")
         rss = {str(k): round(v, 1) for k, v in memory.items()}
-        rounds.append({"after_requests": totals["requests"], "rss_mb": rss})
+        rounds.append({"after_requests": totals["requests"], "rss_mb": rss,
+                       "anon_mb": {str(k): round(v, 1) for k, v in anonymous.items()}})
         print(f"after {totals['requests']:6} requests: " +
-              ", ".join(f"pid {k} {v:.1f} MB" for k, v in sorted(memory.items())), flush=True)
+              ", ".join(f"pid {k} {v:.1f} MB (own {anonymous.get(k, 0):.1f})" for k, v in sorted(memory.items())),
+              flush=True)
     wall = time.monotonic() - started
     return {**part, "clients": args.clients, "requests": totals["requests"], "errors": totals["errors"],
             "error_samples": samples[:5], "seconds": round(wall, 2),
