@@ -135,6 +135,9 @@ def test_the_command_prints_the_paragraphs_and_fails_clearly(seed_settings):
     text = run("--paragraph", "A/RES/64/163#op7", "--earlier", "--limit", "2")
     assert text.returncode == 0, text.stderr
     assert "1. E/CN.4/RES/2004/68 op6 (2004-04-21, Commission on Human Rights)" in text.stdout
+    by_body = run(COMMISSION_TEXT, "--body", "CHR", "--year-from", "2003", "--limit", "1")
+    assert by_body.stdout.startswith("Paragraphs worded like the text given, body Commission on Human Rights, "
+                                     "year 2003-: 1 listed")
     assert "[-Also-] {+Emphasizes the importance of combating impunity and in this regard+}" in text.stdout
     as_json = run(COMMISSION_TEXT, "--format", "json", "--body", "GA")
     assert {r["symbol"] for r in json.loads(as_json.stdout)["results"]} == {"A/RES/64/163"}

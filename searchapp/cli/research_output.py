@@ -25,8 +25,7 @@ def print_similar(result: SimilarResult) -> None:
     else:
         what = "the text given"
     scope = ", documents adopted before it" if result.earlier else ""
-    shown = filters_json(result.request)
-    filters = "".join(f", {name} {value}" for name, value in shown.items())
+    filters = "".join(f", {name} {_value(value)}" for name, value in filters_json(result.request).items())
     click.echo(f"Paragraphs worded like {what}{scope}{filters}: {len(result.results)} listed, "
                f"{result.candidates} compared")
     if not result.results:
@@ -35,6 +34,16 @@ def print_similar(result: SimilarResult) -> None:
         click.echo(f"\n{rank}. {found.symbol} {found.anchor} ({found.date or found.year or 'undated'}, "
                    f"{found.body}) similarity {found.similarity:.2f}")
         click.echo(f"   {marked(found.diff)}")
+
+
+def _value(value) -> str:
+    """A filter's JSON value as read: ["General Assembly"] -> "General Assembly", a year range
+    {"from": 2000, "to": null} -> "2000-"."""
+    if isinstance(value, dict):
+        return f"{value.get('from') or ''}-{value.get('to') or ''}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 def print_history(history: ClauseHistory) -> None:
