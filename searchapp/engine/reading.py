@@ -254,6 +254,15 @@ class Snapshot:
         """Number of paragraphs holding a folded, unstemmed word (deleted ones included)."""
         return self.document_frequency("exact", word)
 
+    def term_paragraphs(self, term: str) -> np.ndarray:
+        """Live doc numbers of the paragraphs holding an analysed term (a `Term.term` of the
+        snapshot's analysis: "condemn" for "condemns"), read-only; for the finder's candidates."""
+        return self.postings("text", term)[0]
+
+    def term_frequency(self, term: str) -> int:
+        """Number of paragraphs holding an analysed term (deleted ones included)."""
+        return self.document_frequency("text", term)
+
     def sidecar_json(self, name: str):
         """A JSON file that indexing stored with this generation (e.g. relations.json), parsed.
 

@@ -82,13 +82,13 @@ def candidate_scores(snapshot: Snapshot, text: str) -> np.ndarray:
     (0 for paragraphs sharing none); float64 over every doc number of the snapshot."""
     terms = {t.term for t in snapshot.analysis.analyse(text)
              if not t.joined and t.word not in STOP_WORDS and not t.word.isdigit() and len(t.word) > 1}
-    frequencies = [(snapshot.document_frequency("text", term), term) for term in terms]
+    frequencies = [(snapshot.term_frequency(term), term) for term in terms]
     rarest = sorted((df, term) for df, term in frequencies if df)[:MAX_TERMS]
     size = snapshot.size
     total = max(1, snapshot.alive_count)
     scores = np.zeros(size, dtype=np.float64)
     for df, term in rarest:
-        ids, _ = snapshot.postings("text", term)
+        ids = snapshot.term_paragraphs(term)
         if len(ids):
             scores[ids] += math.log(total / min(df, total) + 1e-9) + 1e-3  # a common word still counts a little
     return scores
