@@ -78,3 +78,37 @@ def test_own_language_stems_change_no_length_and_no_exact_word():
     assert added and all(term.startswith("fr:") for term in added)
     assert {"fr:menac", "fr:defenseur", "fr:intimid"} <= added  # "d'intimidation": elision dropped
     assert own.shingles.terms == plain.shingles.terms
+
+
+# -- the language facet shows names, its filter takes codes and names (issue 14 §5) ----------------
+# The index holds one English, one French and one Spanish text of A/RES/78/216; "défenseurs",
+# "defenders" and "defensores" each occur in its title and paragraphs, so every language counts.
+
+def test_the_language_facet_shows_names_and_keeps_the_codes_as_values(service):
+    result = service.search(SearchRequest(query="*", per_page=1))
+    facet = result.facets["language"]
+    assert [(v.value, v.shown) for v in facet.values] == [("en", "English"), ("fr", "French"), ("es", "Spanish")]
+    api = result.to_json()["facets"]["language"]
+    assert [(v["value"], v["label"]) for v in api] == [("en", "English"), ("fr", "French"), ("es", "Spanish")]
+
+
+@pytest.mark.parametrize("given", ["fr", "French", "french", "FR"])
+def test_a_language_filter_takes_its_code_or_its_name(service, given):
+    result = service.search(SearchRequest(query="*", per_page=100, languages=(given,)))
+    assert {h.symbol for h in result.hits} == {"A/RES/78/216 [fr]"}
+    assert service.search(SearchRequest(query=f"language:{given}", per_page=100)).total == result.total
+
+
+def test_an_unknown_language_is_refused_naming_codes_and_names(service):
+    from searchapp.exceptions import BadParameter
+    with pytest.raises(BadParameter, match=r"unknown language 'German'.*en \(English\), es \(Spanish\), fr \(French\)"):
+        service.search(SearchRequest(query="*", languages=("German",)))
+
+
+def test_the_web_facet_and_chip_show_the_name_and_link_the_code(service):
+    from searchapp.web import create_app
+    client = create_app(service=service, settings=service.settings).test_client()
+    page = client.get("/?q=*&language=French").get_data(as_text=True)
+    assert '<span class="value">French</span>' in page and '<span class="value">Spanish</span>' in page
+    assert "Language: French" in page and "Language: fr" not in page
+    assert 'value="fr"' in page

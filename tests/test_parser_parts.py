@@ -140,7 +140,7 @@ def test_a_reissued_symbol_with_the_un_asterisk_is_the_same_document():
 # and so are "2020,76/69" (A_RES_79_180.txt prints the comma without its space before the next
 # resolution number) and "in his regular reports,1) progress" (unsc-drafts/20-07254.txt: a list).
 GLUED = {
-    "year": re.compile(r"\b(?:19|20)\d\d\d{1,2}\b"),
+    "year": re.compile(r"(?<![/\d])\b(?:19|20)\d\d\d{1,2}\b"),  # not a document number: "S/19278"
     "word": re.compile(r"\b[A-Za-z]*[a-z]{2}\d{1,3}\b"),
     "comma after a word": re.compile(r"[a-z)\u201d\u2019][,;]\d{1,3}\b(?![/.,]\d|\))"),
     "comma after a year": re.compile(r"\b(?:19|20)\d\d[,;]\d{1,2}\b(?!/)"),

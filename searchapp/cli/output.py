@@ -67,7 +67,7 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
     for titled in result.titled:
         click.echo(f"titled: {titled.symbol} ({titled.year or 'undated'}) {titled.title}")
     for name, facet in result.facets.items():
-        values = ", ".join(f"{v.value} ({v.count})" for v in facet.values[:8])
+        values = ", ".join(f"{v.shown} ({v.count})" for v in facet.values[:8])
         covered = (f" (on {facet.documents_covered[0]} of {facet.documents_covered[1]} documents)"
                    if facet.documents_covered else "")
         if values or covered:

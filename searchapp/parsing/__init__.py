@@ -244,7 +244,7 @@ def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
         return (head, body[:end.start()], body[end.start():]) if end else (head, body, "")
     start = _BODY_LINE.search(text)
     if start:
-        head, body = text[:start.start()], text[start.end():]
+        head, body = _council_preamble_to_body(text[:start.start()], text[start.end():])
     elif title := _GA_TITLE_BLOCK.search(text):
         # A/RES/78/225 was printed without "The General Assembly,": the title block
         # "78/225. Enhancing the contributions ... Sustainable Development" ends the head.
@@ -265,6 +265,17 @@ def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
     if ends:
         return head, body[:ends[0].start()], body[ends[0].start():]
     return head, body, ""
+
+
+def _council_preamble_to_body(head: str, body: str) -> tuple[str, str]:
+    """The Council's first resolutions print their preamble above the body line: "7 (1946).
+    Resolution of 26 June 1946" / "Whereas the Security Council on 29 April 1946 appointed ..." /
+    "The Security Council" / "Decides to keep ..." (S_RES_0007_1946.txt): the "Whereas" paragraphs
+    are preambular paragraphs, not heading lines."""
+    whereas = re.search(r"^\s*Whereas\b", head, re.M)
+    if whereas and _SC_HEADING_LINE.search(head, 0, whereas.start()):
+        return head[:whereas.start()], f"{head[whereas.start():]}\n\n{body}"
+    return head, body
 
 
 def _split_after_ga_title(flat: str) -> tuple[str, str]:

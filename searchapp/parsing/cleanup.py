@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from searchapp.parsing.footnotes import ABBREVIATIONS
 from searchapp.parsing.metadata import PLENARY_MEETING_WORDS
 from searchapp.text.folding import MONTH_PATTERN, fold_characters
 
@@ -108,8 +109,10 @@ def _running_title(lines: list[str], anchor: int, step: int, flat_title: str) ->
         if not piece:
             if found:
                 break  # the title is one run of lines; a blank line ends it
-        elif piece in flat_title and (len(piece) >= 12 or " " in piece):
-            found.append(index)  # not a lone word: "and" / "78/330" / "of" in A_RES_79_331.txt
+        elif piece in flat_title and (len(piece) >= 12 or " " in piece or piece == flat_title):
+            # Not a lone word ("and" / "78/330" / "of" in A_RES_79_331.txt) unless it is the whole
+            # title: "Commodities" over "A/RES/78/138" (A_RES_78_138.txt).
+            found.append(index)
         elif piece in flat_title and step == -1 and index > 0 and (
                 " ".join(lines[index - 1].split()).lower() + " " + piece) in flat_title:
             found.append(index)  # the title's last word on a line of its own: "... in the field of human" / "rights"
@@ -164,18 +167,32 @@ def remove_footnote_markers(text: str) -> str:
     """Footnote numbers glued to the text: "Human Rights,1 the" and "Human Rights2 and" lose
     the number, and so does a year that swallowed one: "of 1 April 20223" -> "of 1 April 2022"."""
     text = re.sub(rf"\b((?:{MONTH_PATTERN}) (?:19|20)\d\d)\d{{1,2}}\b", r"\1", text)
-    text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", "", text)
+    text = re.sub(r"(?<=[a-z\)\]\u201d\"][,;.:])\d{1,3}(?=\s|$)", _unless_numbered_thing, text)
     text = re.sub(r"(?<=\d;)\d{1,3}(?=\s|$)", "", text)  # "pursuant to resolution 77/237;48" (A_RES_78_229.txt)
     # And after a year or a resolution number, at a line end or before the next paragraph's first
     # word: "held in April 2021,7" (A_RES_79_103.txt), "resolution 77/38,2" (A_RES_78_17.txt),
     # "18 December 2013,7 Recalling" in the one-line ga-with-tags/A_RES_78_216.txt.
     text = re.sub(r"(\d{4},|/\d{1,3},)\d{1,2}(?=[ \t]*$|\s+[A-Z])", r"\1", text, flags=re.M)
+    # A year's comma takes no number of the text either: "of 19 March 1978,8 approved by resolution"
+    # (S_RES_0586_1986.txt), "of 12 August 1949,4 and acting" (S_RES_0694_1991.txt); nor does a year
+    # without its day and month: "the Geneva Conventions of 19493 and" (S_RES_0512_1982.txt). A
+    # document's number keeps its digits: "S/19278" (S_RES_0602_1987.txt).
+    text = re.sub(r"(?<![\d/.,])((?:19|20)\d\d,)\d{1,2}(?=\s)", r"\1", text)
+    text = re.sub(r"(?<![\d/.,])((?:of|in) (?:19|20)\d\d)\d{1,2}(?=[\s,;.:]|$)", r"\1", text, flags=re.M)
     text = re.sub(r"(?<=[a-z][a-z][a-z])\d{1,3}(?=[\s,;.:]|$)", "", text)
     # The PDF may leave two spaces ("Advisory Committee, 13  and requests", A_RES_78_253.txt); a
     # number after "and" makes it a list, not a marker: "paragraphs 16, 25 and 26" stays whole.
     text = re.sub(r"(?<=[,;.:]) +\d{1,3}(?= +(?:(?:and|to)\b(?! +\d{1,3}\b(?!/))"
-                  r"|(?:the|of|in|on|as|for|with|until|which|that|by|at)\b))", "", text)
+                  r"|(?:the|of|in|on|as|for|with|until|which|that|by|at)\b))", _unless_numbered_thing, text)
     return text
+
+
+def _unless_numbered_thing(match: re.Match) -> str:
+    """"" for a marker; the number itself after an abbreviation that takes one: "S/7930/Add.43, ...
+    Add.48 and Add.49" (S_RES_0240_1967.txt), "Decree No. 377 of 16 September 1990"
+    (S_RES_0670_1990.txt), "(S/10896 and Corr.1 and Add.1)" (S_RES_0328_1973.txt)."""
+    before = re.search(r"([^\W\d_]+)\.\s*$", match.string[max(0, match.start() - 12):match.start()])
+    return match.group() if before and before.group(1).lower() in ABBREVIATIONS else ""
 
 
 def remove_line_end_footnotes(line: str, following: str = "") -> str:
@@ -185,6 +202,11 @@ def remove_line_end_footnotes(line: str, following: str = "") -> str:
     if not line[-1:].isdigit() and not line.endswith(("/", "*")):
         return line
     if re.match(r"\s*(?:per ?cent|million|billion|thousand|years|months|weeks|days|hours|times)\b", following):
+        return line
+    # A resolution number whose year or session opens the next line: "Recalling its resolutions 660
+    # (1990) of 2 August 1990, 661" / "(1990) of 6 August 1990, ..." (S_RES_0687_1991.txt), "Security
+    # Council resolutions 658 (1990) of 27 June 1990, 690" / "(1991) of 29 April 1991" (A_RES_78_85.txt).
+    if re.match(r"\s*\((?:1[89]\d\d|20\d\d|[IVXL]+)\)", following):
         return line
     # The number of a numbered thing ends the line: "and Policy Brief No. 128" / "of the Department"
     # (A_RES_79_8.txt), "Model strategy No. 1" (A_RES_80_226.txt), "and Corr.1", "chap. 2".

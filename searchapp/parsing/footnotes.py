@@ -23,6 +23,8 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _DIGITS = {str(d): chr(0xE010 + d) for d in range(10)}
 _PLACEHOLDER = re.compile(f"{_OPEN}([\ue010-\ue019]+){_CLOSE}")
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+               r"December)\b")
 
 # Words after which a number is the text's own, not a marker: "No. 16", "Corr.1", "Add.2",
 # "chap. 2", "vol. 75", "para. 5", "article 16", "Goal 16 on", "paragraph 35 (f)".
@@ -34,7 +36,7 @@ recommendation recommendations protocol protocols convention session sessions me
 action actions volume series grade number numbers footnote note notes step steps option options
 """.split())
 # Abbreviations whose dot is followed by the text's own number: "Corr.1", "Add.2", "Rev.1", "Res.9".
-_ABBREVIATIONS = frozenset("no nos corr add rev chap chaps para paras sect vol suppl res dec art arts ser sess".split())
+ABBREVIATIONS = frozenset("no nos corr add rev chap chaps para paras sect vol suppl res dec art arts ser sess".split())
 # Words before which a spaced number is a quantity, and words before a number that make it one:
 # "hosts over 47 countries", "of the 193 members".
 _QUANTITY_BEFORE = frozenset("""
@@ -61,12 +63,15 @@ def strip_markers(text: str) -> str:
     return _PLACEHOLDER.sub("", text)
 
 
-def footnotes_from_lines(lines: list[str]) -> dict[int, str]:
+def footnotes_from_lines(lines: list[str], *, gaps: bool = False) -> dict[int, str]:
     """Footnote number -> text, from the lines printed under the rules, in page order.
 
     "6 See Official Records ..., Supplement No. 53A" / "(A/67/53/Add.1), chap. III." is one note;
     a line opens a note only with the next number ("2716, No. 48088." carries on note 3). A note
     marked "*" (a reissue notice: "* Reissued for technical reasons on 2 May 2024.") is not kept.
+    `gaps`: the Security Council volumes print only the notes of the page, which may skip numbers
+    ("41 Supplement for July, ..." / "43 Ibid., Thirty-first Year, 1944th meeting." in
+    S_RES_0393_1976.txt): a later number up to 5 ahead opens a note too, unless a month follows it.
     """
     notes: dict[int, list[str]] = {}
     current: int | None = None
@@ -76,7 +81,9 @@ def footnotes_from_lines(lines: list[str]) -> dict[int, str]:
         if not line:
             continue
         start = _FOOTNOTE_START.match(line)
-        if start and (int(start.group(1)) == last + 1 or (not notes and int(start.group(1)) > 0)):
+        if start and (int(start.group(1)) == last + 1 or (not notes and int(start.group(1)) > 0)
+                      or (gaps and last < int(start.group(1)) <= last + 5 and start.group(2)[:1].isupper()
+                          and not re.match(_MONTH_WORD, start.group(2)))):
             current = last = int(start.group(1))
             notes[current] = [start.group(2)]
         elif line.startswith("*"):
@@ -246,7 +253,7 @@ def _accepts_punctuation(text: str, start: int, punct: str) -> bool:
     if re.search(r"(?:^|\D)(?:1[6-9]|20)\d\d$", token):
         return True  # "from 5 to 9 June 2017.3" (A/RES/79/314)
     word = _word_before(text, start + 1)
-    if "/" in token or word.lower() in _ABBREVIATIONS or len(word) < 3 or word.isupper():
+    if "/" in token or word.lower() in ABBREVIATIONS or len(word) < 3 or word.isupper():
         return False
     return token.endswith(word)
 

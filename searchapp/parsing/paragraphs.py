@@ -48,7 +48,7 @@ _FOOTNOTE = re.compile(r"^\d{1,3}/?\s+(?=[A-Z(])")
 _ANNEX_LINE = re.compile(r"^Annex(?:es)?(?:\s+[IVX\d]{1,4})?\s*$")
 _SLASHED_FOOTNOTE = re.compile(r"^\d{1,2}/\s")
 _FOOTNOTE_WORDS = r"(?:Ibid|See|Official Records|Document|Resolution)\b"
-_UNDOTTED_START = re.compile(rf"^(\d{{1,3}})\s+(?!{_FOOTNOTE_WORDS})(?=[A-Z][a-z])")
+_UNDOTTED_START = re.compile(rf"^(\d{{1,3}})(?:\s+|,\s*|\.(?=[A-Z]))(?!{_FOOTNOTE_WORDS})(?=[A-Z][a-z])")
 _HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.?$|^Annex(?:es)?\b.*$|^Appendix\b.*$|^Therefore$")
 
 
@@ -158,7 +158,8 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
             continue
         if _SLASHED_FOOTNOTE.match(text) or _is_subheading(text, items, blocks[index + 1:index + 2]):
             continue  # even mid-sentence: "... ideas that should" / "1/ S/1994/262." (S_RES_0902_1994)
-        if items and _continues(items[-1][1], text):
+        if items and (_continues(items[-1][1], text) or _carries_on_operative(items[-1], text)
+                      or _carries_on_after_comma(items[-1][1], text)):
             number, previous = items[-1]
             items[-1] = (number, previous + " " + text)
             continue
@@ -166,6 +167,31 @@ def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> lis
             continue
         items.append((None, text))
     return items
+
+
+def _carries_on_after_comma(previous: str, text: str) -> bool:
+    """A page break after a comma in a list of resolutions, where the next page opens with the
+    next one: "... 1979 (2011) on 27 April 2011," / "2044 (2012) on 24 April 2012, ..." and "...
+    2351 (2017)," / "2414 (2018), ..." (A_RES_80_89.txt), "... Recommendation, 2011 (No. 201) and
+    the Violence and Harassment Convention," / "2019 (No. 190), encouraging ..." (A_RES_80_185.txt).
+    No paragraph opens with a number and its year in brackets. (A capital after the comma is not
+    enough: "..., Islamophobia," / "Christianophobia and antisemitism" (A_RES_80_192.txt) looks like
+    "Grieved at the tragic loss" after a comma in the Security Council's texts.)"""
+    return previous.rstrip().endswith(",") and bool(re.match(r"\d{1,4}\s*(?:[A-Z]\s+)?\((?:\d{4}|[IVXL]+|No\.)", text))
+
+
+def _carries_on_operative(previous: tuple[int | None, str], text: str) -> bool:
+    """An unnumbered block after an operative paragraph that ends in ";" or ":" and does not open
+    a paragraph of its own (no preambular opener, no operative verb) belongs to that paragraph:
+    "3. To set up a commission ... jurisdiction ;" / "The commission shall submit a plan of work
+    to the Council for approval ;" / "Those matters which fall within ..." (S_RES_0018_1947.txt)."""
+    number, before = previous
+    if number is None or not before.rstrip().endswith((";", ":")):
+        return False
+    first = text.split(" ", 1)[0].strip(",:;")
+    if re.fullmatch(r"[IVXLC]{1,6}|[A-H]|Part|Section|Chapter|Annex(?:es)?|Appendix", first.strip(".")):
+        return False  # a section heading: "II" / "Activities of the Independent Audit ..." (A_RES_78_247.txt)
+    return not (is_opener(first) or _looks_operative(first) or first in ADVERBS or _FOOTNOTE.match(text))
 
 
 def _is_subheading(text: str, items: list[tuple[int | None, str]], following: list[list[str]]) -> bool:
@@ -183,7 +209,9 @@ def _is_subheading(text: str, items: list[tuple[int | None, str]], following: li
 def _undotted_number(text: str, items: list[tuple[int | None, str]]) -> re.Match | None:
     """The next operative number printed without its dot: "26" / "Condemns without reservation
     any denial ..." (ga-resolutions/A_RES_79_160.txt), "7 Calls upon all States" (OCR,
-    unsc-resolutions/S_RES_0591_1986.txt). Only the number that comes next counts."""
+    unsc-resolutions/S_RES_0591_1986.txt); OCR also reads the dot as a comma or loses the space
+    after it: "3, Extends once more the stationing in Cyprus" (S_RES_0305_1971.txt), "6.Calls for
+    an immediate cease-fire" (S_RES_0871_1993.txt). Only the number that comes next counts."""
     match = _UNDOTTED_START.match(text)
     numbers = [number for number, _ in items if number is not None]
     expected = numbers[-1] + 1 if numbers else 1

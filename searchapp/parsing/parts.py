@@ -27,6 +27,7 @@ from searchapp.parsing.footnotes import (
 from searchapp.parsing.paragraphs import opening_phrase
 
 _SEPARATOR = "\ue0ff"  # a line of its own between the body and the annexes while markers are placed
+_COUNCIL_NOTE = re.compile(r"^\s*\d{1,3}\s+[A-Z(\u201c\"]")
 
 
 @dataclass
@@ -62,7 +63,9 @@ def printed_parts(body: str, tail: str, title: str, *, guess_markers: bool = Fal
     """The parts of a text printed line by line (PDF text, OCR, drafts). `guess_markers`: the
     Security Council volumes print their notes at the page foot without a rule ("10 Ibid.,
     Thirteenth Year, 838th meeting, p. 1."), so no note numbers are known; glued markers are then
-    removed by their look alone (cleanup.remove_footnote_markers), as before."""
+    removed by their look alone (cleanup.remove_footnote_markers) where the volume does not
+    print the note; the notes it prints after the vote (council_note_lines) are the part
+    "footnote" and their markers are placed as for the Assembly's texts."""
     body, annex = split_annex(body)  # a draft's "Annex I" right after its last paragraph
     if not annex:
         tail, annex = split_annex(tail)  # an Assembly annex after "16th plenary meeting"
@@ -73,12 +76,26 @@ def printed_parts(body: str, tail: str, title: str, *, guess_markers: bool = Fal
         sections.append("\n".join(line for i, line in enumerate(lines) if i not in dropped))
         notes += [lines[i] for i in note_lines]
     footnotes = footnotes_from_lines(notes)
-    if guess_markers and not footnotes:
-        sections[0] = remove_footnote_markers(sections[0])
+    guess = guess_markers and not footnotes
+    if guess:
+        footnotes = footnotes_from_lines(council_note_lines(sections[1]), gaps=True)
     marked = mark_footnote_markers(f"{sections[0]}\n{_SEPARATOR}\n{sections[2]}", footnotes)
     body, _, annex = marked.partition(f"\n{_SEPARATOR}\n")
+    if guess:  # the markers of notes the file does not print are removed by their look
+        body = remove_footnote_markers(body)
     annexes = annex_paragraphs(annex.split("\n"), vocabulary_of(strip_markers(annex))) if annex.strip() else []
     return Parts(body, sections[1], vocabulary_of(strip_markers(body)), annexes, footnotes)
+
+
+def council_note_lines(tail: str) -> list[str]:
+    """The notes the Security Council volumes print after the vote, without a rule: "Adopted
+    unanimously at the" / "1592nd meeting." / "46 See Official Records of the Security Council,
+    Twenty-sixth" / "Year, Supplement for October, November and December 1971." / "47 Ibid., ..."
+    (S_RES_0300_1971.txt). They start at the first line opening with a number and a capital (a vote
+    line broken as "... by" / "13 votes to none" does not)."""
+    lines = tail.split("\n")
+    start = next((i for i, line in enumerate(lines) if _COUNCIL_NOTE.match(line)), len(lines))
+    return lines[start:]
 
 
 def inline_parts(body: str, tail: str, symbol: str, job: str | None, title: str) -> Parts:

@@ -63,6 +63,8 @@ def _facet(entry: Filter, pairs: list[tuple[str, int]], value, matched: Matched)
         values = [FacetValue(v, c, entry.is_selected(value, v)) for v, c in pairs]
     listed = {v.value.casefold() for v in values}
     values += [FacetValue(v, 0, True) for v in entry.selected_values(value) if v.casefold() not in listed]
+    if entry.value_labels:  # "en" shown as "English"
+        values = [replace(v, label=entry.value_label(v.value)) for v in values]
     values.sort(key=_order(entry, matched))
     truncated = len(values) > MAX_FACET_VALUES
     if truncated:

@@ -89,6 +89,9 @@ class Filter:
     facet = True  # whether results carry counts for its values
     order = "count"  # facet value order: "fixed" (self.fixed_order), "value" or "count" (overall)
     fixed_order: Sequence[str] = ()
+    # What a facet value is shown as, where the stored value is a code: {"en": "English"}. The
+    # value itself stays the filter's value in URLs, CLI options and the JSON API.
+    value_labels: dict[str, str] = {}
 
     def __init__(self, name: str, label: str, parameter: Parameter, *, noun: str | None = None,
                  query_field: str | None = None):
@@ -144,7 +147,11 @@ class Filter:
 
     def chips(self, value: Value) -> list[tuple[str, Value]]:
         """(label, the value once this chip is removed) for each removable part."""
-        return [(f"{self.label}: {v}", self.toggled(value, str(v))) for v in value]
+        return [(f"{self.label}: {self.value_label(str(v))}", self.toggled(value, str(v))) for v in value]
+
+    def value_label(self, value: str) -> str:
+        """A facet value as shown: "English" for "en"; the value itself for most filters."""
+        return self.value_labels.get(value, value)
 
     def describe(self, value: Value) -> str:
         return f"{self.noun} is {either(value)}"

@@ -48,13 +48,16 @@ class DocumentFieldFilter(Filter):
 
     def __init__(self, name: str, label: str, parameter: Parameter, *, field: str,
                  order: str = "count", fixed_order: Sequence[str] = (), aliases: dict[str, str] | None = None,
-                 **kwargs: Any):
+                 value_labels: dict[str, str] | None = None, **kwargs: Any):
         super().__init__(name, label, parameter, **kwargs)
         self.field = field
         self.number = parameter.number
         self.order = order
         self.fixed_order = fixed_order
         self.aliases = {k.casefold(): v for k, v in (aliases or {}).items()}  # "GA" -> "General Assembly"
+        # Shown names are accepted as values too: "English" -> "en".
+        self.value_labels = dict(value_labels or {})
+        self.names = {label.casefold(): code for code, label in self.value_labels.items()}
 
     def known_values(self, snapshot: Snapshot) -> list:
         """Every value the index holds, sorted."""
@@ -66,11 +69,13 @@ class DocumentFieldFilter(Filter):
         resolved = []
         for given in value:
             key = str(given).strip().casefold()
-            meant = self.aliases.get(key, key)
+            meant = self.aliases.get(key, self.names.get(key, key))
             if meant.casefold() not in spelled:
                 note = f" ({meant})" if key in self.aliases else ""
                 if self.aliases:
                     note += "; abbreviations: " + ", ".join(k.upper() for k in self.aliases)
+                if self.value_labels:
+                    known = [f"{v} ({self.value_label(str(v))})" for v in known]
                 raise unknown_value(self.noun, given, known, note=note)
             resolved.append(spelled[meant.casefold()])
         return tuple(dict.fromkeys(resolved))
@@ -96,7 +101,7 @@ class DocumentFieldFilter(Filter):
 
     def selection(self, snapshot: Snapshot, value: Value) -> Selection:
         names, codes = self.column(snapshot)
-        wanted = {str(v).casefold() for v in value}
+        wanted = {self.names.get(str(v).casefold(), str(v)).casefold() for v in value}
         # A table of the chosen codes read at each document's code (the last entry, for -1 =
         # unknown, stays False): one gather instead of np.isin's sort, a tenth of the time.
         chosen = np.zeros(len(names) + 1, dtype=bool)

@@ -143,10 +143,11 @@ FILTERS: list[Filter] = [
                        field="sponsors", order="count", noun="sponsor", query_field="sponsor"),
     DocumentFieldFilter("language", "Language",
                         Parameter("language", "languages", "--language",
-                                  "Language of the text: "
+                                  "Language of the text, by code or name: "
                                   + ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
                                   + " (repeatable)."),
-                        field="language", order="fixed", fixed_order=tuple(LANGUAGES), query_field="language"),
+                        field="language", order="fixed", fixed_order=tuple(LANGUAGES), query_field="language",
+                        value_labels=LANGUAGES),
     CitesFilter("cites", "Cites",
                 Parameter("cites", "cites", "--cites", "Only paragraphs citing this symbol (repeatable).")),
     SymbolFilter("symbol", "Document",

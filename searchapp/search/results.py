@@ -21,9 +21,14 @@ def filters_json(request: SearchRequest) -> dict:
 
 @dataclass(frozen=True)
 class FacetValue:
-    value: str
+    value: str  # the filter's value, as URLs, CLI options and the API take it: "en"
     count: int
     selected: bool = False
+    label: str | None = None  # how it is shown when not the value itself: "English"
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.value
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,8 @@ class SearchResult:
             "sort": self.request.sort,
             "filters": filters_json(self.request),
             "facets": {
-                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in facet.values]
+                name: [{"value": v.value, "count": v.count, "selected": v.selected,
+                        **({"label": v.label} if v.label else {})} for v in facet.values]
                 for name, facet in self.facets.items()
             },
             "facet_coverage": {

@@ -18,7 +18,7 @@ def facet_views(result: SearchResult) -> list[dict]:
     views = []
     for name, facet in result.facets.items():
         entry = registry.named(name)
-        values = [{"value": v.value, "label": v.value, "count": v.count, "selected": v.selected,
+        values = [{"value": v.value, "label": v.shown, "count": v.count, "selected": v.selected,
                    "toggle_url": toggle_url(request, name, v.value)} for v in facet.values]
         views.append({"name": name, "label": entry.label, "parameter": entry.parameters[0].url,
                       "control": entry.control, "values": values, "truncated": facet.truncated,
