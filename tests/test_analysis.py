@@ -19,6 +19,17 @@ def test_tokenise_keeps_compounds_whole_with_spans():
         assert text[start:end] == word
 
 
+def test_a_possessive_is_a_mention_of_its_word():
+    """"women's rights", "Africa’s development": the dictionary knows neither "womens" nor
+    "africas", so the possessive must fold to the word itself, in the text and in the query."""
+    terms = [t.term for t in analysis.analyse("women’s rights, Africa's development, the States’ duty")]
+    assert terms == [analysis.stem("women"), analysis.stem("rights"), analysis.stem("africa"),
+                     analysis.stem("development"), "the", analysis.stem("states"), analysis.stem("duty")]
+    assert analysis.stem("women") == "woman"
+    assert analysis.query_words("children’s") == ["children"]
+    assert analysis.fold("o'clock") == "oclock"
+
+
 def test_fold_removes_case_and_accents():
     assert analysis.fold("Côte") == "cote"
     assert analysis.fold("ÉCOSOC") == "ecosoc"

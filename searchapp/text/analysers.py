@@ -18,13 +18,13 @@ from functools import lru_cache, partial
 
 from searchapp.text import analysis
 
-DEFAULT_ANALYSER = "inflections-v1"
+DEFAULT_ANALYSER = "inflections-v2"
 
 
 def analyser_for_language(language: str) -> str:
     """The analyser a new index in `language` is built with: English words match their
-    inflected forms (a dictionary, "inflections-v1"); other languages have no inflection
-    dictionary here and keep Snowball stems ("snowball-v1")."""
+    inflected forms (a dictionary, "inflections-v2": v1 kept a possessive's "s", "womens");
+    other languages have no inflection dictionary here and keep Snowball stems ("snowball-v1")."""
     return DEFAULT_ANALYSER if language == "english" else "snowball-v1"
 
 
@@ -74,7 +74,7 @@ def _snowball_v1(settings: AnalysisSettings) -> Analysis:
     )
 
 
-def _inflections_v1(settings: AnalysisSettings) -> Analysis:
+def _inflections_v2(settings: AnalysisSettings) -> Analysis:
     """The chain of text/analysis.py keyed by inflection (text/inflections.py: LemmInflect's
     English dictionary); `family:` queries use Snowball in `stemmer_language`. English only."""
     if settings.stemmer_language != "english":
@@ -93,7 +93,7 @@ def _inflections_v1(settings: AnalysisSettings) -> Analysis:
 
 
 ANALYSERS: dict[str, Callable[[AnalysisSettings], Analysis]] = {
-    "inflections-v1": _inflections_v1,  # the default: words match their inflected forms (issue 19)
+    "inflections-v2": _inflections_v2,  # the default: words match their inflected forms (issue 19)
     "snowball-v1": _snowball_v1,  # Snowball stems (word families), the analyser before it
 }
 

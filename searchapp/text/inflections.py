@@ -29,7 +29,7 @@ from functools import lru_cache
 import lemminflect
 
 # The `language` value that makes analysis.py's functions use this key; the index records the
-# analyser as "inflections-v1" (text/analysers.py): changing any key below needs a new name.
+# analyser as "inflections-v2" (text/analysers.py): changing any key below needs a new name.
 NAME = "inflections"
 
 # Verbs whose forms a researcher reads as different words ("shall" is binding, "should" is not).
