@@ -5,8 +5,7 @@ Each probe's golden count is computed from the indexed text itself: the paragrap
 after the same folding as the index (Unicode hyphens and apostrophes normalised, lower case, no
 accents, a possessive "'s" removed, apostrophes dropped), contains one of the forms listed here
 by hand, as a whole word. The forms are the word's inflections (plural, verb forms), never derived
-words: "nationality" is
-not "national", "accountability" is not "account".
+words: "nationality" is not "national", "accountability" is not "account".
 """
 
 from __future__ import annotations
