@@ -210,8 +210,14 @@ def _marker_candidates(text: str, numbers) -> dict[int, list[tuple[int, int, str
     reached = dict.fromkeys(wanted, 0)  # where the last match of a number ended
     for match in _ANY_CANDIDATE.finditer(text):
         start, end = match.start("all"), match.end("all")
-        number = int(text[match.end("year"):end] if match.group("year") else
-                     _TRAILING_DIGITS.search(text, start, end).group())
+        if match.group("year"):
+            digits = text[match.end("year"):end]
+        else:
+            trailing = _TRAILING_DIGITS.search(text, start, end)
+            if trailing is None:
+                continue
+            digits = trailing.group()
+        number = int(digits)
         if number not in wanted or start < reached[number]:
             continue
         reached[number] = end

@@ -15,6 +15,8 @@ csv_stream.py) leaves in one `sendall`, so the balancer sees all of it or nothin
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from gunicorn.http import wsgi
 
 
@@ -36,7 +38,7 @@ class OneWriteResponse(wsgi.Response):
         if self.headers_sent:
             step(*args)
             return
-        client, held = self.sock, _Held()
+        client, held = cast(Any, self).sock, _Held()  # gunicorn's Response sets sock untyped
         self.sock = held
         try:
             step(*args)
