@@ -19,9 +19,6 @@ from searchapp.parsing import parse_file, parse_pdf
 
 # The twin cuts one paragraph in two, so it has one paragraph more (the PDF is right):
 TWIN_CUTS_A_PARAGRAPH = {
-    # Preambular 20 continues on a line opening with a year: "... Harassment Convention," /
-    # "2019 (No. 190), encouraging States Parties ...": the text parser took "2019" for a number.
-    "A/RES/80/185": "a line opening with '2019 (No. 190)' starts a paragraph",
     # Operative 10 runs over a page break after "Islamophobia,"; the rest became a paragraph.
     "A/RES/80/192": "'Christianophobia and antisemitism, ...' after a page break became a paragraph",
     # Preambular 24 lists prisoners' names; "Iryna Danylovych, ..." after the page break was cut off.
