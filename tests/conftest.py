@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -48,14 +49,31 @@ def copy_seeds(target: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def seed_settings(tmp_path_factory) -> Settings:
-    """An index of the three seed resolutions, built once for the session."""
-    tmp = tmp_path_factory.mktemp("seeds")
-    settings = settings_for(tmp, copy_seeds(tmp / "data"))
+def index_of(tmp: Path, files: Iterable[Path] = (), seeds: bool = True) -> Settings:
+    """Settings of a new index in `tmp` over the three seeds (unless `seeds` is False) and copies of
+    `files` (e.g. resolutions of the shared corpus), for a module's own small index. Fails when the
+    indexer skips a file: the module's counts would be of another index."""
+    data = copy_seeds(tmp / "data") if seeds else tmp / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copy(path, data / path.name)
+    settings = settings_for(tmp, data)
     summary = run_index(settings)
     assert not summary.skipped, summary.skipped
     return settings
+
+
+def client_of(settings: Settings):
+    """A Flask test client of the app over settings' index (no HTTP, no subprocess)."""
+    app = create_app(settings)
+    app.testing = True
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory) -> Settings:
+    """An index of the three seed resolutions, built once for the session."""
+    return index_of(tmp_path_factory.mktemp("seeds"))
 
 
 @pytest.fixture(scope="session")
@@ -66,9 +84,7 @@ def seed_service(seed_settings) -> SearchService:
 @pytest.fixture(scope="session")
 def client(seed_settings):
     """A Flask test client of the app over the seed index (no HTTP, no subprocess)."""
-    app = create_app(seed_settings)
-    app.testing = True
-    return app.test_client()
+    return client_of(seed_settings)
 
 
 def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess:
@@ -225,3 +241,31 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A new desktop-sized tab (1280 x 900) of `browser`, closed after the test."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now (the copy shipped in the
+    `axe-playwright-python` package), one line each: impact, rule, help and the first three places."""
+    axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+    found = axe_api.Axe().run(page).response["violations"]
+    return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in found if v["impact"] in ("serious", "critical")]
+
+
+def tab_to(page, selector: str, limit: int = 150) -> str:
+    """Press Tab until the focused element matches `selector` (at most `limit` times, else an
+    AssertionError); returns its accessible text (aria-label, else its text)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return page.evaluate("() => document.activeElement.getAttribute('aria-label') || "
+                                 "document.activeElement.textContent.trim()")
+    raise AssertionError(f"Tab never reached {selector}")

@@ -11,14 +11,12 @@ Read in the texts (../shared/corpus/ga-resolutions/):
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import copy_seeds, require_corpus, settings_for
+from conftest import index_of, require_corpus
 
-from searchapp.indexing.run import run_index
 from searchapp.search.service import SearchService
 from searchapp.web import create_app
 
@@ -27,14 +25,9 @@ SAFETY_OF_JOURNALISTS, ANTIMICROBIAL_RESISTANCE = "A/RES/80/217", "A/RES/79/2"
 
 @pytest.fixture(scope="module")
 def parts_settings(tmp_path_factory):
-    corpus = require_corpus()
-    tmp = tmp_path_factory.mktemp("parts-citations")
-    data = copy_seeds(tmp / "data")
-    for name in ("A_RES_80_217.txt", "A_RES_79_2.txt"):
-        shutil.copy(corpus / "ga-resolutions" / name, data / name)
-    settings = settings_for(tmp, data)
-    run_index(settings)
-    return settings
+    folder = require_corpus() / "ga-resolutions"
+    return index_of(tmp_path_factory.mktemp("parts-citations"),
+                    [folder / "A_RES_80_217.txt", folder / "A_RES_79_2.txt"])
 
 
 @pytest.fixture(scope="module")

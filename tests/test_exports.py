@@ -12,17 +12,14 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_seeds, require_corpus, settings_for
+from conftest import client_of, index_of, require_corpus
 
 from searchapp.exports import CSV_COLUMNS, neutralised
-from searchapp.indexing.run import run_index
-from searchapp.web import create_app
 
 CASES = Path(__file__).resolve().parents[2] / "shared" / "cases"
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,19 +28,12 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory):
     require_corpus()  # ../shared must be there (fails loudly in CI otherwise)
-    tmp = tmp_path_factory.mktemp("exports")
-    data = copy_seeds(tmp / "data")
-    shutil.copy(CASES / "csv_formula_injection.txt", data / "csv_formula_injection.txt")
-    settings = settings_for(tmp, data)
-    assert not run_index(settings).skipped
-    return settings
+    return index_of(tmp_path_factory.mktemp("exports"), [CASES / "csv_formula_injection.txt"])
 
 
 @pytest.fixture(scope="module")
 def client(settings):
-    app = create_app(settings)
-    app.testing = True
-    return app.test_client()
+    return client_of(settings)
 
 
 def _rows(text: str) -> list[list[str]]:

@@ -14,32 +14,23 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
 
 import pytest
+from conftest import index_of, require_corpus, running_server
 
-from searchapp.indexing.run import run_index
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
-from tests.conftest import require_corpus, running_server, settings_for
 
 FILES = ("A_RES_78_3.txt", "A_RES_80_217.txt", "A_RES_79_175.txt")
 
 
 @pytest.fixture(scope="module")
 def parts_settings(tmp_path_factory):
-    corpus = require_corpus()
-    tmp = tmp_path_factory.mktemp("parts")
-    data = tmp / "data"
-    data.mkdir()
-    for name in FILES:
-        shutil.copy(corpus / "ga-resolutions" / name, data / name)
-    settings = settings_for(tmp, data)
-    assert not run_index(settings).skipped
-    return settings
+    folder = require_corpus() / "ga-resolutions"
+    return index_of(tmp_path_factory.mktemp("parts"), [folder / name for name in FILES], seeds=False)
 
 
 @pytest.fixture(scope="module")

@@ -15,20 +15,18 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from conftest import client_of
 
 from searchapp.config import load_settings
 from searchapp.exceptions import SearchAppError
 from searchapp.research.references import Reference, bibtex_key, library_url, official_url, to_bibtex
-from searchapp.web import create_app
 
 SYMBOL = "E/CN.4/RES/2004/68"
 
 
 @pytest.fixture(scope="module")
 def client(seed_settings):
-    app = create_app(replace(seed_settings, public_url="https://res.example.org"))
-    app.testing = True
-    return app.test_client()
+    return client_of(replace(seed_settings, public_url="https://res.example.org"))
 
 
 class _Meta(HTMLParser):

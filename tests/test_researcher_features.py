@@ -8,13 +8,11 @@ import csv
 import io
 import json
 import re
-import shutil
 
 import pytest
-from conftest import cli, copy_seeds, require_corpus, settings_for
+from conftest import cli, index_of, require_corpus
 
 from searchapp.exceptions import BadParameter, BadQuery, DocumentNotFound
-from searchapp.indexing.run import run_index
 from searchapp.search.request import SearchRequest
 from searchapp.search.service import SearchService
 
@@ -202,14 +200,9 @@ def test_citation_list_of_each_seed(seed_service, client, symbol):
 @pytest.fixture(scope="module")
 def citing_service(tmp_path_factory):
     """Seeds plus A/RES/78/229, which cites 78/225 (pp6) and 78/226, both also indexed."""
-    corpus = require_corpus()
-    tmp = tmp_path_factory.mktemp("citing")
-    data = copy_seeds(tmp / "data")
-    for name in ("A_RES_78_225.txt", "A_RES_78_226.txt", "A_RES_78_229.txt"):
-        shutil.copy(corpus / "ga-resolutions" / name, data / name)
-    settings = settings_for(tmp, data)
-    run_index(settings)
-    return SearchService(settings)
+    folder = require_corpus() / "ga-resolutions"
+    files = [folder / name for name in ("A_RES_78_225.txt", "A_RES_78_226.txt", "A_RES_78_229.txt")]
+    return SearchService(index_of(tmp_path_factory.mktemp("citing"), files))
 
 
 def test_cited_by_and_linked_citations(citing_service):

@@ -6,6 +6,7 @@ and navigation keeps the researcher's place."""
 from __future__ import annotations
 
 import pytest
+from conftest import serious_violations, tab_to
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -28,34 +29,11 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
-
-
-def serious_violations(page) -> list[str]:
-    found = axe_api.Axe().run(page).response["violations"]
-    return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in found if v["impact"] in ("serious", "critical")]
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_serious_or_critical_violation(server, page, name):
     page.goto(server + PAGES[name])
     assert page.locator("main#main").count() == 1 and page.locator("h1").count() == 1
     assert serious_violations(page) == []
-
-
-def tab_to(page, selector: str, limit: int = 150) -> str:
-    """Press Tab until the focused element matches `selector`; returns its accessible text."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return page.evaluate("() => document.activeElement.getAttribute('aria-label') || "
-                                 "document.activeElement.textContent.trim()")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_a_facet_checkbox_is_ticked_with_the_space_bar_and_keeps_the_focus(server, page):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import running_server
+from conftest import running_server, serious_violations, tab_to
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -24,36 +24,15 @@ COMMISSION_TEXT = ("Emphasizes the importance of combating impunity and in this 
                    "intimidation against human rights defenders;")
 
 
-@pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
-
-
-def serious_violations(page) -> list[str]:
-    found = axe_api.Axe().run(page).response["violations"]
-    return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-            for v in found if v["impact"] in ("serious", "critical")]
-
-
-def focus_by_tab(page, selector: str, limit: int = 60) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def test_the_finder_is_filled_and_sent_with_the_keyboard_alone(server, page):
     page.goto(server + "/similar")
     assert serious_violations(page) == []
-    focus_by_tab(page, "textarea#text")
+    tab_to(page, "textarea#text")
     page.keyboard.type(COMMISSION_TEXT)
-    focus_by_tab(page, "select[name=body]")
+    tab_to(page, "select[name=body]")
     page.keyboard.press("ArrowDown")  # the first body listed after "any": Commission on Human Rights
     assert page.get_by_label("Body").input_value() == "Commission on Human Rights"
-    focus_by_tab(page, "button[type=submit]")
+    tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/similar?text=**body=Commission**")
     found = page.locator("ol.found > li")
@@ -78,7 +57,7 @@ def test_from_a_paragraph_to_earlier_wording_and_its_history(server, page):
     assert first.locator("del").first.inner_text() == "Also"  # 64/163's word the Commission text lacks
 
     page.goto(server + "/documents/A/RES/64/163")
-    focus_by_tab(page, 'a[href="/documents/A/RES/64/163/history/op7"]', limit=200)
+    tab_to(page, 'a[href="/documents/A/RES/64/163/history/op7"]', limit=200)
     page.keyboard.press("Enter")
     page.wait_for_url("**/documents/A/RES/64/163/history/op7")
     steps = page.locator("ol.history-steps > li")

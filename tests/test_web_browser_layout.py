@@ -3,13 +3,8 @@ and says where and when each line comes from; on a phone the filters are one tap
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from conftest import copy_seeds, require_corpus, running_server, settings_for
-
-from searchapp.indexing.run import run_index
+from conftest import index_of, require_corpus, running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -23,11 +18,7 @@ UNNUMBERED_DRAFT = "unsc-drafts/18-04038.txt"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The seeds and one draft without a symbol, from the shared corpus."""
-    tmp = tmp_path_factory.mktemp("layout")
-    data = copy_seeds(tmp / "data")
-    shutil.copy(require_corpus() / UNNUMBERED_DRAFT, data / Path(UNNUMBERED_DRAFT).name)
-    settings = settings_for(tmp, data)
-    assert not run_index(settings).skipped
+    settings = index_of(tmp_path_factory.mktemp("layout"), [require_corpus() / UNNUMBERED_DRAFT])
     with running_server(settings.index_dir) as url:
         yield url
 
