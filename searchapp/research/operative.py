@@ -42,11 +42,18 @@ WITH_OBJECT = ("expresses", "reiterates", "directs")
 OBJECT_STOP = re.compile(r"\s+(?:for|to|at|that|of|with|on|in|regarding|towards|about|over|as|by|and)\b|[,;:]",
                          re.I)
 
-ADDRESSING = ("requests", "calls upon", "calls on", "calls for", "urges", "encourages", "invites", "authorizes",
-              "directs the attention", "appeals", "exhorts", "reminds", "demands", "recommends")
-# "Decides that all States shall prevent": the subject of the clause is addressed; "Stresses that
-# all States share a responsibility" states a fact and addresses no one.
-THAT_ADDRESSING = ("decides", "demands", "requests", "recommends", "resolves", "urges", "calls upon")
+# The verb phrases that address someone, and how: OBJECT, their object ("Requests the Secretary-General
+# to"); THAT, the subject of their "that ... shall" clause ("Decides that all States shall prevent").
+# "Stresses that all States share a responsibility" states a fact and addresses no one: not listed.
+OBJECT, THAT = "object", "that"
+ADDRESSING = {
+    "requests": (OBJECT, THAT), "calls upon": (OBJECT, THAT), "urges": (OBJECT, THAT),
+    "demands": (OBJECT, THAT), "recommends": (OBJECT, THAT),
+    "calls on": (OBJECT,), "calls for": (OBJECT,), "encourages": (OBJECT,), "invites": (OBJECT,),
+    "authorizes": (OBJECT,), "directs the attention": (OBJECT,), "appeals": (OBJECT,), "exhorts": (OBJECT,),
+    "reminds": (OBJECT,),
+    "decides": (THAT,), "resolves": (THAT,),
+}
 CATEGORIES = (
     # "special procedures of the Human Rights Council" addresses the procedures, not the Council.
     ("Human Rights Council", re.compile(r"(?<!procedures of the )human rights council(?! advisory)", re.I)),
@@ -138,12 +145,13 @@ def addressees(opening: str) -> list[str]:
     verb = operative_verb(opening).lower()
     text = FOLDED.sub("", opening.strip())
     base = re.sub(r"^[a-z]+ly\s+", "", verb)
+    ways = ADDRESSING.get(base, ())
     after = _after_verb(text, base)
     that = re.match(r"that\s+(.*?)(?:\s+(?:shall|should|must|will|to)\b|$)", after, re.I) \
-        if base in THAT_ADDRESSING else None
+        if THAT in ways else None
     if that:
         span = that.group(1)
-    elif any(base.startswith(v) for v in ADDRESSING):
+    elif OBJECT in ways:
         # "Encourages the Office ..., in collaboration with relevant experts, particularly the
         # Special Rapporteur ..., to initiate": those collaborated with are not addressed.
         stop = re.search(r"\s+to\s+(?!the\b|its\b|their\b)|[:;]|,?\s+in (?:collaboration|coordination|cooperation) "
