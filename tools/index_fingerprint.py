@@ -6,7 +6,8 @@ For the live generation of INDEX it prints one line per indexed field (terms, po
 SHA-256 over every term with its document numbers, frequencies and position values, in document
 number order across segments, so a build split into two segments compares equal to one written
 as one), one for the stored fields of every paragraph, one per array of arrays.npz and one per
-JSON sidecar (format.json without its build time). With INDEX2 it prints both and the lines that differ, and exits 1 if any does.
+JSON sidecar (format.json without its build time). With INDEX2 it prints the first one's lines,
+then the lines that differ, and exits 1 if any does.
 Segment names, file layout and the split into segments are not compared: they are no contents.
 """
 

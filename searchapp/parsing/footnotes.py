@@ -131,6 +131,8 @@ def mark_footnote_markers(text: str, numbers) -> str:
     number of the text that looks like a marker cannot pull the following markers out of line.
     A marker the text does not show (it stood in the heading, or the PDF lost it) is skipped.
     """
+    if not numbers:
+        return text  # no note printed: nothing can be its marker, no need to scan
     found = [(number, *candidate) for number, candidates in _marker_candidates(text, numbers).items()
              for candidate in candidates]
     strong = sorted((c for c in found if c[4]), key=lambda c: (c[0], -c[1]))
@@ -188,10 +190,12 @@ def _increasing_run(candidates: list[tuple]) -> list[tuple]:
 # bracket, a punctuation mark or a space before it), so the scan, wrapped in a lookahead to see
 # overlapping places, finds at each position the one match a scan for that number alone finds.
 # One scan per number cost 0.1 s a document (the shared corpus's 1,722 texts: 50 s of its 62 s
-# of parsing); one for all of them is a twentieth of it.
+# of parsing); one for all of them is a twentieth of it. Every alternative starts at a digit,
+# or at punctuation or spaces right before one: the first lookahead turns every other position
+# away at once (the scan took 3.2 s of CPU over those 1,722 texts, 1.0 s with it).
 _AFTER = r"(?=[\s,;.:)\]\u201d\u2019\"]|$)"
 _ANY_CANDIDATE = re.compile(
-    rf"(?=(?P<all>(?<![\d/.])(?P<year>(?:1[6-9]|20)\d\d)(?:0|[1-9]\d{{0,2}})(?!\d){_AFTER}"
+    rf"(?=[,;:.]?[ \n]*\d)(?=(?P<all>(?<![\d/.])(?P<year>(?:1[6-9]|20)\d\d)(?:0|[1-9]\d{{0,2}})(?!\d){_AFTER}"
     rf"|(?P<word>(?<=[^\W\d_][^\W\d_A-Z]))(?:0|[1-9]\d{{0,2}})(?!\d){_AFTER}"
     rf"|(?<=[)\]\u201d\u2019\"])(?:0|[1-9]\d{{0,2}})(?!\d){_AFTER}"
     rf"|(?P<punct>[,;:.])(?:0|[1-9]\d{{0,2}})(?!\d){_AFTER}"
