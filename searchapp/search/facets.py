@@ -57,27 +57,38 @@ def facet_counts(matched: Matched, masks: dict[str, np.ndarray], request: Search
 
 
 def _facet(entry: Filter, pairs: list[tuple[str, int]], value, matched: Matched) -> Facet:
-    if value is None:  # the common case: nothing chosen in this facet
+    keys = _order_keys(entry, matched.snapshot)
+    if value is None:  # the common case: nothing chosen in this facet, nothing to add
         values = [FacetValue(v, c, False) for v, c in pairs]
     else:
         values = [FacetValue(v, c, entry.is_selected(value, v)) for v, c in pairs]
-    listed = {v.value.casefold() for v in values}
-    values += [FacetValue(v, 0, True) for v in entry.selected_values(value) if v.casefold() not in listed]
+        listed = {v.value.casefold() for v in values}
+        values += [FacetValue(v, 0, True) for v in entry.selected_values(value) if v.casefold() not in listed]
     if entry.value_labels:  # "en" shown as "English"
         values = [replace(v, label=entry.value_label(v.value)) for v in values]
-    values.sort(key=_order(entry, matched))
+    for fv in values:
+        if fv.value not in keys:
+            keys[fv.value] = _order_key(entry, matched.snapshot, fv.value)
+    values.sort(key=lambda fv: keys[fv.value])
     truncated = len(values) > MAX_FACET_VALUES
     if truncated:
         values = [v for i, v in enumerate(values) if i < MAX_FACET_VALUES or v.selected]
     return Facet(entry.name, values, truncated)
 
 
-def _order(entry: Filter, matched: Matched):
+def _order_keys(entry: Filter, snapshot: Snapshot) -> dict[str, tuple]:
+    """{facet value: its sort key}, filled as values are met and kept per index generation: a
+    key depends on the value and the generation only, and computing it per value per page was
+    most of a facet's time (122 verbs: 0.1 ms)."""
+    return snapshot.cached(("facet-order", entry.name), dict)
+
+
+def _order_key(entry: Filter, snapshot: Snapshot, value: str) -> tuple:
     """A sort key that does not depend on the current counts (so values never jump)."""
     if entry.order == "fixed":
-        rank = {name.casefold(): i for i, name in enumerate(entry.fixed_order)}
-        return lambda fv: (rank.get(fv.value.casefold(), len(rank)), fv.value)
+        rank = snapshot.cached(("facet-rank", entry.name), lambda: {
+            name.casefold(): i for i, name in enumerate(entry.fixed_order)})
+        return (rank.get(value.casefold(), len(entry.fixed_order)), value)
     if entry.order == "value":
-        return lambda fv: (0, -int(fv.value), "") if fv.value.lstrip("-").isdigit() else (1, 0, fv.value)
-    overall = entry.overall_counts(matched.snapshot)
-    return lambda fv: (-overall.get(fv.value, 0), fv.value)
+        return (0, -int(value), "") if value.lstrip("-").isdigit() else (1, 0, value)
+    return (-entry.overall_counts(snapshot).get(value, 0), value)

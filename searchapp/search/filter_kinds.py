@@ -143,9 +143,16 @@ class DocumentListFilter(DocumentFieldFilter):
         """(matching documents carrying a value, matching documents), or None without coverage."""
         if not self.coverage:
             return None
-        _, pair_doc, _ = self.pairs(matched.snapshot)
-        documents = np.unique(matched.doc[keep])
-        return int(np.isin(documents, pair_doc).sum()), len(documents)
+        snapshot = matched.snapshot
+
+        def carrying() -> np.ndarray:  # per document index: True when it carries any value
+            flags = np.zeros(len(snapshot.table.records), bool)
+            flags[self.pairs(snapshot)[1]] = True
+            return flags
+        flags = snapshot.cached(f"filter-carrying:{self.name}", carrying)
+        # The matching documents as a presence table (a bincount), not np.unique's sort + isin.
+        present = np.bincount(matched.doc[keep], minlength=len(flags)) > 0
+        return int(np.count_nonzero(present & flags)), int(np.count_nonzero(present))
 
     def known_values(self, snapshot: Snapshot) -> list:
         return self.pairs(snapshot)[0]

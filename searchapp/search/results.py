@@ -19,8 +19,11 @@ def filters_json(request: SearchRequest) -> dict:
     return {name: registry.named(name).to_json(value) for name, value in request.filters}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FacetValue:
+    """One value of a facet and its count. Not frozen (like Hit): a page builds ~200 of them,
+    and a frozen dataclass's __init__ took 1.1 us each against 0.3."""
+
     value: str  # the filter's value, as URLs, CLI options and the API take it: "en"
     count: int
     selected: bool = False
