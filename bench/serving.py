@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/serving.py [--corpus ../shared/corpus] [--clients 20] [--requests 2000]
                                       [--rounds 4] [--reps 20] [--generated N] [--out FILE] [--quick]
+                                      [--only phrases [--index DIR]]
 
 1. Building: the corpus's text files (ga-resolutions, unsc-resolutions, ga-with-tags,
    unsc-drafts) indexed afresh by `searchapp index`, parse included, on one core (one process)
@@ -197,20 +198,8 @@ def markdown(report: dict) -> str:
     for title, rows in [("the corpus", report["phrases"])] + \
             [(f"a generated corpus of {int(size):,} paragraphs", rows)
              for size, rows in report.get("generated", {}).items()]:
-        out += [f"Phrases on {title}, count + top 20 in process, {report['reps']} runs each (first run apart):", "",
-                "| phrase | hits searchapp / FTS5 | searchapp p50 / p95 (first) ms | FTS5 p50 / p95 (first) ms "
-                "| p95 searchapp / FTS5 |", "|---|---:|---:|---:|---:|"]
-        for phrase, row in rows.items():
-            sa, ft = row["searchapp"], row["fts5"]
-            out.append(f"| `{phrase}` | {sa['hits']:,} / {ft['hits']:,} | {sa['p50_ms']} / {sa['p95_ms']} "
-                       f"({sa['first_ms']}) | {ft['p50_ms']} / {ft['p95_ms']} ({ft['first_ms']}) | "
-                       f"{_ratio(sa['p95_ms'], ft['p95_ms'])} |")
-        out.append("")
-    sizes = report["sizes"]
-    out += [f"Index size: the served generation {sizes['generation_mb']} MB; positions of the uncommon words "
-            f"(`rare`, for phrases no shingle covers) {sizes['fields_mb'].get('rare', 0)} MB, "
-            f"+{sizes['rare_growth_pct']}% over the rest; with the shingles, phrases take "
-            f"{sizes['phrase_fields_pct']}% of the index.", "",
+        out += phrase_table(title, rows, report["reps"])
+    out += [size_line(report["sizes"]), "",
             "| building (`searchapp index --rebuild`, parse included) | cores | files | paragraphs | seconds | "
             "CPU s | paragraphs/s | PDF pages/s |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, row in report["builds"].items():
@@ -219,6 +208,25 @@ def markdown(report: dict) -> str:
     out += ["", f"The benchmark took {report['seconds']:.0f} s ({report['machine']['cores']} cores, "
             f"{report['machine']['cpu']}, load average {report['load_before']} before it)."]
     return "\n".join(out)
+
+
+def phrase_table(title: str, rows: dict, reps: int) -> list[str]:
+    out = [f"Phrases on {title}, count + top 20 in process, {reps} runs each (first run apart):", "",
+           "| phrase | hits searchapp / FTS5 | searchapp p50 / p95 (first) ms | FTS5 p50 / p95 (first) ms "
+           "| p95 searchapp / FTS5 |", "|---|---:|---:|---:|---:|"]
+    for phrase, row in rows.items():
+        sa, ft = row["searchapp"], row["fts5"]
+        out.append(f"| `{phrase}` | {sa['hits']:,} / {ft['hits']:,} | {sa['p50_ms']} / {sa['p95_ms']} "
+                   f"({sa['first_ms']}) | {ft['p50_ms']} / {ft['p95_ms']} ({ft['first_ms']}) | "
+                   f"{_ratio(sa['p95_ms'], ft['p95_ms'])} |")
+    return out + [""]
+
+
+def size_line(sizes: dict) -> str:
+    return (f"Index size: the served generation {sizes['generation_mb']} MB; positions of the uncommon words "
+            f"(`rare`, for phrases no shingle covers) {sizes['fields_mb'].get('rare', 0)} MB, "
+            f"+{sizes['rare_growth_pct']}% over the rest; with the shingles, phrases take "
+            f"{sizes['phrase_fields_pct']}% of the index.")
 
 
 def inputs(args, work: Path) -> tuple[list[Path], list[Path]]:
@@ -255,7 +263,12 @@ def main(argv=None) -> int:
                         help="also the phrase rows on a generated corpus of N paragraphs (repeatable)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "serving.json")
     parser.add_argument("--quick", action="store_true", help="the test suite's form: a few files and requests")
+    parser.add_argument("--only", choices=["phrases"], help="only the phrase rows (and the index size), "
+                        "over --index or a fresh index of --corpus; no building or serving rows")
+    parser.add_argument("--index", type=Path, help="with --only phrases: an existing index to measure")
     args = parser.parse_args(argv)
+    if args.only:
+        return phrases_only(args)
     if args.quick:
         args.clients, args.requests, args.rounds, args.reps = 4, 60, 2, 3
     load_before = os.getloadavg()[0]
@@ -289,6 +302,33 @@ def main(argv=None) -> int:
     print(text)
     print(f"\nJSON: {args.out}")
     return 1 if any(row["errors"] for row in report["serving"].values()) else 0
+
+
+def phrases_only(args) -> int:
+    """`--only phrases`: the phrase rows (corpus and --generated) and the index size, printed as
+    markdown; the index is --index as it is, or the whole corpus indexed afresh."""
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="searchapp-phrases-") as tmp:
+        work = Path(tmp)
+        index = args.index
+        if index is None:
+            texts, pdfs = inputs(args, work)
+            index = work / "index"
+            build(texts + pdfs, index, 2)
+        database = work / "corpus.db"
+        build_database(index, database)
+        report = {"reps": args.reps, "phrases": phrase_rows(index, database, args.reps), "sizes": index_sizes(index)}
+        report["generated"] = {str(size): generated_phrase_rows(size, args.reps, work) for size in args.generated}
+    out = []
+    for title, rows in [("the corpus", report["phrases"])] + \
+            [(f"a generated corpus of {int(size):,} paragraphs", rows) for size, rows in report["generated"].items()]:
+        out += phrase_table(title, rows, args.reps)
+    sizes = report["sizes"]
+    out += [size_line(sizes), "", f"{time.perf_counter() - started:.0f} s ({machine()['cores']} cores, "
+            f"load average {load_before:.1f} before it, {os.getloadavg()[0]:.1f} after)."]
+    print("\n".join(out))
+    return 0
 
 
 def _installed(package: str) -> bool:

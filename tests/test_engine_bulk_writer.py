@@ -22,7 +22,7 @@ SAMPLE = [*SEED_FILES,
           *sorted((CORPUS_DIR / "ga-resolutions").glob("*.txt"))[:12],
           *sorted((CORPUS_DIR / "ga-with-tags").glob("*.txt"))[:4],
           *sorted((CORPUS_DIR / "unsc-resolutions").glob("*.txt"))[::80]]
-TEXT_FIELDS = ("text", "exact", "shingles", "rare")
+TEXT_FIELDS = ("text", "exact", "shingles")
 ID_FIELDS = ("pid", "source")  # the only indexed identifier fields; the rest are stored only
 
 
@@ -62,24 +62,24 @@ def readers(tmp_path_factory):
     publish_segments(Path(bulk_dir), "MAIN", segments)
     bulk = whoosh_index.open_dir(str(bulk_dir), indexname="MAIN")
     with stock.searcher() as a, bulk.searcher() as b:
-        yield a.reader(), b.reader(), rows
+        yield a.reader(), b.reader(), rows, bulk_dir
 
 
 def test_sample_is_substantial(readers):
-    stock, bulk, rows = readers
+    stock, bulk, rows, _ = readers
     assert len(rows) > 300
     assert stock.doc_count() == bulk.doc_count() == len(rows)
 
 
 @pytest.mark.parametrize("field", TEXT_FIELDS + ID_FIELDS)
 def test_same_vocabulary(readers, field):
-    stock, bulk, _ = readers
+    stock, bulk, _, _ = readers
     assert list(stock.lexicon(field)) == list(bulk.lexicon(field))
 
 
 @pytest.mark.parametrize("field", TEXT_FIELDS)
 def test_same_postings_with_positions(readers, field):
-    stock, bulk, _ = readers
+    stock, bulk, _, _ = readers
     terms = list(stock.lexicon(field))
     for term in terms:
         assert _postings(stock, field, term, True) == _postings(bulk, field, term, True), term
@@ -90,13 +90,13 @@ def test_same_postings_with_positions(readers, field):
 @pytest.mark.parametrize("field", ID_FIELDS)
 def test_same_postings_for_identifiers(readers, field):
     # Values are not compared: Whoosh's writer stores None where ours inlines b"" (both "no value").
-    stock, bulk, _ = readers
+    stock, bulk, _, _ = readers
     for term in stock.lexicon(field):
         assert _postings(stock, field, term, False) == _postings(bulk, field, term, False), term
 
 
 def test_same_stored_fields_and_lengths(readers):
-    stock, bulk, rows = readers
+    stock, bulk, rows, _ = readers
     for docnum in range(len(rows)):
         assert stock.stored_fields(docnum) == bulk.stored_fields(docnum)
         for field in TEXT_FIELDS:
@@ -108,7 +108,7 @@ def test_same_stored_fields_and_lengths(readers):
 @pytest.mark.parametrize("field", TEXT_FIELDS + ID_FIELDS)
 def test_same_term_statistics_and_block_statistics(readers, field):
     """BM25 and Whoosh's block skipping read these; the bulk writer computes them with NumPy."""
-    stock, bulk, _ = readers
+    stock, bulk, _, _ = readers
     multi_block = 0
     for term in stock.lexicon(field):
         a, b = stock.term_info(field, term), bulk.term_info(field, term)
@@ -124,7 +124,7 @@ def test_same_term_statistics_and_block_statistics(readers, field):
             ma.skip_to(ma.block_max_id() + 1) if hasattr(ma, "block_max_id") else ma.next()
             mb.skip_to(mb.block_max_id() + 1) if hasattr(mb, "block_max_id") else mb.next()
         multi_block += blocks > 1
-    if field in TEXT_FIELDS and field != "rare":  # no rarer word is in 128 of the sample's paragraphs
+    if field in TEXT_FIELDS:
         assert multi_block, "the sample should have terms with more than one block"
 
 
@@ -141,7 +141,7 @@ def test_numpy_reader_reads_both_writers_as_whoosh_does(readers, field):
     """postings.term_postings decodes blocks itself (tuples and zlib from Whoosh's writer, arrays
     from ours); it must give Whoosh's own matcher's documents and weights for every term."""
     from searchapp.engine.postings import segment_readers, term_postings
-    stock, bulk, _ = readers
+    stock, bulk, _, _ = readers
     for reader in (stock, bulk):
         segments = segment_readers(reader)
         for term in reader.lexicon(field):
@@ -149,3 +149,28 @@ def test_numpy_reader_reads_both_writers_as_whoosh_does(readers, field):
             expected = _postings(reader, field, term, False)
             assert ids.tolist() == [p[0] for p in expected], term
             assert weights.tolist() == [p[1] for p in expected], term
+
+
+def test_rarer_words_positions_are_those_of_each_paragraph_analysed_alone(readers):
+    """The rarer words' position files (rare_positions.py, written per segment from the batch
+    inversion) hold, for every paragraph, exactly schema.rare_words of its own analysis: each
+    stem that is not common at its place in the word sequence; and no common stem."""
+    from searchapp.engine.common_stems import COMMON_STEMS
+    from searchapp.engine.postings import segment_readers
+    from searchapp.engine.rare_positions import SHIFT, RarePositions
+    from searchapp.engine.schema import rare_words
+    from searchapp.text import analysis
+
+    _, bulk, rows, bulk_dir = readers
+    segments = segment_readers(bulk)
+    assert len(segments) == 2  # two batches: doc numbers of the second start after the first
+    expected: dict[str, list[int]] = {}
+    for docnum, row in enumerate(rows):
+        for stem, position in rare_words(analysis.analyse(row["text"])):
+            expected.setdefault(stem, []).append((docnum << SHIFT) | position)
+    assert "violence" in expected and len(expected) > 1000
+    positions = RarePositions(bulk_dir, segments)
+    for stem, keys in expected.items():
+        assert positions.keys(stem).tolist() == keys, stem
+    assert all(not len(positions.keys(stem)) for stem in COMMON_STEMS)
+    assert sum(part.docs.size for part, _ in positions._parts) == sum(map(len, expected.values()))

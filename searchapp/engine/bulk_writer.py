@@ -26,9 +26,9 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from searchapp.engine.inversion import FieldPostings, Inversion, invert
+from searchapp.engine.rare_positions import RareOccurrences, no_occurrences, write_rare_positions
 from searchapp.engine.schema import (
     ExactAnalyzer,
-    RareWordAnalyzer,
     ShingleAnalyzer,
     StemmedAnalyzer,
     _ChainAnalyzer,
@@ -72,7 +72,8 @@ def write_segment(folder: Path, schema, indexname: str, rows: list[dict], using:
     codec = make_codec()
     segment = codec.new_segment(storage, indexname)
     names = sorted({name for row in rows for name in row if name in schema})  # not "language"
-    inverted, compounds = _invert_fields(schema, names, rows, using)
+    inverted, compounds, rare = _invert_fields(schema, names, rows, using)
+    write_rare_positions(folder, segment, rare)  # what phrases of rarer words are read from
     _write_documents(codec.per_document_writer(storage, segment), schema, names, rows, inverted)
     fieldwriter = codec.field_writer(storage, segment)
     term_index, postings_file, field_numbers = field_writer_parts(fieldwriter)
@@ -93,9 +94,9 @@ def write_segment(folder: Path, schema, indexname: str, rows: list[dict], using:
 
 
 def _invert_fields(schema, names: list[str], rows: list[dict],
-                   using: Analysis) -> tuple[dict[str, FieldPostings], dict]:
+                   using: Analysis) -> tuple[dict[str, FieldPostings], dict, RareOccurrences]:
     """Postings of every indexed field; the three text fields share one inversion when (as
-    always here) they index the same text."""
+    always here) they index the same text; and the rarer words' positions of that text."""
     found: dict[str, FieldPostings] = {}
     inversions: list[tuple[list, Inversion]] = []
     compounds: dict[str, list[str]] = {}
@@ -116,10 +117,10 @@ def _invert_fields(schema, names: list[str], rows: list[dict],
                 for joined, parts in inversion.compounds.items():
                     compounds.setdefault(joined, parts)
             found[name] = {StemmedAnalyzer: inversion.stems, ExactAnalyzer: inversion.words,
-                           ShingleAnalyzer: inversion.shingles, RareWordAnalyzer: inversion.rare}[type(analyzer)]
+                           ShingleAnalyzer: inversion.shingles}[type(analyzer)]
         else:
             found[name] = _identifier_postings(field, values)
-    return found, compounds
+    return found, compounds, inversions[0][1].rare if inversions else no_occurrences()
 
 
 def _identifier_postings(field, values: list) -> FieldPostings:

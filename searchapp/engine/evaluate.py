@@ -19,6 +19,7 @@ from whoosh import query
 
 from searchapp.engine.postings import term_positions
 from searchapp.engine.proximity import near_occurrences
+from searchapp.engine.rare_positions import SHIFT, keys_in, phrase_starts, positions_as_keys
 from searchapp.engine.reading import Snapshot
 from searchapp.engine.schema import phrase_pieces
 from searchapp.engine.titles import title_index, title_stems
@@ -363,17 +364,27 @@ class Evaluator:
         return self._verified(candidates, pieces)
 
     def _verified(self, candidates: Match, pieces: list[tuple[int, str, str]]) -> Match:
-        """Keep the candidates where every piece stands at its offset from one start, read from
-        the pieces' positions (shingles, rare words) in the candidates' postings."""
+        """Keep the candidates where every piece stands at its offset from one start, with the
+        number of such starts as mentions: the pieces' positions as `doc << 32 | position` keys
+        (a rarer word's from rare_positions.py, whole arrays; a shingle's from its postings, for
+        the candidates only), shifted by their offsets and intersected (no Python per paragraph)."""
         if not len(candidates):
             return candidates
-        found = [term_positions(self.snapshot.segments, field, term.encode("utf-8"), candidates.ids)
-                 for _, field, term in pieces]
+        keys = [(offset, self._piece_keys(field, term, candidates.ids)) for offset, field, term in pieces]
+        starts = keys_in(phrase_starts(keys), candidates.ids)
+        docs = starts >> SHIFT
+        if not len(docs):
+            return Match.empty()
+        first = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        ids = docs[first]
+        counts = np.diff(np.r_[first, len(docs)]).astype(np.int32)
+        return Match(ids, candidates.score[np.searchsorted(candidates.ids, ids)], counts)
 
-        def occurrences(docnum: int) -> int:
-            later = [(offset, found[k].get(docnum, ())) for k, (offset, _, _) in enumerate(pieces) if k]
-            return sum(1 for p in found[0].get(docnum, ()) if all(p + o in seen for o, seen in later))
-        return _keep_counted(candidates, occurrences)
+    def _piece_keys(self, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
+        if field == "rare":
+            return self.snapshot.rare_positions.keys(term)
+        found = term_positions(self.snapshot.segments, field, term.encode("utf-8"), candidates)
+        return positions_as_keys(found)
 
     def _expansion(self, node) -> Match:
         """Prefix and wildcard queries over the exact (unstemmed) vocabulary, bounded."""

@@ -42,7 +42,9 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 #    their vocabularies `verb_names` / `addressee_names` (the facets of issue 16 §5).
 # 9: a possessive "'s" is folded away ("women's" -> "women"; analyser inflections-v2), in every
 #    analyser's terms, so an index of 8 holds "womens" and must be rebuilt.
-FORMAT_VERSION = 9
+# 10: the rarer words' positions are no longer a Whoosh field (`rare`) but one file per segment
+#     (MAIN_<segment>.rare, engine/rare_positions.py) read as NumPy arrays: an index of 9 has none.
+FORMAT_VERSION = 10
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

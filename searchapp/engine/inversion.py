@@ -19,6 +19,7 @@ from pickle import dumps
 import numpy as np
 
 from searchapp.engine.common_stems import COMMON_STEMS
+from searchapp.engine.rare_positions import RareOccurrences, rare_occurrences
 from searchapp.engine.schema import SHINGLE_SEPARATOR
 from searchapp.text import analysis
 from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
@@ -44,7 +45,7 @@ class Inversion:
     stems: FieldPostings      # stemmed terms ("text")
     words: FieldPostings      # folded unstemmed words ("exact")
     shingles: FieldPostings   # common-grams with positions ("shingles")
-    rare: FieldPostings       # stems that are not common, with positions ("rare")
+    rare: RareOccurrences     # stems that are not common, with positions (rare_positions.py)
     compounds: dict[str, list[str]]  # joined compound -> its parts, for the query side
 
 
@@ -119,7 +120,7 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS,
     seq_pos = np.arange(len(seq_doc), dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
     common = np.array([s in COMMON_STEMS for s in stem_list], dtype=bool)
     shingles = _shingle_postings(stem_list, common, seq_stem, seq_doc, seq_pos, count)
-    rare = _rare_postings(stem_list, common, seq_stem, seq_doc, seq_pos, count)
+    rare = rare_occurrences(stem_list, common, seq_stem, seq_doc, seq_pos)
     return Inversion(stems, words, shingles, rare, compounds)
 
 
@@ -161,15 +162,6 @@ def _shingle_postings(stem_list: list[str], common: np.ndarray, stem: np.ndarray
     s_doc = np.concatenate([doc[at2], doc[at3]])
     s_pos = np.concatenate([pos[at2], pos[at3]])
     return _positional_postings(terms, s_term, s_doc, s_pos, count)
-
-
-def _rare_postings(stem_list: list[str], common: np.ndarray, stem: np.ndarray, doc: np.ndarray,
-                   pos: np.ndarray, count: int) -> FieldPostings:
-    """`schema.rare_words` over the whole batch: every stem that is not common, with positions."""
-    keep = ~common[stem] if len(stem) else np.zeros(0, dtype=bool)
-    used, inverse = np.unique(stem[keep], return_inverse=True)
-    terms, rank = _sorted_vocabulary([stem_list[s] for s in used.tolist()])
-    return _positional_postings(terms, rank[inverse.ravel()].astype(np.int64), doc[keep], pos[keep], count)
 
 
 def _positional_postings(terms: list[str], s_term: np.ndarray, s_doc: np.ndarray, s_pos: np.ndarray,

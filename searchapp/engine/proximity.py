@@ -2,7 +2,7 @@
 never by re-reading and re-analysing the paragraphs' stored text.
 
 Positions count words of a paragraph's word sequence (schema.py). A rarer stem has its own
-positions (the `rare` field). A common stem (common_stems.py) has none of its own, but every
+positions (rare_positions.py). A common stem (common_stems.py) has none of its own, but every
 word pair holding it is a shingle with positions: "human" stands at p wherever a pair it starts
 ("human right") stands at p, and wherever a pair it ends ("protect human") stands at p - 1. In a
 sequence of words near each other every word but the last is followed by another, and every word
@@ -51,7 +51,7 @@ def stem_positions(snapshot, stem: str, wanted, *, starts_pair: bool) -> dict[in
     word wherever it is wanted) or else from those it ends."""
     segments = snapshot.segments
     if stem not in COMMON_STEMS:
-        return {d: set(p) for d, p in term_positions(segments, "rare", stem.encode("utf-8"), wanted).items()}
+        return snapshot.rare_positions.positions(stem, wanted)
     if starts_pair:
         pairs = [(t, 0) for t in snapshot.lexicon("shingles", stem + SHINGLE_SEPARATOR)
                  if t.count(SHINGLE_SEPARATOR) == 1]

@@ -27,6 +27,7 @@ import numpy as np
 from searchapp.engine.format import analysis_of, read_format
 from searchapp.engine.generations import check_sizes, hold_generation
 from searchapp.engine.postings import term_postings
+from searchapp.engine.rare_positions import RarePositions
 from searchapp.engine.whoosh_internals import (
     StoredLayout,
     open_index,
@@ -140,6 +141,7 @@ class Snapshot:
             ) from None
         self.reader = self.searcher.reader()
         self.segments = segment_readers(self.reader)
+        self.rare_positions = RarePositions(folder, self.segments)  # the rarer words', for phrases
         self._segment_starts = [offset for _, offset in self.segments]
         self.alive = self.doc >= 0
         self.alive_count = int(self.alive.sum())

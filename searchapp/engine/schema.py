@@ -8,11 +8,12 @@ Three text fields come from one analysis of each paragraph (see searchapp/analys
             (common_stems.py) and trigrams led by two: a phrase of frequent words ("human
             rights defenders") is one term lookup instead of a position check over every
             candidate (Elasticsearch's `index_phrases` idea, Lucene's CommonGrams)
-  rare      the stems of the other words (not common) with their positions: the adjacent pairs
-            that no shingle covers ("sexual violence", "enforced disappearances") are checked
-            from these positions; common stems, most of the postings, are left out
-Positions in `shingles` and `rare` both count words of the paragraph's word sequence (compound
-parts, not joined forms): a shingle at position p starts at word p.
+The stems of the other words (not common) are kept with their positions outside Whoosh, one
+file per segment (rare_positions.py, "rare" in phrase_pieces): the adjacent pairs that no shingle
+covers ("sexual violence", "enforced disappearances") are checked from these positions as NumPy
+arrays; common stems, most of the words, are left out.
+Positions in `shingles` and of the rarer words both count words of the paragraph's word sequence
+(compound parts, not joined forms): a shingle at position p starts at word p.
 The analyzers are module-level classes because Whoosh pickles the schema into the index.
 """
 
@@ -31,7 +32,7 @@ _LAST: dict[str, Any] = {"text": "", "terms": []}
 
 
 def _analysed(text: str) -> list[analysis.Term]:
-    """Analyse once per paragraph although three fields ask: Whoosh indexes fields one by one."""
+    """Analyse once per paragraph although several fields ask: Whoosh indexes fields one by one."""
     if _LAST["text"] is not text:
         _LAST["terms"] = analysis.analyse(text)
         _LAST["text"] = text
@@ -41,7 +42,7 @@ def _analysed(text: str) -> list[analysis.Term]:
 def shingles(terms: list[analysis.Term]) -> list[tuple[str, int]]:
     """Common-grams: bigrams with at least one common stem, and trigrams led by two common
     stems, over the word sequence (compound parts, not joined forms). A pair of two rarer words
-    is not indexed: such phrases have few candidates, checked against the stored text."""
+    is not indexed: such phrases are checked from the rarer words' positions."""
     stems = [t.term for t in terms if not t.joined]
     common = [s in COMMON_STEMS for s in stems]
     out = []
@@ -56,7 +57,8 @@ def shingles(terms: list[analysis.Term]) -> list[tuple[str, int]]:
 
 def rare_words(terms: list[analysis.Term]) -> list[tuple[str, int]]:
     """The stems that are not common, at their place in the word sequence (compound parts, not
-    joined forms: the numbering of `shingles`)."""
+    joined forms: the numbering of `shingles`): what rare_positions.py keeps, paragraph by
+    paragraph (the tests' reference for the batch inversion)."""
     stems = [t.term for t in terms if not t.joined]
     return [(stem, i) for i, stem in enumerate(stems) if stem not in COMMON_STEMS]
 
@@ -64,7 +66,8 @@ def rare_words(terms: list[analysis.Term]) -> list[tuple[str, int]]:
 def phrase_pieces(stems: list[str]) -> list[tuple[int, str, str]]:
     """Indexed terms (offset, field, term) with positions that together cover every adjacent
     pair of a phrase of two or more stems: a shingle where the pair has a common stem, else both
-    words from `rare`. The phrase occurs at word p where every piece occurs at p + offset.
+    words from the rarer words' positions ("rare"). The phrase occurs at word p where every
+    piece occurs at p + offset.
 
     >>> phrase_pieces(["human", "right", "defend"])
     [(0, 'shingles', 'human right defend')]
@@ -130,11 +133,6 @@ class ShingleAnalyzer(_ChainAnalyzer):
         return shingles(_analysed(value))
 
 
-class RareWordAnalyzer(_ChainAnalyzer):
-    def pairs(self, value):
-        return rare_words(_analysed(value))
-
-
 def build_schema() -> fields.Schema:
     return fields.Schema(
         pid=fields.ID(stored=True, unique=True),
@@ -153,5 +151,4 @@ def build_schema() -> fields.Schema:
         text=fields.TEXT(analyzer=StemmedAnalyzer(), phrase=False, stored=True),
         exact=fields.TEXT(analyzer=ExactAnalyzer(), phrase=False),
         shingles=fields.TEXT(analyzer=ShingleAnalyzer(), phrase=True),
-        rare=fields.TEXT(analyzer=RareWordAnalyzer(), phrase=True),
     )

@@ -2,7 +2,8 @@
 
 A field's share is its terms' keys and records in the segments' term tables (`.trm`), the
 posting blocks those records point to (`.pst`; short lists are inlined in the record) and its
-length column (`_FIELD_len.col`). Stored text, the per-paragraph metadata arrays and the sidecar
+length column (`_FIELD_len.col`). The rarer words' positions (rare_positions.py: one file per
+segment, outside Whoosh) count as the field `rare`. Stored text, the per-paragraph metadata arrays and the sidecar
 files belong to no field: they are the rest of the generation's folder.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from searchapp.engine.rare_positions import SUFFIX as RARE_SUFFIX
 from searchapp.engine.whoosh_internals import open_index, segment_readers, term_table_bytes
 from searchapp.engine.writing import INDEX_NAME
 
@@ -28,6 +30,8 @@ def field_bytes(generation: Path) -> dict[str, int]:
         reader.close()
     for column in generation.glob(f"{INDEX_NAME}_*._*_len.col"):
         sizes[column.name.split("._", 1)[1][:-len("_len.col")]] += column.stat().st_size
+    for positions in generation.glob(f"{INDEX_NAME}_*{RARE_SUFFIX}"):
+        sizes["rare"] += positions.stat().st_size
     return dict(sizes)
 
 

@@ -36,7 +36,7 @@ BATCH_PARAGRAPHS = 100_000  # paragraphs held in memory before they are written 
 
 
 def paragraph_fields(document: Document, paragraph: Paragraph, labeller: Labeller | None = None) -> dict:
-    """The Whoosh document of one paragraph (the four text fields share one analysis); a French
+    """The Whoosh document of one paragraph (the three text fields share one analysis); a French
     or Spanish text's rows also say their language, which is no field: the bulk writer adds that
     language's own stems (text/own_language.py). With `labeller`, the stored `verb` and
     `addressees` fields hold its labels (None when empty)."""
@@ -56,7 +56,6 @@ def paragraph_fields(document: Document, paragraph: Paragraph, labeller: Labelle
         "text": text,
         "exact": text,
         "shingles": text,
-        "rare": text,
     }
     if labeller is not None:
         verb, addressees = labeller(paragraph.kind, text)

@@ -1,0 +1,198 @@
+"""Positions of the rarer words, one memory-mapped file per segment, read as NumPy arrays.
+
+A phrase of two rarer words ("sexual violence", "enforced disappearances") has no shingle; it
+is checked from where its words stand. Whoosh keeps positions as a pickled list per posting,
+which costs a Python call per candidate paragraph to read back; here every occurrence of every
+stem that is not common (common_stems.py) is one row of two flat arrays, grouped by stem, so
+the occurrences of a stem are two slices of a memory-mapped file and a phrase is a vectorised
+intersection of `doc << 32 | position` keys (phrase_keys), with no Python per paragraph.
+
+One file per Whoosh segment, written by the bulk writer beside the segment's own files
+(`MAIN_<segment id>.rare`) and, like them, never rewritten: an incremental run adds segments
+(and their files), a deletion only marks Whoosh documents deleted, and readers keep the live
+paragraphs (Snapshot.alive, the candidates' postings). Layout, little-endian:
+
+    b"SAPOS01\\n"                           magic
+    uint64 x 4                             terms, occurrences, bytes of the term list, position width (2 or 4)
+    int64[terms + 1]                       starts: stem i owns occurrences starts[i]:starts[i + 1]
+    uint32[occurrences]                    local document number, sorted within a stem
+    uint16 or uint32[occurrences]          word position (schema.py's numbering), sorted within a document
+    UTF-8 stems joined by "\\n", sorted    the stems (no stem holds a line break)
+
+Positions count words of the paragraph's word sequence (compound parts, not joined forms), the
+numbering of the `shingles` field: a shingle at position p starts at word p.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from searchapp.exceptions import IndexMissing
+
+MAGIC = b"SAPOS01\n"
+SUFFIX = ".rare"
+_HEADER = struct.Struct("<4Q")
+SHIFT = 32  # key = global doc number << SHIFT | position
+EMPTY_KEYS = np.zeros(0, dtype=np.int64)
+
+
+@dataclass
+class RareOccurrences:
+    """Every occurrence of every rarer stem in a batch of paragraphs, grouped by stem."""
+
+    terms: list[str]        # sorted (code point order)
+    starts: np.ndarray      # int64, len(terms) + 1
+    docs: np.ndarray        # uint32 local document numbers
+    positions: np.ndarray   # uint16 (uint32 when a paragraph has 65,536 words or more)
+
+
+def rare_occurrences(stem_list: list[str], common: np.ndarray, stem: np.ndarray, doc: np.ndarray,
+                     pos: np.ndarray) -> RareOccurrences:
+    """`schema.rare_words` over a whole batch: `stem`, `doc`, `pos` give each word of the
+    batch's word sequences in text order (a stem id into `stem_list`, its paragraph, its
+    position); `common[s]` says whether stem id s is common."""
+    keep = ~common[stem] if len(stem) else np.zeros(0, dtype=bool)
+    used, inverse = np.unique(stem[keep], return_inverse=True)
+    names = [stem_list[s] for s in used.tolist()]
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names), dtype=np.int64)
+    term = rank[inverse.ravel()]
+    by_term = np.argsort(term, kind="stable")  # text order (document, then position) within a stem
+    kept_pos = pos[keep][by_term]
+    width = np.uint16 if not len(kept_pos) or int(kept_pos.max()) < 2**16 else np.uint32
+    return RareOccurrences(
+        terms=[names[i] for i in order],
+        starts=np.searchsorted(term[by_term], np.arange(len(names) + 1)).astype(np.int64),
+        docs=doc[keep][by_term].astype(np.uint32),
+        positions=kept_pos.astype(width),
+    )
+
+
+def no_occurrences() -> RareOccurrences:
+    return RareOccurrences([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint32),
+                           np.zeros(0, dtype=np.uint16))
+
+
+def file_name(segment) -> str:
+    """The side file of a Whoosh segment ("MAIN_x3kq9v0a1m2b.rare")."""
+    return segment.make_filename(SUFFIX)
+
+
+def write_rare_positions(folder: Path, segment, found: RareOccurrences) -> None:
+    """Write the segment's file into `folder` (a generation being built)."""
+    blob = "\n".join(found.terms).encode("utf-8")
+    with open(Path(folder) / file_name(segment), "wb") as handle:
+        handle.write(MAGIC)
+        handle.write(_HEADER.pack(len(found.terms), len(found.docs), len(blob), found.positions.itemsize))
+        handle.write(found.starts.astype("<i8").tobytes())
+        handle.write(found.docs.astype("<u4").tobytes())
+        handle.write(found.positions.astype(f"<u{found.positions.itemsize}").tobytes())
+        handle.write(blob)
+
+
+class _SegmentPositions:
+    """One segment's file, memory-mapped; the stem list is read on first use."""
+
+    def __init__(self, path: Path):
+        try:
+            with open(path, "rb") as handle:
+                self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            if self._map[:len(MAGIC)] != MAGIC:
+                raise ValueError("not a positions file")
+            terms, count, blob, width = _HEADER.unpack_from(self._map, len(MAGIC))
+            at = len(MAGIC) + _HEADER.size
+            self.starts = np.frombuffer(self._map, "<i8", terms + 1, at)
+            at += 8 * (terms + 1)
+            self.docs = np.frombuffer(self._map, "<u4", count, at)
+            at += 4 * count
+            self.positions = np.frombuffer(self._map, f"<u{width}", count, at)
+            at += width * count
+            self._blob = (at, blob)
+        except (OSError, ValueError, struct.error) as exc:
+            raise IndexMissing(f"the index's word positions {path} cannot be read ({exc}); "
+                               "run `searchapp index --rebuild`") from None
+        self._index: dict[str, int] | None = None
+
+    def slice_of(self, stem: str) -> slice | None:
+        if self._index is None:
+            at, size = self._blob
+            names = self._map[at:at + size].decode("utf-8").split("\n") if size else []
+            self._index = {name: i for i, name in enumerate(names)}
+        i = self._index.get(stem)
+        return None if i is None else slice(int(self.starts[i]), int(self.starts[i + 1]))
+
+
+class RarePositions:
+    """The rarer words' positions of one generation (all its segments), for phrases and
+    words near each other. Shared by the threads of a worker: read-only arrays."""
+
+    def __init__(self, folder: Path, segments):
+        """`segments`: (Whoosh segment reader, first global doc number) pairs, in order."""
+        self._parts = [(_SegmentPositions(Path(folder) / file_name(reader.segment())), offset)
+                       for reader, offset in segments]
+
+    def keys(self, stem: str) -> np.ndarray:
+        """Sorted int64 keys `global doc number << 32 | position`, one per occurrence of `stem`
+        (deleted paragraphs included); empty for a common or unknown stem."""
+        found = []
+        for part, offset in self._parts:
+            where = part.slice_of(stem)
+            if where is None or where.start == where.stop:
+                continue
+            docs = part.docs[where].astype(np.int64)
+            if offset:
+                docs += offset
+            found.append((docs << SHIFT) | part.positions[where].astype(np.int64))
+        if not found:
+            return EMPTY_KEYS
+        return found[0] if len(found) == 1 else np.concatenate(found)
+
+    def positions(self, stem: str, wanted: np.ndarray) -> dict[int, set[int]]:
+        """{doc number: positions of `stem`} for the sorted doc numbers `wanted` that hold it."""
+        keys = keys_in(self.keys(stem), wanted)
+        found: dict[int, set[int]] = {}
+        for docnum, position in zip((keys >> SHIFT).tolist(), (keys & (2**SHIFT - 1)).tolist()):
+            found.setdefault(docnum, set()).add(position)
+        return found
+
+
+def keys_in(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The keys whose doc number is in `wanted` (sorted doc numbers)."""
+    if not len(keys) or not len(wanted):
+        return EMPTY_KEYS
+    docs = keys >> SHIFT
+    at = np.searchsorted(wanted, docs)
+    at[at == len(wanted)] = 0
+    return keys[wanted[at] == docs]
+
+
+def phrase_starts(keys_by_offset: list[tuple[int, np.ndarray]]) -> np.ndarray:
+    """Sorted keys `doc << 32 | p` where every piece's keys hold `doc << 32 | p + offset`:
+    the places a phrase starts, given each piece's sorted keys and its offset in the phrase."""
+    starts = None
+    for offset, keys in sorted(keys_by_offset, key=lambda item: len(item[1])):
+        shifted = keys - offset if offset else keys
+        if starts is None:
+            starts = shifted
+        else:
+            at = np.searchsorted(shifted, starts)
+            at[at == len(shifted)] = 0
+            starts = starts[shifted[at] == starts]
+        if not len(starts):
+            break
+    return EMPTY_KEYS if starts is None else starts
+
+
+def positions_as_keys(found: dict[int, frozenset | set]) -> np.ndarray:
+    """{doc number: positions} (postings.term_positions) as sorted `doc << 32 | position` keys."""
+    if not found:
+        return EMPTY_KEYS
+    keys = np.fromiter(((docnum << SHIFT) | p for docnum, places in found.items() for p in places), dtype=np.int64)
+    keys.sort()
+    return keys
