@@ -6,8 +6,9 @@ For the live generation of INDEX it prints one line per indexed field (terms, po
 SHA-256 over every term with its document numbers, frequencies and position values, in document
 number order across segments, so a build split into two segments compares equal to one written
 as one), one for the stored fields of every paragraph, one per array of arrays.npz and one per
-JSON sidecar (format.json without its build time). With INDEX2 it prints the first one's lines,
-then the lines that differ, and exits 1 if any does.
+JSON sidecar (format.json without its build time), and one for the rarer words' positions
+(their own files, engine/rare_positions.py: each stem's `doc << 32 | position` keys). With
+INDEX2 it prints the first one's lines, then the lines that differ, and exits 1 if any does.
 Segment names, file layout and the split into segments are not compared: they are no contents.
 """
 
@@ -25,7 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from searchapp.engine.generations import current_generation  # noqa: E402
+from searchapp.engine.rare_positions import RarePositions  # noqa: E402
 from searchapp.engine.reading import open_whoosh_index  # noqa: E402
+from searchapp.engine.whoosh_internals import segment_readers  # noqa: E402
 
 SIDECARS = ("documents.json", "compounds.json", "relations.json", "format.json")
 
@@ -54,6 +57,14 @@ def fingerprint(index: Path) -> dict[str, str]:
             if reader.schema[field].scorable:
                 lengths = [reader.doc_field_length(d, field, 0) for d in range(reader.doc_count_all())]
                 lines[f"lengths {field}"] = hashlib.sha256(repr(lengths).encode()).hexdigest()[:16]
+        # The rarer words' positions (engine/rare_positions.py), a file per segment outside Whoosh.
+        digest, stems, occurrences = hashlib.sha256(), 0, 0
+        rare = RarePositions(generation, segment_readers(reader))
+        for stem in rare.stems():
+            keys = rare.keys(stem)
+            digest.update(stem.encode("utf-8") + b"\0" + keys.tobytes())
+            stems, occurrences = stems + 1, occurrences + len(keys)
+        lines["rare positions"] = f"stems {stems} occurrences {occurrences} sha256 {digest.hexdigest()[:16]}"
         digest = hashlib.sha256()
         for docnum, stored in reader.iter_docs():
             digest.update(pickle.dumps((docnum, sorted(stored.items())), protocol=4))

@@ -119,12 +119,15 @@ class _SegmentPositions:
                                "run `searchapp index --rebuild`") from None
         self._index: dict[str, int] | None = None
 
-    def slice_of(self, stem: str) -> slice | None:
+    def stem_numbers(self) -> dict[str, int]:
         if self._index is None:
             at, size = self._blob
             names = self._map[at:at + size].decode("utf-8").split("\n") if size else []
             self._index = {name: i for i, name in enumerate(names)}
-        i = self._index.get(stem)
+        return self._index
+
+    def slice_of(self, stem: str) -> slice | None:
+        i = self.stem_numbers().get(stem)
         return None if i is None else slice(int(self.starts[i]), int(self.starts[i + 1]))
 
 
@@ -152,6 +155,10 @@ class RarePositions:
         if not found:
             return EMPTY_KEYS
         return found[0] if len(found) == 1 else np.concatenate(found)
+
+    def stems(self) -> list[str]:
+        """Every stem with positions here, sorted."""
+        return sorted({name for part, _ in self._parts for name in part.stem_numbers()})
 
     def positions(self, stem: str, wanted: np.ndarray) -> dict[int, set[int]]:
         """{doc number: positions of `stem`} for the sorted doc numbers `wanted` that hold it."""
