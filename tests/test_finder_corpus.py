@@ -49,13 +49,52 @@ def test_the_predecessor_of_the_minors_clause_comes_first(whole_corpus_service):
     assert ("A/RES/78/220", "op11") in [(r.symbol, r.anchor) for r in result.results]
 
 
+def test_a_boilerplate_clause_finds_its_own_series_before_other_resolutions(whole_corpus_service):
+    """"Invites the Secretary-General to submit to the General Assembly at its eighty-first session a
+    report on the implementation of the present resolution." (A/RES/80/89 op7, Question of Western
+    Sahara, 2025): A/RES/80/17 op11 (nuclear-weapon-free zone, 1 December 2025, "Also requests the
+    Secretary-General to submit ... at its eighty-first session a report ...") is worded as
+    closely as the Western Sahara text of 2024 (A/RES/79/98 op7, "... at its eightieth session ...");
+    the clause's own earlier versions, 2024 then 2023 (A/RES/78/85 op7), come first."""
+    result = whole_corpus_service.similar(SearchRequest(), paragraph="A/RES/80/89#op7", earlier=True)
+    assert [(r.symbol, r.anchor, r.in_series) for r in result.results[:2]] == [
+        ("A/RES/79/98", "op7", True), ("A/RES/78/85", "op7", True)]
+    assert not result.results[2].in_series
+
+
+def test_guams_clause_is_found_in_guams_text_before_bermudas(whole_corpus_service):
+    """A/RES/79/105 pp6 (Question of Guam, 2024): "Recognizing that the specific characteristics and
+    the aspirations of the people of Guam require flexible, practical and innovative approaches to
+    the options for self-determination ...". Guam's 2023 text (A/RES/78/92 pp6) prints
+    "self- determination" split at a line end, so Bermuda's same clause (A/RES/78/88 pp6, "... the
+    people of Bermuda ...") is worded a little more like it; Guam's own text comes first."""
+    result = whole_corpus_service.similar(SearchRequest(), paragraph="A/RES/79/105#pp6", earlier=True)
+    first, second = result.results[:2]
+    assert (first.symbol, first.anchor) == ("A/RES/78/92", "pp6")
+    assert second.symbol != "A/RES/78/92" and second.similarity > first.similarity
+
+
+def test_the_version_of_the_session_before_beats_a_slightly_closer_one_two_sessions_back(whole_corpus_service):
+    """A/RES/80/54 op7 (Treaty on the Prohibition of Nuclear Weapons, 2025): "Also welcomes the
+    decisions taken at the third Meeting of States Parties ...". Its 2024 version (A/RES/79/38 op7,
+    "Also welcomes ... the second Meeting ...") and its 2023 version (A/RES/78/35 op6, "Further
+    welcomes ... the first Meeting ...") are both reworded; the 2023 one is a little closer in
+    words, within a session's drift: the 2024 version comes first."""
+    result = whole_corpus_service.similar(SearchRequest(), paragraph="A/RES/80/54#op7", earlier=True)
+    first, second = result.results[:2]
+    assert [(first.symbol, first.anchor), (second.symbol, second.anchor)] == [
+        ("A/RES/79/38", "op7"), ("A/RES/78/35", "op6")]
+    assert first.similarity < second.similarity < first.similarity + 0.1
+
+
 def test_a_reworded_paragraphs_predecessor_comes_first_for_nine_in_ten(whole_corpus_service):
     """bench/similar.py on every 8th pair of texts of the corpus's series (the whole figure is in
-    the README): among the pairs whose texts have the same title, the predecessor, or a paragraph
-    with its very words, is listed first for at least 90%."""
+    the README): over all the pairs, the predecessor is listed first for at least 90% (the issue's
+    goal); among the pairs whose texts have the same title, for at least 97%."""
     pairs = bench_similar.reworded_pairs(whole_corpus_service, every=8)
     figures = bench_similar.evaluate(whole_corpus_service, pairs)
-    same_title = figures["same_title"]
-    assert same_title["pairs"] >= 200, figures["same_title"]
-    assert same_title["first"] + same_title["same_words_first"] >= 0.9 * same_title["pairs"], same_title
-    assert same_title["in_top_10"] >= 0.95 * same_title["pairs"], same_title
+    every, same_title = figures["all"], figures["same_title"]
+    assert every["pairs"] >= 400 and same_title["pairs"] >= 350, figures
+    assert every["first"] >= 0.9 * every["pairs"], every
+    assert same_title["first"] >= 0.97 * same_title["pairs"], same_title
+    assert every["in_top_10"] >= 0.98 * every["pairs"], every

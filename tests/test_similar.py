@@ -38,6 +38,8 @@ def test_earlier_wording_of_a_reworded_paragraph_comes_first_newest_first(seed_s
     assert _where(result)[:2] == [("E/CN.4/RES/2004/68", "op6"), ("E/CN.4/RES/2002/70", "op5")]
     assert result.results[0].similarity == result.results[1].similarity
     assert 0.6 <= result.results[0].similarity < 0.95
+    # the three seeds are one series: the clause's own earlier versions, marked as such
+    assert [r.in_series for r in result.results[:2]] == [True, True]
     assert result.source.symbol == "A/RES/64/163" and result.text.startswith("Also urges States")
 
 
@@ -47,6 +49,7 @@ def test_a_pasted_paragraph_finds_its_identical_wording_newest_first(seed_servic
                                   ("A/RES/64/163", "op7")]
     assert [r.similarity for r in result.results[:2]] == [1.0, 1.0]
     assert result.results[0].diff == [(EQUAL, COMMISSION_TEXT)]
+    assert not any(r.in_series for r in result.results)  # a pasted text has no series
 
 
 def test_the_named_paragraphs_own_document_is_never_listed(seed_service):

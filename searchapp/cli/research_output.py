@@ -32,7 +32,8 @@ def print_similar(result: SimilarResult) -> None:
         click.echo("No paragraph of another document is worded like it (similarity >= 0.3).")
     for rank, found in enumerate(result.results, 1):
         click.echo(f"\n{rank}. {found.symbol} {found.anchor} ({found.date or found.year or 'undated'}, "
-                   f"{found.body}) similarity {found.similarity:.2f}")
+                   f"{found.body}) similarity {found.similarity:.2f}"
+                   + (" [same series]" if found.in_series else ""))
         click.echo(f"   {marked(found.diff)}")
 
 

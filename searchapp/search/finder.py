@@ -113,7 +113,10 @@ def similar(snapshot: Snapshot, request: SearchRequest, *, text: str = "", parag
         doc, source = source_paragraph(snapshot, *parse_paragraph_ref(paragraph))
         text = source.paragraph.text
         keep &= _other_documents(snapshot, doc, earlier)
-    found, candidates = find_similar(snapshot, text, keep, limit=limit)
+        series = _series_documents(snapshot, source.symbol)
+    else:
+        series = frozenset()
+    found, candidates = find_similar(snapshot, text, keep, limit=limit, series=series)
     return SimilarResult(request, text, source, earlier, found, candidates, _index_info(snapshot))
 
 
@@ -132,6 +135,15 @@ def _other_documents(snapshot: Snapshot, doc: int, earlier: bool) -> np.ndarray:
         allowed &= (date > 0) & (date < date[doc]) if date[doc] else np.zeros(len(records), dtype=bool)
     owner = snapshot.documents_of()
     return np.where(owner >= 0, allowed[np.maximum(owner, 0)], False)
+
+
+def _series_documents(snapshot: Snapshot, symbol: str) -> frozenset[int]:
+    """Document numbers of the texts in `symbol`'s series (relations.json), itself included; empty
+    when it is in none."""
+    place = relations_of(snapshot).series_of(symbol)
+    if place is None:
+        return frozenset()
+    return frozenset(snapshot.symbol_index[s] for s in place.symbols if s in snapshot.symbol_index)
 
 
 def history(snapshot: Snapshot, symbol: str, anchor: str) -> ClauseHistory:
