@@ -38,6 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.figures import machine_load, print_figures  # noqa: E402
 from searchapp.config import Settings  # noqa: E402
 from searchapp.models import FOOTNOTE, RESOLUTION  # noqa: E402
 from searchapp.research import similar as similar_module  # noqa: E402
@@ -134,10 +135,6 @@ def _ask(service: SearchService, pair: dict):
     return service.similar(SearchRequest(), paragraph=f"{pair['newer']}#{pair['newer_anchor']}", earlier=True)
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else "0/0"
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True, type=Path, help="index of the shared corpus")
@@ -153,15 +150,20 @@ def main(argv: list[str] | None = None) -> None:
           f"({time.perf_counter() - started:.1f} s)")
     figures = []
     for name in args.similarity.split(","):
+        load_before = machine_load()
         result = evaluate(service, pairs, name.strip())
+        result["load"] = {"before": load_before, "after": machine_load()}
         figures.append(result)
+        rows = []
         for group in ("all", "same_title"):
             counts = result[group]
-            print(f"{name:>10} {group:>10}: predecessor first {_share(counts['first'], counts['pairs'])}, "
-                  f"or its very words first {_share(counts['first'] + counts['same_words_first'], counts['pairs'])}, "
-                  f"in the top 10 {_share(counts['in_top_10'], counts['pairs'])}")
-        print(f"{name:>10} latency: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms "
-              f"over {len(pairs)} calls")
+            rows.append((f"{name} {group}", [("predecessor first", counts["first"]),
+                                             ("or its very words first", counts["first"] + counts["same_words_first"]),
+                                             ("in the top 10", counts["in_top_10"])], counts["pairs"], ""))
+        print_figures(rows)
+        print(f"{name} latency: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms "
+              f"over {len(pairs)} calls, one process, sequential ({load_before} before, {machine_load()} after)")
+    print(f"bench/similar.py ran {time.perf_counter() - started:.0f} s")
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

@@ -29,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.figures import print_figures  # noqa: E402
 from searchapp.config import Settings  # noqa: E402
 from searchapp.search.request import SearchRequest  # noqa: E402
 from searchapp.search.service import SearchService  # noqa: E402
@@ -116,10 +117,8 @@ def main() -> None:
         db = build_fts5(service, Path(tmp))
         report["fts5"] = run_fts5(db, titles, picked)
         db.close()
-    for engine in ("searchapp", "fts5"):
-        r = report[engine]
-        print(f"{engine:10} first {r['first']}/{len(picked)} ({100 * r['first'] / len(picked):.0f}%), "
-              f"found {r['found']}/{len(picked)} ({100 * r['found'] / len(picked):.0f}%), {r['seconds']} s")
+    print_figures([(engine, [("first", report[engine]["first"]), ("found", report[engine]["found"])], len(picked),
+                     f", {report[engine]['seconds']} s") for engine in ("searchapp", "fts5")])
     if args.out:
         args.out.write_text(json.dumps(report, indent=1), encoding="utf-8")
 

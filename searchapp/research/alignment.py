@@ -143,7 +143,13 @@ def words_similarity(older_words: list[str], newer_words: list[str]) -> float:
 
 def content_words(text: str) -> list[str]:
     """Lower-case letter words without hyphens or stop words: what a paragraph is about."""
-    words = (w.replace("-", "") for w in _LETTER_WORD.findall(as_read(text).lower()))
+    # normalise_text rather than as_read: spaces do not matter to the word pattern, and the
+    # finder reads ~140 candidates a call: 71 µs a paragraph instead of 88 (9,790 corpus
+    # paragraphs, the same words for every one)
+    lowered = normalise_text(text).lower()
+    words = _LETTER_WORD.findall(lowered)
+    if "-" in lowered:
+        words = [w.replace("-", "") for w in words]
     return [w for w in words if w not in STOP_WORDS]
 
 
