@@ -8,8 +8,6 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from nltk.stem.snowball import SnowballStemmer
-
 from searchapp.exceptions import SearchAppError
 from searchapp.text.analysers import AnalysisSettings, analyser_for_language
 
@@ -73,7 +71,10 @@ WHOLE_NUMBERS: dict[tuple[str, str], tuple[int, int]] = {
     ("limits", "max_per_page"): (20, 100_000),
     ("limits", "max_export"): (1, 1_000_000_000),
 }
-STEMMER_LANGUAGES = SnowballStemmer.languages  # ("arabic", "danish", ..., "english", ...)
+# NLTK's SnowballStemmer.languages, written out: importing NLTK takes about a second, and every
+# command reads the settings (tests/test_config.py checks the two lists agree).
+STEMMER_LANGUAGES = ("arabic", "danish", "dutch", "english", "finnish", "french", "german", "hungarian", "italian",
+                     "norwegian", "porter", "portuguese", "romanian", "russian", "spanish", "swedish")
 
 
 def usable_cores() -> int:

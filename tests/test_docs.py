@@ -19,9 +19,9 @@ def test_readme_starts_with_the_two_setup_commands():
     assert "bash scripts/test.sh" in ci
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", cli.list_commands(None))
 def test_every_command_and_option_is_in_the_readme(name):
-    command = cli.commands[name]
+    command = cli.get_command(None, name)
     assert f"searchapp {name}" in README
     for param in command.params:
         if isinstance(param, click.Option):

@@ -118,4 +118,7 @@ def analysis_for(settings: AnalysisSettings) -> Analysis:
     return made
 
 
-DEFAULT_ANALYSIS = analysis_for(AnalysisSettings())
+# Built without analysis_for's trial stem, which would load LemmInflect's dictionary at import
+# (about a second); the default's dictionary ships with the package, and analysis_for(AnalysisSettings())
+# returns an equal Analysis (tests/test_analysers.py).
+DEFAULT_ANALYSIS = ANALYSERS[DEFAULT_ANALYSER](AnalysisSettings())

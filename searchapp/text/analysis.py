@@ -30,9 +30,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
-
 from searchapp.text.folding import fold_characters
 from searchapp.text.inflections import NAME as ANALYSER
 from searchapp.text.inflections import inflection_key
@@ -45,9 +42,10 @@ from searchapp.text.inflections import inflection_key
 # A word: letters/digits, optionally joined by hyphens or apostrophes ("non-governmental",
 # "State's", "follow-up"). Underscores are not word characters in UN texts.
 WORD_PATTERN = r"[^\W_]+(?:['-][^\W_]+)*"
-_TOKENIZER = RegexpTokenizer(WORD_PATTERN)  # the reference; see test_analysis.py
 _WORD = WORD = re.compile(WORD_PATTERN)
-_STEMMERS: dict[str, SnowballStemmer] = {}
+# NLTK is imported where it is used (Snowball stems, the reference tokeniser): importing it takes
+# about a second, which every command and worker would pay before its first word.
+_STEMMERS: dict = {}  # language -> nltk SnowballStemmer
 
 
 def normalise_text(text: str) -> str:
@@ -63,7 +61,9 @@ def tokenise(text: str) -> list[tuple[str, int, int]]:
 
 def nltk_tokenise(text: str) -> list[tuple[str, int, int]]:
     """The same through NLTK's RegexpTokenizer (slower; kept as the reference)."""
-    return [(text[s:e], s, e) for s, e in _TOKENIZER.span_tokenize(text)]
+    from nltk.tokenize import RegexpTokenizer
+
+    return [(text[s:e], s, e) for s, e in RegexpTokenizer(WORD_PATTERN).span_tokenize(text)]
 
 
 @lru_cache(maxsize=200_000)
@@ -117,6 +117,8 @@ def _cached_stem(word: str, language: str) -> str:
         return inflection_key(word)
     stemmer = _STEMMERS.get(language)
     if stemmer is None:
+        from nltk.stem.snowball import SnowballStemmer
+
         stemmer = _STEMMERS[language] = SnowballStemmer(language)
     return stemmer.stem(word)
 

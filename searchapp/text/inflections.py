@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import lemminflect
-
 # The `language` value that makes analysis.py's functions use this key; the index records the
 # analyser as "inflections-v2" (text/analysers.py): changing any key below needs a new name.
 NAME = "inflections"
@@ -51,6 +49,10 @@ def inflection_key(word: str) -> str:
         return word
     if word in _OVERRIDES:
         return _OVERRIDES[word]
+    # Imported at the first word keyed (a cache miss): the import and its dictionary take about a
+    # second, which `searchapp --help` and every command that analyses no text should not pay.
+    import lemminflect
+
     lemmas = lemminflect.getAllLemmas(word)
     if "NOUN" in lemmas:
         key = lemmas["NOUN"][0]

@@ -24,7 +24,7 @@ import waitress
 
 from searchapp.config import Settings, usable_cores
 from searchapp.exceptions import SearchAppError
-from searchapp.text.analysis import bound_word_caches
+from searchapp.text.analysis import bound_word_caches, family_stem, stem
 from searchapp.web import create_app
 
 # Words each per-word analysis cache of a server process holds (text/analysis.py): the frequent
@@ -87,10 +87,19 @@ def describe(settings: Settings, workers: int | None = None) -> str:
     return f"waitress, 1 process x {settings.threads} threads"
 
 
+def load_word_tables() -> None:
+    """Load LemmInflect's dictionary and NLTK's Snowball now, before the first request: the
+    analysis imports them at the first word (so that `searchapp --help` does not wait for them),
+    which would make each worker's first search about two seconds slower."""
+    stem("rights")
+    family_stem("rights")
+
+
 def _serve_waitress(settings: Settings, host: str, port: int, ready: Callable[[], None]) -> None:
     # Under load waitress logs one "Task queue depth" warning per queued request: noise, not news.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     bound_word_caches(SERVING_WORD_CACHE)
+    load_word_tables()
     server = waitress.create_server(create_app(settings), host=host, port=port, threads=settings.threads,
                                     ident="searchapp", clear_untrusted_proxy_headers=True)
     ready()  # create_server has bound and is listening
@@ -119,6 +128,7 @@ def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
 
             one_write.install()  # a response's head leaves with its body: see one_write.py
             bound_word_caches(SERVING_WORD_CACHE)
+            load_word_tables()
             return create_app(settings)  # in each worker, after the fork: its own index handle
 
     Application().run()
