@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from searchapp.research.symbols import (
+    SymbolDictionary,
     looks_like_symbol,
     resolve_symbol,
     symbol_candidates,
+    symbol_dictionary,
 )
 
 
@@ -104,3 +106,18 @@ _SYMBOLISH = st.text(alphabet="AaEeSsRr/CN.4 HRC0123456789()-IVX", max_size=30)
 def test_every_candidate_is_already_canonical(text):
     for candidate in symbol_candidates(text):
         assert symbol_candidates(candidate)[0] == candidate
+
+
+def test_of_two_council_texts_with_one_number_the_first_in_order_is_found():
+    assert resolve_symbol("SC res 300", ["S/RES/300 (1972)", "S/RES/300 (1971)"]) == "S/RES/300 (1971)"
+    assert SymbolDictionary(["s/res/300 (1971)"]).resolve("S/RES/300") == "s/res/300 (1971)"
+
+
+def test_an_index_generation_arranges_its_symbols_once(seed_service):
+    snapshot = seed_service.handle.snapshot()
+    dictionary = symbol_dictionary(snapshot)
+    assert symbol_dictionary(snapshot) is dictionary  # kept with the generation, not rebuilt per lookup
+    assert sorted(dictionary.symbols) == ["A/RES/64/163", "E/CN.4/RES/2002/70", "E/CN.4/RES/2004/68"]
+    assert seed_service.lookup("64/163") == "A/RES/64/163"
+    assert seed_service.lookup("res 2004/68") == "E/CN.4/RES/2004/68"
+    assert seed_service.lookup("impunity") is None

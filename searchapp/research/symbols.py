@@ -99,23 +99,52 @@ def looks_like_symbol(text: str) -> bool:
     return bool(symbol_candidates(text))
 
 
-def resolve_symbol(text: str, indexed_symbols: Iterable[str]) -> str | None:
-    """The indexed symbol `text` names: the first candidate present, case-insensitively.
+class SymbolDictionary:
+    """The indexed symbols, arranged once for `resolve`: by case-folded spelling, and each
+    Security Council symbol by its yearless form ("s/res/300" -> "S/RES/300 (1971)"). Build it
+    once per index generation (`symbol_dictionary`), not per lookup: the corpus has 1,668."""
 
-    A yearless Security Council candidate "S/RES/300" matches the indexed "S/RES/300 (1971)",
-    because researchers rarely type the year and SC numbers are unique across years.
-    """
-    by_folded = {s.casefold(): s for s in indexed_symbols}
-    for candidate in symbol_candidates(text):
-        found = by_folded.get(candidate.casefold())
-        if found:
-            return found
-        if re.fullmatch(r"S/RES/\d+", candidate):
-            prefix = candidate.casefold() + " ("
-            found = next((s for f, s in sorted(by_folded.items()) if f.startswith(prefix)), None)
+    def __init__(self, indexed_symbols: Iterable[str]):
+        self.symbols = list(indexed_symbols)
+        self.by_folded = {s.casefold(): s for s in self.symbols}
+        self.by_yearless: dict[str, str] = {}
+        for folded, symbol in sorted(self.by_folded.items()):  # the first in folded order wins
+            yearless = _YEAR_SUFFIX.match(folded)
+            if yearless:
+                self.by_yearless.setdefault(yearless.group(1), symbol)
+
+    def resolve(self, text: str) -> str | None:
+        """The indexed symbol `text` names: the first candidate present, case-insensitively.
+
+        A yearless Security Council candidate "S/RES/300" matches the indexed "S/RES/300 (1971)",
+        because researchers rarely type the year and SC numbers are unique across years.
+        """
+        for candidate in symbol_candidates(text):
+            found = self.by_folded.get(candidate.casefold())
             if found:
                 return found
-    return None
+            if _YEARLESS_SC.fullmatch(candidate):
+                found = self.by_yearless.get(candidate.casefold())
+                if found:
+                    return found
+        return None
+
+
+_YEARLESS_SC = re.compile(r"S/RES/\d+")
+_YEAR_SUFFIX = re.compile(r"(s/res/\d+) \(.*", re.S)  # "s/res/300 (1971)", folded
+
+
+def resolve_symbol(text: str, indexed_symbols: Iterable[str]) -> str | None:
+    """`SymbolDictionary(indexed_symbols).resolve(text)`, for a one-off lookup; a search reads
+    `symbol_dictionary(snapshot)` instead."""
+    return SymbolDictionary(indexed_symbols).resolve(text)
+
+
+def symbol_dictionary(snapshot) -> SymbolDictionary:
+    """The SymbolDictionary of an index generation (an engine Snapshot: its `table.records`),
+    built at its first use and kept with the snapshot (`Snapshot.cached`)."""
+    return snapshot.cached("symbol-dictionary",
+                           lambda: SymbolDictionary(r["symbol"] for r in snapshot.table.records))
 
 
 def document_symbol(text: str) -> str:

@@ -16,7 +16,7 @@ from searchapp.models import DRAFT_RESOLUTION, paragraph_anchor, part_of
 from searchapp.research.alignment import Changes, compare
 from searchapp.research.drafts import draft_links
 from searchapp.research.relations import relations_of
-from searchapp.research.symbols import looks_like_symbol, resolve_symbol
+from searchapp.research.symbols import looks_like_symbol, symbol_dictionary
 from searchapp.search.highlight import highlight
 from searchapp.search.results import (
     CitationView,
@@ -32,7 +32,7 @@ def lookup(snapshot: Snapshot, text: str) -> str | None:
     "E/CN.4/RES/2004/68"), or None when `text` does not look like a symbol."""
     if not looks_like_symbol(text):
         return None
-    return resolve_symbol(text, [r["symbol"] for r in snapshot.table.records])
+    return symbol_dictionary(snapshot).resolve(text)
 
 
 MAX_SYMBOL_WORDS = 4  # "E/CN.4/RES/2004/68", "res 2004/68", "GA res 64/163", "SC res 1325 (2000)"

@@ -20,7 +20,7 @@ import numpy as np
 from searchapp.engine import Snapshot
 from searchapp.exceptions import BadParameter
 from searchapp.research.relations import relations_of
-from searchapp.research.symbols import looks_like_symbol, resolve_symbol
+from searchapp.research.symbols import looks_like_symbol, symbol_dictionary
 from searchapp.search.filter_base import (
     Filter,
     GetList,
@@ -317,15 +317,14 @@ class SymbolFilter(Filter):
 
     def resolve(self, snapshot: Snapshot, value: Value) -> Value:
         """Each symbol as indexed, in any case or common form ("64/163"); BadParameter if absent."""
-        symbols = [r["symbol"] for r in snapshot.table.records]
-        spelled = {s.casefold(): s for s in symbols}
+        symbols = symbol_dictionary(snapshot)
         resolved = []
         for given in value:
-            found = spelled.get(str(given).strip().casefold())
+            found = symbols.by_folded.get(str(given).strip().casefold())
             if found is None and looks_like_symbol(str(given)):
-                found = resolve_symbol(str(given), symbols)
+                found = symbols.resolve(str(given))
             if found is None:
-                raise unknown_value(self.noun, given, symbols)
+                raise unknown_value(self.noun, given, symbols.symbols)
             resolved.append(found)
         return tuple(dict.fromkeys(resolved))
 
