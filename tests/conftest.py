@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -192,30 +193,82 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The process groups of the servers the tests started (each its own session): none may outlive the run.
+STARTED_GROUPS: set[int] = set()
+
+
+def start_server_process(command: list[str], **popen) -> subprocess.Popen:
+    """Popen(command) in a session of its own, so that `stop_server_process` reaches whatever it
+    forks (gunicorn's workers) through its process group."""
+    process = subprocess.Popen(command, start_new_session=True, **popen)
+    STARTED_GROUPS.add(process.pid)
+    return process
+
+
+def stop_server_process(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop a process of `start_server_process` and its group: SIGTERM to it (gunicorn's master then
+    stops its workers, each request in flight finishing), up to `timeout` s, then SIGKILL to every
+    process left in the group, and reap. Never returns with a process of the group alive."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pass
+    with contextlib.suppress(ProcessLookupError):  # raised when the group is gone: the usual case
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=timeout)
+
+
+def live_processes(groups: set[int], parent: int) -> list[str]:
+    """The live (not zombie) processes in `groups` or children of `parent`, as "pid command" lines,
+    read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone meanwhile
+            continue
+        command, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        state, ppid, pgid = fields[0], int(fields[1]), int(fields[2])
+        if state != "Z" and (pgid in groups or ppid == parent):
+            found.append(f"{stat.parent.name} {command}")
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind():
+    """After the last test: no server the tests started, nor any child of pytest, is still running
+    (torn down last, after the session's server and browser)."""
+    yield
+    left = live_processes(STARTED_GROUPS, os.getpid())
+    for pgid in STARTED_GROUPS:  # clean up before failing: the next run must find a free machine
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pgid, signal.SIGKILL)
+    assert left == [], f"processes left running after the tests: {left}"
+
+
 @contextlib.contextmanager
 def running_server(index_dir: Path, *extra: str):
-    """`searchapp serve` as a real subprocess on a free loopback port; yields its base URL."""
+    """`searchapp serve` as a real subprocess on a free loopback port; yields its base URL. Stopped
+    with its workers on leaving (stop_server_process)."""
     port = free_port()
     # The server's messages go to a file: a pipe nobody reads fills up and stalls the server.
     log = tempfile.NamedTemporaryFile(prefix="searchapp-serve-", suffix=".log", delete=False)
-    process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
-                                "--port", str(port), *extra],
-                               stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("server did not start: " + Path(log.name).read_text(errors="replace")) from None
-            time.sleep(0.1)
+    process = start_server_process([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir),
+                                    "--port", str(port), *extra], stdout=subprocess.DEVNULL, stderr=log)
     try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("server did not start: " + Path(log.name).read_text(errors="replace")) from None
+                time.sleep(0.1)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server_process(process)
         log.close()
         Path(log.name).unlink(missing_ok=True)
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_FILES, free_port
+from conftest import REPO, SEED_FILES, free_port, start_server_process, stop_server_process
 
 CLI = [sys.executable, "-m", "searchapp.cli"]
 
@@ -33,16 +33,16 @@ def test_serve_on_a_busy_port_says_so_and_exits_1_without_claiming_to_serve(seed
 @pytest.mark.slow  # starts a server
 def test_serve_says_serving_only_once_the_port_answers(seed_settings):
     port = free_port()
-    process = subprocess.Popen([*CLI, "serve", "--index", str(seed_settings.index_dir), "--port", str(port),
-                                "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = start_server_process([*CLI, "serve", "--index", str(seed_settings.index_dir), "--port", str(port),
+                                    "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert process.stderr is not None
         line = process.stderr.readline()
         assert line.startswith(f"Serving searchapp on http://127.0.0.1:{port}/"), line
         socket.create_connection(("127.0.0.1", port), timeout=5).close()  # listening already
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server_process(process)
+        process.stderr.close()
 
 
 def info(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
