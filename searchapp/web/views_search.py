@@ -44,18 +44,26 @@ def search_page():
         query = (request.args.getlist("q") or [""])[-1]
         kept = kept_search()
         return render_template("search.html", error=error.message, request=kept, query=query, result=None,
-                               chips=active_chips(kept), keep_page=True, sorts=SORT_LABELS, urls=urls), 400
+                               chips=active_chips(kept), keep_page=True, sorts=SORT_LABELS, urls=urls,
+                               carried=chart_params(timeline_scale())), 400
     return render_template(
         "search.html", error=None, request=search, query=search.query, result=result,
         facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
         quoted_query=quoted(search.query) if search.query else "", conditions=conditions(search),
-        hidden=hidden_params(search) + ([("scale", timeline.scale)] if timeline.scale != "count" else []),
+        hidden=hidden_params(search), carried=chart_params(timeline.scale),
         year_limits=(FIRST_YEAR, LAST_YEAR),
         chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
         permalink=public_base() + urls.search_url(search),
     )
+
+
+def chart_params(scale: str) -> list[tuple[str, str]]:
+    """The page's parameters outside the SearchRequest (the chart's scale, "count" left out), which
+    every form of the page carries as hidden fields: changing the sort, the filters or the query
+    keeps the chart per 1,000 paragraphs."""
+    return [("scale", scale)] if scale != "count" else []
 
 
 def kept_search() -> SearchRequest:

@@ -1,0 +1,88 @@
+"""Every form of the search page carries the page's parameters it does not change (brief V, 1f):
+a form submitted as a browser submits it, without touching a control, asks for the same search:
+query, filters, sort, page size and the chart's scale (`scale=per1000` was lost by the sort form).
+Read over HTTP (the Flask test client over the seed index); the forms are parsed from the HTML."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+# Defaults a URL leaves out and a control may send: the same search either way.
+DEFAULTS = {("sort", "relevance"), ("scale", "count"), ("per_page", "20")}
+
+
+class Forms(HTMLParser):
+    """Each form's action and what a browser would send for it untouched: hidden fields, filled
+    inputs, ticked boxes and each select's chosen option."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action", ""), "class": a.get("class") or a.get("id"), "sent": []})
+        elif not self.forms or "name" not in a:
+            if tag == "option" and self._select:
+                self._options.append((a.get("value", ""), "selected" in a))
+        elif tag == "input" and (a.get("type") not in ("checkbox", "radio") or "checked" in a):
+            self.forms[-1]["sent"].append((a["name"], a.get("value") or ""))
+        elif tag == "textarea":
+            self.forms[-1]["sent"].append((a["name"], ""))
+        elif tag == "select":
+            self._select, self._options = a["name"], []
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select:
+            chosen = [v for v, selected in self._options if selected] or [v for v, _ in self._options[:1]]
+            self.forms[-1]["sent"].extend((self._select, v) for v in chosen)
+            self._select = None
+
+
+def search_of(pairs) -> set[tuple[str, str]]:
+    """The search a list of parameters asks for: empty values, defaults and the page number left out."""
+    return {(k, v) for k, v in pairs if v and (k, v) not in DEFAULTS and k != "page"}
+
+
+def forms_of(client, url: str, status: int = 200) -> list[dict]:
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    parser = Forms()
+    parser.feed(response.get_data(as_text=True))
+    return parser.forms
+
+
+SEARCHES = [
+    "/?q=impunity&scale=per1000&sort=newest&per_page=5&body=General+Assembly",
+    "/?q=defenders&scale=per1000&type=operative&year_from=2003&page=2&per_page=5",
+    "/?q=impunity&cites=A%2FRES%2F53%2F144&scale=per1000",
+]
+
+
+@pytest.mark.parametrize("url", SEARCHES)
+def test_every_form_of_the_search_page_asks_for_the_same_search_untouched(client, url):
+    forms = [f for f in forms_of(client, url) if f["action"] == "/"]
+    assert {f["class"] for f in forms} >= {"searchbox", "filters", "sort"}
+    wanted = search_of(parse_qsl(urlsplit(url).query))
+    for form in forms:
+        assert search_of(form["sent"]) == wanted, form["class"]
+
+
+def test_changing_the_sort_keeps_the_chart_per_thousand(client):
+    sort = next(f for f in forms_of(client, "/?q=impunity&scale=per1000") if f["class"] == "sort")
+    sent = dict(sort["sent"]) | {"sort": "newest"}
+    page = client.get("/", query_string=sent).get_data(as_text=True)
+    assert 'aria-current="true">Per 1,000 paragraphs</a>' in page
+
+
+def test_a_refused_query_keeps_the_filters_page_size_and_scale_in_the_search_box(client):
+    url = '/?q=%22human+rights&scale=per1000&per_page=5&body=General+Assembly'
+    box = next(f for f in forms_of(client, url, status=400) if f["class"] == "searchbox")
+    assert search_of(box["sent"]) == {("q", '"human rights'), ("scale", "per1000"), ("per_page", "5"),
+                                      ("body", "General Assembly")}
