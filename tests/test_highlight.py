@@ -54,7 +54,7 @@ def _reference_spans(text, stems, words, phrases):
 
 @pytest.mark.slow
 def test_fast_spans_equal_the_word_by_word_definition():
-    """The regex fast path (no phrase can start in the paragraph) and the phrase path give exactly
+    """The white-space pieces path and the phrases read from their first word give exactly
     the spans of the full analysis, on real paragraphs with compounds, apostrophes and U+2011."""
     import random
 
@@ -81,3 +81,29 @@ def test_fast_spans_equal_the_word_by_word_definition():
             assert marked_spans(text, stems, words, phrases) == _reference_spans(text, stems, words, phrases)
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("text, stems, words, phrases", [
+    # a spelling inside a longer word is no mark; its repeats each are
+    ("non-impunity, postimpunity, impunityless, impunity; impunity's end (impunity)", {"impunity"}, set(), []),
+    # a phrase starting in the second part of a compound, and running across one
+    ("the human-rights defenders and human rights-defenders met human rights defenders",
+     set(), set(), [("human", "right", "defender"), ("right", "defender")]),
+    # the same piece twice, one phrase ending the text, a word of the phrase marked alone too
+    ("sexual violence. Sexual violence, sexual and violence sexual violence", {"violence"}, set(),
+     [("sexual", "violence")]),
+    # a phrase's first word where the text ends: nothing to read after it
+    ("calls for an end to impunity", {"end"}, set(), [("impunity", "for")]),
+    # apostrophes and hyphens of every kind, spaces other than the plain one
+    ("Côte d’Ivoire\u00a0and Cote d'Ivoire, non\u2011governmental\u2009organizations", {"ivoire"}, {"organizations"},
+     [("nongovernmental", "organization"), ("non", "governmental", "organization")]),
+])
+def test_pieces_and_phrases_mark_what_the_word_by_word_definition_marks(text, stems, words, phrases):
+    """The highlighter splits a paragraph at white space and reads phrases from their first
+    word on; whatever the text, it marks what the full analysis word by word marks."""
+    from searchapp.search.highlight import marked_spans
+    phrases = [tuple(stem(w) for w in phrase) for phrase in phrases]
+    stems = {stem(w) for w in stems}
+    expected = _reference_spans(text, stems, words, phrases)
+    assert expected, "each case marks something"
+    assert marked_spans(text, stems, words, phrases) == expected

@@ -24,17 +24,13 @@ def marked_spans(text: str, stems: set[str], words: set[str], phrases: Iterable[
 
 def _marked(text: str, normalised: str, stems: set[str], words: set[str],
             phrases: Iterable[tuple[str, ...]], using: Analysis) -> list[tuple[int, int]]:
+    # Scanning every word with a regex cost 0.45 us a word (0.4 ms for a page of `impunity`,
+    # 5,900 characters; a phrase's page re-analysed every word: 1.5 ms). Instead the paragraph
+    # is split at white space (no word of analysis.WORD holds any), and what each piece holds is
+    # remembered per query: set operations in C find the pieces holding a marked spelling or a
+    # phrase's first word, str.find places those, and a phrase is read word by word from there.
     phrases = [phrase for phrase in phrases if phrase]
-    if phrases:
-        distinct = set(analysis.WORD.findall(normalised))
-        starts = {phrase[0] for phrase in phrases}
-        if any(t[0] in starts and not t[4] for raw in distinct for t in using.raw_terms(raw)):
-            return _merged(_spans_with_phrases(text, stems, words, phrases, using))
-    # No phrase can start here. Scanning every word with a regex cost 0.45 us a word (0.4 ms for
-    # a page of `impunity`, 5,900 characters); instead the paragraph is split at white space (no
-    # word of analysis.WORD holds any), and what each piece marks is remembered per query: set
-    # operations in C find the pieces holding a marked spelling, and str.find places those.
-    memo = _spellings_marked(frozenset(stems), frozenset(words), using.key)
+    memo = _spellings_marked(frozenset(stems), frozenset(words), frozenset(phrases), using.key)
     if len(memo.pieces) > _MEMO_LIMIT:  # replaced, not cleared: a request in another thread keeps its own
         memo.pieces, memo.marking, memo.marked = {}, set(), {}
     pieces, marking, marked = memo.pieces, memo.marking, memo.marked
@@ -44,7 +40,10 @@ def _marked(text: str, normalised: str, stems: set[str], words: set[str],
         for raw in analysis.WORD.findall(piece):
             offsets = marked.get(raw)
             if offsets is None:
-                offsets = tuple((t[2], t[3]) for t in using.raw_terms(raw) if t[0] in stems or t[1] in words)
+                terms = using.raw_terms(raw)
+                marks = tuple((t[2], t[3]) for t in terms if t[0] in stems or t[1] in words)
+                opens = any(t[0] in memo.starts and not t[4] for t in terms)
+                offsets = (marks, opens) if marks or opens else None
                 if offsets:
                     marked[raw] = offsets
             if offsets:
@@ -54,13 +53,36 @@ def _marked(text: str, normalised: str, stems: set[str], words: set[str],
             marking.add(piece)
     spans: list[tuple[int, int]] = []
     for raw in {raw for piece in distinct.intersection(marking) for raw in pieces[piece]}:
-        offsets = marked[raw]
+        marks, opens = marked[raw]
         at = normalised.find(raw)
         while at >= 0:
             if _whole_token(normalised, at, at + len(raw)):
-                spans.extend((at + start, at + end) for start, end in offsets)
+                spans.extend((at + start, at + end) for start, end in marks)
+                if opens:
+                    spans.extend(_phrases_from(normalised, at, phrases, using))
             at = normalised.find(raw, at + 1)
     return _merged(spans)
+
+
+def _phrases_from(normalised: str, at: int, phrases: list[tuple[str, ...]],
+                  using: Analysis) -> list[tuple[int, int]]:
+    """The spans of the phrases starting in the word at `at`: its terms and the next words'
+    (joined forms of compounds left out, as positions count them) compared with each phrase."""
+    first = [t for t in using.raw_terms(analysis.WORD.match(normalised, at).group()) if not t[4]]
+    need = len(first) - 1 + max(map(len, phrases))
+    sequence: list[tuple[str, int, int]] = []
+    for match in analysis.WORD.finditer(normalised, at):
+        start = match.start()
+        sequence.extend((t[0], start + t[2], start + t[3]) for t in using.raw_terms(match.group()) if not t[4])
+        if len(sequence) >= need:
+            break
+    stems_in_order = [t[0] for t in sequence]
+    spans = []
+    for i in range(len(first)):
+        for phrase in phrases:
+            if tuple(stems_in_order[i:i + len(phrase)]) == phrase:
+                spans.append((sequence[i][1], sequence[i + len(phrase) - 1][2]))
+    return spans
 
 
 _MEMO_LIMIT = 100_000
@@ -79,33 +101,21 @@ def _whole_token(text: str, start: int, end: int) -> bool:
 
 
 class _Spellings:
-    """One query's memo: {white-space piece: the marked spellings in it}, the pieces holding
-    one, and {spelling: the spans within it that the query marks}."""
+    """One query's memo: {white-space piece: its spellings that matter}, the pieces holding
+    one, and {spelling: (the spans within it that the query marks, whether a phrase may start
+    in it)}."""
 
-    def __init__(self) -> None:
+    def __init__(self, starts: set[str]) -> None:
+        self.starts = starts  # the first word (stem) of each phrase
         self.pieces: dict[str, tuple[str, ...]] = {}
         self.marking: set[str] = set()
-        self.marked: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.marked: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
 
 
 @lru_cache(maxsize=64)
-def _spellings_marked(stems: frozenset, words: frozenset, analysis_key: tuple) -> _Spellings:
-    """The memo of one query (its stems and words under one analysis), filled as met."""
-    return _Spellings()
-
-
-def _spans_with_phrases(text: str, stems: set[str], words: set[str],
-                        phrases: list[tuple[str, ...]], using: Analysis) -> list[tuple[int, int]]:
-    terms = using.analyse_spans(text)
-    spans = [(start, end) for stem, word, start, end, _ in terms if stem in stems or word in words]
-    sequence = [t for t in terms if not t[4]]
-    stems_in_order = [t[0] for t in sequence]
-    for phrase in phrases:
-        size = len(phrase)
-        for i in range(len(stems_in_order) - size + 1):
-            if stems_in_order[i] == phrase[0] and tuple(stems_in_order[i:i + size]) == phrase:
-                spans.append((sequence[i][2], sequence[i + size - 1][3]))
-    return spans
+def _spellings_marked(stems: frozenset, words: frozenset, phrases: frozenset, analysis_key: tuple) -> _Spellings:
+    """The memo of one query (its stems, words and phrases under one analysis), filled as met."""
+    return _Spellings({phrase[0] for phrase in phrases})
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
