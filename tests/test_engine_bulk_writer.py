@@ -173,4 +173,11 @@ def test_rarer_words_positions_are_those_of_each_paragraph_analysed_alone(reader
     for stem, keys in expected.items():
         assert positions.keys(stem).tolist() == keys, stem
     assert all(not len(positions.keys(stem)) for stem in COMMON_STEMS)
+    # A joined compound's term ("nongovernmental" of "non-governmental") is a term of the stemmed
+    # field but no word of the sequence: its positions are not all its occurrences, and say so.
+    joined = {t.term for row in rows for t in analysis.analyse(row["text"])
+              if t.joined and t.term not in COMMON_STEMS}
+    assert "nongovernmental" in joined
+    assert set(positions.stems()) == set(expected) | joined
+    assert [stem for stem in positions.stems() if not positions.complete(stem)] == sorted(joined)
     assert sum(part.docs.size for part, _ in positions._parts) == sum(map(len, expected.values()))

@@ -62,3 +62,43 @@ def test_phrase_mixing_common_and_rarer_words_needs_both_in_order(snapshot):
     reversed_pattern = re.compile(r"\bviolence\W+sexual\b", re.IGNORECASE)  # "violence, sexual ..."
     reversed_match, _ = find(snapshot, '"violence sexual"', max_expansions=100)
     assert set(reversed_match.ids.tolist()) == {d for d, t in texts.items() if reversed_pattern.search(t)}
+
+
+def test_phrase_of_rarer_words_from_positions_alone_equals_the_candidates_way(snapshot, monkeypatch):
+    """A phrase of rarer words only is answered from their positions alone (its words' BM25
+    included, Evaluator._rare_phrase); it must give the same paragraphs, scores and mentions as
+    the way through the words' postings (candidates holding every word, then positions). Every
+    adjacent pair of rarer words in 400 paragraphs of the corpus, and the phrases above."""
+    from searchapp.engine.common_stems import COMMON_STEMS
+    from searchapp.engine.evaluate import Evaluator
+    from searchapp.text import analysis
+
+    phrases = set()
+    for docnum in range(0, snapshot.size, max(1, snapshot.size // 400)):
+        words = [t for t in analysis.analyse(snapshot.stored(docnum)["text"]) if not t.joined]
+        for a, b in zip(words, words[1:]):
+            if a.term not in COMMON_STEMS and b.term not in COMMON_STEMS and a.word.isalpha() and b.word.isalpha():
+                phrases.add(f'"{a.word} {b.word}"')
+    # "nongovernmental" is also the joined term of "non-governmental": the postings' way answers.
+    phrases |= set(PHRASES) | {'"sexual violence against"', '"nongovernmental actors"', '"non-state actors"'}
+    assert len(phrases) > 300
+    original, taken = Evaluator._rare_phrase, []
+
+    def counted(self, stems, pieces):
+        found = original(self, stems, pieces)
+        taken.append(found is not None)
+        return found
+    answered = 0
+    for phrase in sorted(phrases):
+        with monkeypatch.context() as patch:
+            patch.setattr(Evaluator, "_rare_phrase", counted)
+            fast, _ = find(snapshot, phrase, max_expansions=100)
+        with monkeypatch.context() as patch:
+            patch.setattr(Evaluator, "_rare_phrase", lambda self, stems, pieces: None)
+            slow, _ = find(snapshot, phrase, max_expansions=100)
+        assert fast.ids.tolist() == slow.ids.tolist(), phrase
+        assert fast.mentions.tolist() == slow.mentions.tolist(), phrase
+        assert fast.score.tobytes() == slow.score.tobytes(), phrase
+        answered += len(fast) > 0
+    assert answered > 300 and sum(taken) > 300  # found, and from the positions alone
+    assert not all(taken)

@@ -19,7 +19,7 @@ from whoosh import query
 
 from searchapp.engine.postings import term_positions
 from searchapp.engine.proximity import near_occurrences
-from searchapp.engine.rare_positions import SHIFT, keys_in, phrase_starts, positions_as_keys
+from searchapp.engine.rare_positions import keys_in, per_paragraph, phrase_starts, positions_as_keys
 from searchapp.engine.reading import Snapshot
 from searchapp.engine.schema import phrase_pieces
 from searchapp.engine.titles import title_index, title_stems
@@ -203,12 +203,14 @@ class Evaluator:
         ids, tf = self.snapshot.postings(fieldname, term)
         if not len(ids):
             return Match.empty()
-        n, df = self.snapshot.alive_count, len(ids)
-        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        lengths = self.snapshot.length[ids]
-        norm = K1 * (1 - B + B * lengths / self.snapshot.average_length)
-        score = (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
-        return Match(ids, score, tf.astype(np.int32))
+        return Match(ids, self._bm25(ids, tf, len(ids)), tf.astype(np.int32))
+
+    def _bm25(self, ids: np.ndarray, tf: np.ndarray, df: int) -> np.ndarray:
+        """BM25 of a term in the paragraphs `ids`: `tf` its float32 frequencies there, `df` the
+        live paragraphs holding it."""
+        idf = math.log(1 + (self.snapshot.alive_count - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * self.snapshot.length[ids] / self.snapshot.average_length)
+        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
     def _stem(self, word: str) -> str:
         return self.analysis.stem(word)
@@ -355,6 +357,8 @@ class Evaluator:
                 if not len(candidates):
                     return candidates
                 candidates = _intersect(candidates, self._postings("shingles", term))
+        elif all(field == "rare" for _, field, _ in pieces) and (found := self._rare_phrase(stems, pieces)):
+            return found
         else:  # a pair of rarer words: paragraphs holding every word, scored by its words
             candidates = self._postings("text", stems[0])
             for stem in stems[1:]:
@@ -371,14 +375,36 @@ class Evaluator:
         if not len(candidates):
             return candidates
         keys = [(offset, self._piece_keys(field, term, candidates.ids)) for offset, field, term in pieces]
-        starts = keys_in(phrase_starts(keys), candidates.ids)
-        docs = starts >> SHIFT
+        ids, counts = per_paragraph(keys_in(phrase_starts(keys), candidates.ids))
+        if not len(ids):
+            return Match.empty()
+        return Match(ids, candidates.score[np.searchsorted(candidates.ids, ids)], counts.astype(np.int32))
+
+    def _rare_phrase(self, stems: list[str], pieces: list[tuple[int, str, str]]) -> Match | None:
+        """A phrase of rarer words only ("sexual violence"), answered from their positions alone:
+        where it starts, how often per paragraph, and each word's BM25 in those paragraphs only,
+        its frequency and paragraph count read from the same positions; the same Match as the
+        candidates' way (_verified over the words' postings). None when a word's positions do
+        not hold all its occurrences in the stemmed field (a joined compound, "nongovernmental"
+        written "non-governmental", is a term of its own there, not a word of the sequence):
+        then the candidates' way answers."""
+        positions = self.snapshot.rare_positions
+        keys = {term: positions.keys(term) for _, _, term in pieces}
+        if not all(positions.complete(term) for term in keys):
+            return None
+        starts = phrase_starts([(offset, keys[term]) for offset, _, term in pieces])
+        docs, counts = per_paragraph(starts)
+        live = self.snapshot.alive[docs]
+        docs, counts = docs[live], counts[live]
         if not len(docs):
             return Match.empty()
-        first = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
-        ids = docs[first]
-        counts = np.diff(np.r_[first, len(docs)]).astype(np.int32)
-        return Match(ids, candidates.score[np.searchsorted(candidates.ids, ids)], counts)
+        score = np.zeros(len(docs), np.float32)
+        for stem in stems:  # in the phrase's order, as _intersect adds them
+            holding, tf = per_paragraph(keys[stem])
+            alive = self.snapshot.alive[holding]
+            tf = tf.astype(np.float32)[np.searchsorted(holding, docs)]
+            score = score + self._bm25(docs, tf, int(alive.sum()))
+        return Match(docs, score, counts.astype(np.int32))
 
     def _piece_keys(self, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
         if field == "rare":

@@ -44,7 +44,8 @@ from searchapp.text.analysers import Analysis, AnalysisSettings, UnknownAnalysis
 #    analyser's terms, so an index of 8 holds "womens" and must be rebuilt.
 # 10: the rarer words' positions are no longer a Whoosh field (`rare`) but one file per segment
 #     (MAIN_<segment>.rare, engine/rare_positions.py) read as NumPy arrays: an index of 9 has none.
-FORMAT_VERSION = 10
+# 11: each .rare file also says which of its stems are joined compounds' terms too (SAPOS02).
+FORMAT_VERSION = 11
 FORMAT_FILE = "format.json"
 REBUILD = "run `searchapp index --rebuild` to build it again"
 

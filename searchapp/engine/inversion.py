@@ -120,7 +120,7 @@ def invert(texts: list[str], using: Analysis = DEFAULT_ANALYSIS,
     seq_pos = np.arange(len(seq_doc), dtype=np.int64) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)
     common = np.array([s in COMMON_STEMS for s in stem_list], dtype=bool)
     shingles = _shingle_postings(stem_list, common, seq_stem, seq_doc, seq_pos, count)
-    rare = rare_occurrences(stem_list, common, seq_stem, seq_doc, seq_pos)
+    rare = rare_occurrences(stem_list, common, seq_stem, seq_doc, seq_pos, joined=term_stem[term_joined])
     return Inversion(stems, words, shingles, rare, compounds)
 
 

@@ -12,12 +12,18 @@ One file per Whoosh segment, written by the bulk writer beside the segment's own
 (and their files), a deletion only marks Whoosh documents deleted, and readers keep the live
 paragraphs (Snapshot.alive, the candidates' postings). Layout, little-endian:
 
-    b"SAPOS01\\n"                           magic
+    b"SAPOS02\\n"                           magic
     uint64 x 4                             terms, occurrences, bytes of the term list, position width (2 or 4)
     int64[terms + 1]                       starts: stem i owns occurrences starts[i]:starts[i + 1]
     uint32[occurrences]                    local document number, sorted within a stem
     uint16 or uint32[occurrences]          word position (schema.py's numbering), sorted within a document
+    uint8[terms]                           1 if the stem is also a joined compound's term in the segment
     UTF-8 stems joined by "\\n", sorted    the stems (no stem holds a line break)
+
+A stem's occurrences here are all its occurrences in the stemmed field (`text`) unless it is
+also the term of a joined compound: "non-governmental" is the words "non" and "governmental" of
+the sequence and, in `text` only, "nongovernmental" too. Without that flag in any segment, a
+stem's frequency in a paragraph and its paragraphs can be read from its positions alone.
 
 Positions count words of the paragraph's word sequence (compound parts, not joined forms), the
 numbering of the `shingles` field: a shingle at position p starts at word p.
@@ -34,7 +40,7 @@ import numpy as np
 
 from searchapp.exceptions import IndexMissing
 
-MAGIC = b"SAPOS01\n"
+MAGIC = b"SAPOS02\n"
 SUFFIX = ".rare"
 _HEADER = struct.Struct("<4Q")
 SHIFT = 32  # key = global doc number << SHIFT | position
@@ -49,34 +55,42 @@ class RareOccurrences:
     starts: np.ndarray      # int64, len(terms) + 1
     docs: np.ndarray        # uint32 local document numbers
     positions: np.ndarray   # uint16 (uint32 when a paragraph has 65,536 words or more)
+    joined: np.ndarray      # uint8 per term: 1 if also a joined compound's term in `text`
 
 
 def rare_occurrences(stem_list: list[str], common: np.ndarray, stem: np.ndarray, doc: np.ndarray,
-                     pos: np.ndarray) -> RareOccurrences:
+                     pos: np.ndarray, joined: np.ndarray) -> RareOccurrences:
     """`schema.rare_words` over a whole batch: `stem`, `doc`, `pos` give each word of the
     batch's word sequences in text order (a stem id into `stem_list`, its paragraph, its
-    position); `common[s]` says whether stem id s is common."""
+    position); `common[s]` says whether stem id s is common; `joined` holds the stem ids of
+    the joined compounds' terms (not in the sequence). A joined compound's stem that is not
+    common is listed (flagged) even where it has no occurrence of its own."""
     keep = ~common[stem] if len(stem) else np.zeros(0, dtype=bool)
-    used, inverse = np.unique(stem[keep], return_inverse=True)
+    joined = np.asarray(joined, dtype=np.int64)
+    flagged = np.unique(joined[~common[joined]]) if len(joined) else np.zeros(0, dtype=np.int64)
+    used = np.union1d(stem[keep], flagged)
     names = [stem_list[s] for s in used.tolist()]
     order = sorted(range(len(names)), key=names.__getitem__)
     rank = np.empty(len(names), dtype=np.int64)
     rank[order] = np.arange(len(names), dtype=np.int64)
-    term = rank[inverse.ravel()]
+    term = rank[np.searchsorted(used, stem[keep])]
     by_term = np.argsort(term, kind="stable")  # text order (document, then position) within a stem
     kept_pos = pos[keep][by_term]
     width = np.uint16 if not len(kept_pos) or int(kept_pos.max()) < 2**16 else np.uint32
+    also_joined = np.zeros(len(names), dtype=np.uint8)
+    also_joined[rank[np.searchsorted(used, flagged)]] = 1
     return RareOccurrences(
         terms=[names[i] for i in order],
         starts=np.searchsorted(term[by_term], np.arange(len(names) + 1)).astype(np.int64),
         docs=doc[keep][by_term].astype(np.uint32),
         positions=kept_pos.astype(width),
+        joined=also_joined,
     )
 
 
 def no_occurrences() -> RareOccurrences:
     return RareOccurrences([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.uint32),
-                           np.zeros(0, dtype=np.uint16))
+                           np.zeros(0, dtype=np.uint16), np.zeros(0, dtype=np.uint8))
 
 
 def file_name(segment) -> str:
@@ -93,6 +107,7 @@ def write_rare_positions(folder: Path, segment, found: RareOccurrences) -> None:
         handle.write(found.starts.astype("<i8").tobytes())
         handle.write(found.docs.astype("<u4").tobytes())
         handle.write(found.positions.astype(f"<u{found.positions.itemsize}").tobytes())
+        handle.write(found.joined.astype(np.uint8).tobytes())
         handle.write(blob)
 
 
@@ -104,7 +119,7 @@ class _SegmentPositions:
             with open(path, "rb") as handle:
                 self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             if self._map[:len(MAGIC)] != MAGIC:
-                raise ValueError("not a positions file")
+                raise ValueError("not a positions file of this searchapp's")
             terms, count, blob, width = _HEADER.unpack_from(self._map, len(MAGIC))
             at = len(MAGIC) + _HEADER.size
             self.starts = np.frombuffer(self._map, "<i8", terms + 1, at)
@@ -113,6 +128,8 @@ class _SegmentPositions:
             at += 4 * count
             self.positions = np.frombuffer(self._map, f"<u{width}", count, at)
             at += width * count
+            self.joined = np.frombuffer(self._map, np.uint8, terms, at)
+            at += terms
             self._blob = (at, blob)
         except (OSError, ValueError, struct.error) as exc:
             raise IndexMissing(f"the index's word positions {path} cannot be read ({exc}); "
@@ -155,6 +172,15 @@ class RarePositions:
         if not found:
             return EMPTY_KEYS
         return found[0] if len(found) == 1 else np.concatenate(found)
+
+    def complete(self, stem: str) -> bool:
+        """Whether `stem`'s positions are all its occurrences in the stemmed field (`text`): it is
+        no joined compound's term in any segment (see the module doc)."""
+        for part, _ in self._parts:
+            i = part.stem_numbers().get(stem)
+            if i is not None and part.joined[i]:
+                return False
+        return True
 
     def stems(self) -> list[str]:
         """Every stem with positions here, sorted."""
@@ -203,3 +229,15 @@ def positions_as_keys(found: dict[int, frozenset | set]) -> np.ndarray:
     keys = np.fromiter(((docnum << SHIFT) | p for docnum, places in found.items() for p in places), dtype=np.int64)
     keys.sort()
     return keys
+
+
+def per_paragraph(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(doc numbers, how many keys each) of sorted keys: int64 arrays."""
+    docs = keys >> SHIFT
+    if not len(docs):
+        return EMPTY_KEYS, EMPTY_KEYS
+    change = np.empty(len(docs), dtype=bool)
+    change[0] = True
+    np.not_equal(docs[1:], docs[:-1], out=change[1:])
+    first = np.flatnonzero(change)
+    return docs[first], np.diff(first, append=len(docs))

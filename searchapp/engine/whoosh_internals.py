@@ -148,9 +148,14 @@ class TermRecord:
 def term_record(segment, fieldname: str, btext: bytes) -> TermRecord | None:
     """The term's postings in one segment reader, or None if the segment lacks the term."""
     terms = segment._terms
-    if (fieldname, btext) not in terms:
+    try:
+        key = terms._keycoder(fieldname, btext)
+    except KeyError:  # a field this segment has no term of
         return None
-    terminfo = terms.term_info(fieldname, btext)
+    found = terms._tindex.get(key)  # one hash lookup (`in`, then term_info, made two)
+    if found is None:
+        return None
+    terminfo = W3TermInfo.from_bytes(found)
     if terminfo.is_inlined():  # short posting lists live in the term table
         return TermRecord(terminfo.inlined_postings(), None)
     start, length = terminfo.extent()
