@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,23 @@ def test_one_quick_run_gives_every_row_the_readme_records(tmp_path):
                  "| text files, 2 cores |", "| PDF files, 2 cores |", "searchapp (2 workers) / Datasette: ",
                  "2 workers / 1 worker: ", "positions of the uncommon words"):
         assert line in run.stdout, line
+
+
+@pytest.mark.slow
+def test_the_phrase_rows_alone_over_the_quick_texts_and_a_small_generated_corpus():
+    """`--only phrases`: the phrase tables (the corpus's and a generated corpus's) and the index
+    size, nothing built or served besides; both engines find as many paragraphs per phrase."""
+    require_corpus()
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "serving.py"), "--only", "phrases", "--quick",
+                          "--corpus", str(CORPUS_DIR), "--generated", "1500"],
+                         capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    rows = re.findall(r'^\| `("[^"]+")` \| ([\d,]+) / ([\d,]+) \|', run.stdout, re.MULTILINE)
+    assert len(rows) == 8, run.stdout  # four phrases, two corpora
+    assert all(searchapp == fts5 for _, searchapp, fts5 in rows), rows
+    assert all(int(searchapp) > 0 for _, searchapp, _ in rows[:4]), rows
+    assert "a generated corpus of 1,500 paragraphs" in run.stdout and "positions of the uncommon words" in run.stdout
+    assert "| searchapp, 2 workers |" not in run.stdout and "| text files, 1 core |" not in run.stdout
 
 
 def test_a_process_pinned_to_one_core_parses_and_serves_with_one_process():
