@@ -61,6 +61,26 @@ def test_an_unknown_paragraph_names_the_anchors(seed_service):
         seed_service.clause_history("A/RES/64/163", "op99")
 
 
+def test_each_step_says_how_much_of_its_wording_is_the_same_as_the_version_before(seed_settings, seed_service):
+    """2004/68 op6 prints 2002/70 op5's very words; 64/163 op7 rewords them (module docstring)."""
+    client = create_app(seed_settings, seed_service).test_client()
+    data = client.get("/api/documents/A/RES/64/163/history/op7").get_json()
+    first, unchanged, reworded = data["steps"]
+    assert first["similarity"] is None and unchanged["similarity"] == 1.0
+    assert 0.6 <= reworded["similarity"] < 0.95  # the number stays, 0 to 1, in the JSON
+    assert data["drafts_left_out"] == [] and data["drafts_included"] is False  # the seeds hold no draft
+    html = client.get("/documents/A/RES/64/163/history/op7").get_data(as_text=True)
+    percent = int(reworded["similarity"] * 100)
+    assert 'reworded: <span class="wording" title="' in html
+    assert f'aria-describedby="wording-legend">wording {percent}% the same as the version before</span>' in html
+    assert "unchanged: the same words as the version before" in html
+    assert 'id="wording-legend"' in html and "numbers and small words such as" in html
+    assert "drafts-note" not in html
+    text = subprocess.run([sys.executable, "-m", "searchapp.cli", "history", "A/RES/64/163", "op7",
+                           "--index", str(seed_settings.index_dir)], capture_output=True, text=True)
+    assert f"op7: reworded, wording {percent}% the same as the version before [this paragraph]" in text.stdout
+
+
 def test_page_api_and_command_show_the_same_steps(seed_settings, seed_service):
     client = create_app(seed_settings, seed_service).test_client()
     data = client.get("/api/documents/A/RES/64/163/history/op7").get_json()

@@ -22,6 +22,7 @@ from conftest import REPO
 
 from searchapp.research.history import FIRST, REWORDED
 from searchapp.search.request import SearchRequest
+from searchapp.web import create_app
 
 sys.path.insert(0, str(REPO))
 from bench import similar as bench_similar  # noqa: E402
@@ -39,6 +40,23 @@ def test_the_minors_clause_through_the_iran_series(whole_corpus_service):
     assert {"alleged", "all"} <= set(" ".join(step_2024.added).split())
     assert "at" in " ".join(step_2025.dropped).split() and "about" in " ".join(step_2025.added).split()
     assert [s.year for s in history.steps] == [2023, 2024, 2025]
+
+
+def test_the_draft_left_out_of_the_minors_clause_is_named_and_can_be_followed(whole_corpus_service):
+    """The Third Committee's draft A/C.3/80/L.30 (ga-drafts-pdfs/) prints the clause as its op8,
+    "Expresses serious concern about the continued imposition of the death penalty by the Islamic
+    Republic of Iran against minors ... against persons who, at the time of their alleged offence,
+    were under the age of 18 ...": left out and named by default, followed with drafts=1."""
+    client = create_app(whole_corpus_service.settings, whole_corpus_service).test_client()
+    default = client.get("/api/documents/A/RES/80/222/history/op8").get_json()
+    assert "A/C.3/80/L.30" in default["drafts_left_out"] and default["drafts_included"] is False
+    assert "A/C.3/80/L.30" not in [s["symbol"] for s in default["steps"]]
+    page = client.get("/documents/A/RES/80/222/history/op8").get_data(as_text=True)
+    assert "A/C.3/80/L.30" in page.split('class="drafts-note"')[1].split("</p>")[0]
+    assert 'href="/documents/A/RES/80/222/history/op8?drafts=1"' in page
+    with_drafts = client.get("/api/documents/A/RES/80/222/history/op8", query_string={"drafts": "1"}).get_json()
+    assert with_drafts["drafts_included"] is True and with_drafts["drafts_left_out"] == []
+    assert ("A/C.3/80/L.30", "op8") in [(s["symbol"], s["anchor"]) for s in with_drafts["steps"]]
 
 
 def test_the_predecessor_of_the_minors_clause_comes_first(whole_corpus_service):

@@ -118,6 +118,21 @@ def test_the_api_answers_with_the_same_results_and_proper_errors(seed_settings, 
     assert client.get("/api/similar", query_string={"text": "x", "body": "Nowhere"}).status_code == 400
 
 
+def test_the_page_says_how_much_of_the_wording_is_the_same_and_explains_it(seed_settings, seed_service):
+    """The JSON keeps the number (`similarity`, 0 to 1); the page reads it as a share of the
+    wording. The Commission's two texts print the very words pasted; 64/163 op7 rewords them."""
+    client = create_app(seed_settings, seed_service).test_client()
+    data = client.get("/api/similar", query_string={"text": COMMISSION_TEXT}).get_json()
+    same, reworded = data["results"][0], data["results"][2]
+    assert same["symbol"] == "E/CN.4/RES/2004/68" and same["similarity"] == 1.0
+    assert reworded["symbol"] == "A/RES/64/163" and 0.6 <= reworded["similarity"] < 0.95
+    page = client.get("/similar", query_string={"text": COMMISSION_TEXT}).get_data(as_text=True)
+    assert page.count('aria-describedby="wording-legend">the same words</span>') == 2
+    assert f'aria-describedby="wording-legend">wording {int(reworded["similarity"] * 100)}% the same</span>' in page
+    assert 'id="wording-legend"' in page and "numbers and small words such as" in page
+    assert "similarity" not in page.split('id="found-heading"')[1].lower()  # no bare number left on the page
+
+
 def test_the_page_shows_the_form_and_the_differences(seed_settings, seed_service):
     client = create_app(seed_settings, seed_service).test_client()
     empty = client.get("/similar")
@@ -137,7 +152,8 @@ def test_the_command_prints_the_paragraphs_and_fails_clearly(seed_settings):
 
     text = run("--paragraph", "A/RES/64/163#op7", "--earlier", "--limit", "2")
     assert text.returncode == 0, text.stderr
-    assert "1. E/CN.4/RES/2004/68 op6 (2004-04-21, Commission on Human Rights)" in text.stdout
+    assert "1. E/CN.4/RES/2004/68 op6 (2004-04-21, Commission on Human Rights): wording " in text.stdout
+    assert "% the same [same series]" in text.stdout
     by_body = run(COMMISSION_TEXT, "--body", "CHR", "--year-from", "2003", "--limit", "1")
     assert by_body.stdout.startswith("Paragraphs worded like the text given, body Commission on Human Rights, "
                                      "year 2003-: 1 listed")

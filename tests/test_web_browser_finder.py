@@ -8,6 +8,7 @@ reworded as A/RES/64/163 op7 ("Also urges States to take appropriate measures ..
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def test_the_finder_is_filled_and_sent_with_the_keyboard_alone(server, page):
     assert found.count() >= 2  # then the Commission's other paragraphs, less alike
     assert found.nth(0).locator("a.where").text_content() == "E/CN.4/RES/2004/68 op6"
     assert found.nth(1).locator("a.where").text_content() == "E/CN.4/RES/2002/70 op5"
-    assert "similarity 1.00" in found.nth(0).inner_text()
+    assert "the same words" in found.nth(0).locator(".wording").inner_text()
     assert page.get_by_label("Paragraph text").input_value() == COMMISSION_TEXT  # the form keeps the text
     assert serious_violations(page) == []
 
@@ -66,6 +67,12 @@ def test_from_a_paragraph_to_earlier_wording_and_its_history(server, page):
     assert "unchanged" in steps.nth(1).inner_text()
     assert steps.nth(2).locator("del").first.inner_text() == (
         "Emphasizes the importance of combating impunity and in this regard")
+    assert "unchanged: the same words as the version before" in steps.nth(1).inner_text()
+    wording = steps.nth(2).locator(".wording")
+    assert re.fullmatch(r"wording [6-9]\d% the same as the version before", wording.inner_text())
+    assert "numbers and small words" in wording.get_attribute("title")  # the tooltip
+    legend = page.locator("#" + wording.get_attribute("aria-describedby"))
+    assert legend.is_visible() and "the words kept in the same order" in legend.inner_text()
     assert serious_violations(page) == []
 
 

@@ -313,12 +313,13 @@ def similar(settings: Settings, text, paragraph, earlier, limit, fmt, **filter_o
 @click.command()
 @click.argument("symbol")
 @click.argument("anchor")
+@click.option("--drafts", is_flag=True, help="Follow the clause through the series' drafts too (left out by default).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common_options
-def history(settings: Settings, symbol, anchor, fmt):
+def history(settings: Settings, symbol, anchor, drafts, fmt):
     """One paragraph (SYMBOL ANCHOR, e.g. A/RES/78/216 op5) through every text of its series:
     each version, the words added and dropped at each step, the years it was absent."""
-    result = SearchService(settings).clause_history(symbol, anchor.lstrip("#"))
+    result = SearchService(settings).clause_history(symbol, anchor.lstrip("#"), drafts=drafts)
     print_json(result) if fmt == "json" else print_history(result)
 
 

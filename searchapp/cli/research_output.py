@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import click
 
-from searchapp.research.history import ABSENT, FIRST, ClauseHistory
+from searchapp.research.history import ABSENT, FIRST, UNCHANGED, ClauseHistory
 from searchapp.research.worddiff import DELETE, INSERT, Segment
 from searchapp.search.finder import SimilarResult
 from searchapp.search.results import filters_json
+
+WORDING_NOTE = ("(\"wording 87% the same\": the mean of two shares of the paragraphs' words, numbers and small "
+                "words such as \"the\" and \"of\" aside: the words kept in the same order, and the shorter "
+                "one's words found in the other)")
 
 
 def marked(diff: list[Segment]) -> str:
@@ -28,12 +32,13 @@ def print_similar(result: SimilarResult) -> None:
     filters = "".join(f", {name} {_value(value)}" for name, value in filters_json(result.request).items())
     click.echo(f"Paragraphs worded like {what}{scope}{filters}: {len(result.results)} listed, "
                f"{result.candidates} compared")
-    if not result.results:
-        click.echo("No paragraph of another document is worded like it (similarity >= 0.3).")
+    if result.results:
+        click.echo(WORDING_NOTE)
+    else:
+        click.echo("No paragraph of another document is worded like it (wording 30% the same or more).")
     for rank, found in enumerate(result.results, 1):
         click.echo(f"\n{rank}. {found.symbol} {found.anchor} ({found.date or found.year or 'undated'}, "
-                   f"{found.body}) similarity {found.similarity:.2f}"
-                   + (" [same series]" if found.in_series else ""))
+                   f"{found.body}): {found.wording}" + (" [same series]" if found.in_series else ""))
         click.echo(f"   {marked(found.diff)}")
 
 
@@ -55,6 +60,11 @@ def print_history(history: ClauseHistory) -> None:
                + f": in {len(present)} of {len(history.steps)} texts")
     if history.absent_years:
         click.echo("Absent in: " + ", ".join(map(str, history.absent_years)))
+    if history.drafts_left_out:
+        click.echo(f"Drafts left out: {', '.join(history.drafts_left_out)} (a draft is the text before its "
+                   "adoption, mostly in the same words: each change would show twice; --drafts follows them too)")
+    elif history.drafts_included:
+        click.echo("Drafts included (--drafts)")
     for step in history.steps:
         where = f"{step.symbol} ({step.date or step.year or 'undated'})"
         if step.status == ABSENT:
@@ -64,7 +74,8 @@ def print_history(history: ClauseHistory) -> None:
         assert p is not None
         chosen = " [this paragraph]" if step.chosen else ""
         again = ", again after texts without it" if step.after_gap else ""
-        click.echo(f"\n{where} {p.anchor}: {step.status}{again}{chosen}")
+        wording = f", {step.wording} as the version before" if step.wording and step.status != UNCHANGED else ""
+        click.echo(f"\n{where} {p.anchor}: {step.status}{wording}{again}{chosen}")
         if step.status == FIRST:
             click.echo(f"   {p.text}")
         else:

@@ -141,6 +141,18 @@ def words_similarity(older_words: list[str], newer_words: list[str]) -> float:
     return (ratio + kept) / 2
 
 
+def wording_label(similarity: float, same_words: bool) -> str:
+    """The similarity of rule 3 as a reader takes it: "the same words" (the texts' words are
+    equal), "wording 87% the same" (rounded down: a paragraph that differs never reads 100%),
+    or, when the measure is 1 but the texts differ, what it leaves aside ("Recalling its
+    resolution 77/92 of 7 December 2022" against "... 78/64 of 4 December 2023")."""
+    if same_words:
+        return "the same words"
+    if similarity >= 1.0:
+        return "the same words but for numbers, punctuation or small words"
+    return f"wording {int(similarity * 100)}% the same"
+
+
 def content_words(text: str) -> list[str]:
     """Lower-case letter words without hyphens or stop words: what a paragraph is about."""
     # normalise_text rather than as_read: spaces do not matter to the word pattern, and the

@@ -26,6 +26,7 @@ from searchapp.research.alignment import (
     as_read,
     content_words,
     paragraph_similarity,
+    wording_label,
     words_similarity,
 )
 from searchapp.research.worddiff import DELETE, INSERT, Segment, word_diff
@@ -51,6 +52,14 @@ class ClauseStep:
     diff: list[Segment] = field(default_factory=list)  # from the previous version found
     after_gap: bool = False  # found again after texts without it
     chosen: bool = False  # the paragraph the history was asked for
+
+    @property
+    def wording(self) -> str | None:
+        """"wording 87% the same" as the version before (alignment.wording_label); None for the
+        first version and an absent text."""
+        if self.similarity is None:
+            return None
+        return wording_label(self.similarity, self.status == UNCHANGED)
 
     @property
     def added(self) -> list[str]:
@@ -79,6 +88,8 @@ class ClauseHistory:
     anchor: str
     series_title: str | None
     steps: list[ClauseStep]
+    drafts_left_out: list[str] = field(default_factory=list)  # draft symbols of the series not followed
+    drafts_included: bool = False  # the series' drafts were followed too (asked for)
 
     @property
     def present(self) -> list[ClauseStep]:
@@ -94,12 +105,15 @@ class ClauseHistory:
     def to_json(self) -> dict:
         return {"symbol": self.symbol, "anchor": self.anchor, "series_title": self.series_title,
                 "texts": len(self.steps), "found_in": len(self.present), "absent_years": self.absent_years,
+                "drafts_included": self.drafts_included, "drafts_left_out": self.drafts_left_out,
                 "steps": [s.to_json() for s in self.steps]}
 
 
 def clause_history(series: list[Document], start: int, paragraph: Paragraph,
-                   series_title: str | None = None) -> ClauseHistory:
-    """The history of `paragraph` of `series[start]` through `series` (oldest first)."""
+                   series_title: str | None = None, *, drafts_left_out: list[str] | None = None,
+                   drafts_included: bool = False) -> ClauseHistory:
+    """The history of `paragraph` of `series[start]` through `series` (oldest first);
+    `drafts_left_out`, `drafts_included`: what the caller did with the series' drafts (carried)."""
     found: dict[int, tuple[Paragraph, float | None]] = {start: (paragraph, None)}
     for direction in (-1, 1):
         known_document, known = series[start], paragraph
@@ -128,7 +142,8 @@ def clause_history(series: list[Document], start: int, paragraph: Paragraph,
             steps.append(_step(document, status, version, similarity, word_diff(old_text, new_text),
                                after_gap=gap, chosen=index == start))
         previous, gap = version, False
-    return ClauseHistory(series[start].symbol, paragraph.anchor, series_title, steps)
+    return ClauseHistory(series[start].symbol, paragraph.anchor, series_title, steps,
+                         drafts_left_out or [], drafts_included)
 
 
 def _counterpart(known_document: Document, known: Paragraph, other: Document,

@@ -45,8 +45,8 @@ from rapidfuzz.distance import Indel
 
 from searchapp.engine import Snapshot
 from searchapp.models import paragraph_anchor
-from searchapp.research.alignment import MATCH_THRESHOLD, STOP_WORDS, as_read, content_words
-from searchapp.research.worddiff import Segment, word_diff
+from searchapp.research.alignment import MATCH_THRESHOLD, STOP_WORDS, as_read, content_words, wording_label
+from searchapp.research.worddiff import EQUAL, Segment, word_diff
 
 MAX_TERMS = 32  # rarest terms of the text whose postings are read
 CANDIDATES = 100  # best-scoring paragraphs whose wording is compared (200 found no more predecessors)
@@ -73,6 +73,11 @@ class SimilarParagraph:
     similarity: float  # 0..1, alignment.py rule 3
     diff: list[Segment] = field(default_factory=list)
     in_series: bool = False  # a text of the named paragraph's series, listed first (rule 3)
+
+    @property
+    def wording(self) -> str:
+        """"wording 87% the same" as the given text (alignment.wording_label)."""
+        return wording_label(self.similarity, all(op == EQUAL for op, _ in self.diff))
 
     def to_json(self) -> dict:
         return {"symbol": self.symbol, "title": self.title, "body": self.body,

@@ -146,20 +146,24 @@ def _series_documents(snapshot: Snapshot, symbol: str) -> frozenset[int]:
     return frozenset(snapshot.symbol_index[s] for s in place.symbols if s in snapshot.symbol_index)
 
 
-def history(snapshot: Snapshot, symbol: str, anchor: str) -> ClauseHistory:
-    """The clause at `anchor` of `symbol` through its series' resolutions (research/history.py;
-    drafts left out); a document in no series gets a history of one text."""
+def history(snapshot: Snapshot, symbol: str, anchor: str, *, drafts: bool = False) -> ClauseHistory:
+    """The clause at `anchor` of `symbol` through its series' resolutions (research/history.py);
+    the series' drafts too with `drafts`; a document in no series gets a history of one text."""
     _, source = source_paragraph(snapshot, symbol, anchor)
     place = relations_of(snapshot).series_of(source.symbol)
     records = snapshot.table.records
+    indexed = [s for s in (place.symbols if place else [source.symbol]) if s in snapshot.symbol_index]
     # A series also lists the drafts of its resolutions (A/C.3/80/L.30 before A/RES/80/222): the
-    # same text at another stage, left out unless the history starts from one.
-    symbols = [s for s in (place.symbols if place else [source.symbol]) if s in snapshot.symbol_index
-               and (s == source.symbol or records[snapshot.symbol_index[s]].get("document_type") != DRAFT_RESOLUTION)]
-    documents = [snapshot.document_model(snapshot.symbol_index[s]) for s in symbols]
+    # same text at an earlier stage, mostly in the same words, so each change would show twice
+    # (draft, then resolution). Left out unless asked for, or unless the history starts from one.
+    left_out = [] if drafts else [
+        s for s in indexed
+        if s != source.symbol and records[snapshot.symbol_index[s]].get("document_type") == DRAFT_RESOLUTION]
+    documents = [snapshot.document_model(snapshot.symbol_index[s]) for s in indexed if s not in left_out]
     start = next(i for i, d in enumerate(documents) if d.symbol == source.symbol)
     paragraph = next(p for p in documents[start].paragraphs if p.anchor == anchor)
-    return clause_history(documents, start, paragraph, place.title if place else None)
+    return clause_history(documents, start, paragraph, place.title if place else None,
+                          drafts_left_out=left_out, drafts_included=drafts)
 
 
 def _index_info(snapshot: Snapshot) -> IndexInfo:

@@ -333,10 +333,10 @@ class SearchService:
         return finder.similar(snapshot, resolve_request(request, snapshot), text=text, paragraph=paragraph,
                               earlier=earlier, limit=limit)
 
-    def clause_history(self, symbol: str, anchor: str) -> ClauseHistory:
-        """The paragraph at `anchor` ("op5") of `symbol` through every text of its series, with
-        what was added and dropped at each step. DocumentNotFound."""
-        return finder.history(self.handle.snapshot(), symbol, anchor)
+    def clause_history(self, symbol: str, anchor: str, *, drafts: bool = False) -> ClauseHistory:
+        """The paragraph at `anchor` ("op5") of `symbol` through every text of its series (its
+        drafts too with `drafts`), with what was added and dropped at each step. DocumentNotFound."""
+        return finder.history(self.handle.snapshot(), symbol, anchor, drafts=drafts)
 
     def health(self) -> dict:
         """What a load balancer checks (`/healthz`): the generation this process serves and its

@@ -98,9 +98,10 @@ def cites_url(symbol: str) -> str:
     return search_url(SearchRequest(cites=(symbol,)))
 
 
-def history_url(symbol: str, anchor: str) -> str:
-    """The clause history of one paragraph through its series."""
-    return "/documents/" + quote(symbol, safe="/") + "/history/" + quote(anchor, safe="")
+def history_url(symbol: str, anchor: str, *, drafts: bool = False) -> str:
+    """The clause history of one paragraph through its series (its drafts too with `drafts`)."""
+    path = "/documents/" + quote(symbol, safe="/") + "/history/" + quote(anchor, safe="")
+    return path + ("?drafts=1" if drafts else "")
 
 
 def similar_url(symbol: str, anchor: str) -> str:

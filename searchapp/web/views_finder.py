@@ -61,10 +61,15 @@ def similar_page():
 
 @blueprint.get("/api/documents/<path:symbol>/history/<anchor>")
 def api_history(symbol: str, anchor: str):
-    return jsonify(service().clause_history(symbol, anchor).to_json())
+    return jsonify(service().clause_history(symbol, anchor, drafts=_drafts()).to_json())
+
+
+def _drafts() -> bool:
+    """`drafts=1`: follow the clause through the series' drafts too."""
+    return _single("drafts") not in ("", "0", "false")
 
 
 @blueprint.get("/documents/<path:symbol>/history/<anchor>")
 def history_page(symbol: str, anchor: str):
-    history = service().clause_history(symbol, anchor)
+    history = service().clause_history(symbol, anchor, drafts=_drafts())
     return render_template("history.html", history=history, urls=urls, SearchRequest=SearchRequest)
