@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import copy_seeds
+from conftest import cli, copy_seeds
 
 EXE = [sys.executable, "-m", "searchapp.cli"]
 
@@ -129,3 +129,12 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path):
     assert result.returncode == 4
     assert "skipped scan.txt" in result.stderr and "skipped empty.txt" in result.stderr
     assert "documents: 3" in result.stdout
+
+
+def test_a_misspelt_query_without_hits_is_offered_the_correction_and_no_empty_facet_lines(seed_settings):
+    """'impunty' is in no seed; 'impunity' is printed in all three (read in data/)."""
+    done = cli(seed_settings, "search", "impunty")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["0 paragraphs in 0 documents, 0 mentions (page 1 of 1)",
+                                        "No paragraphs match. Try fewer words, drop a filter, or remove quotes.",
+                                        "Did you mean: impunity?"]

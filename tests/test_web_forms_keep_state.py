@@ -86,3 +86,11 @@ def test_a_refused_query_keeps_the_filters_page_size_and_scale_in_the_search_box
     box = next(f for f in forms_of(client, url, status=400) if f["class"] == "searchbox")
     assert search_of(box["sent"]) == {("q", '"human rights'), ("scale", "per1000"), ("per_page", "5"),
                                       ("body", "General Assembly")}
+
+
+def test_a_did_you_mean_correction_keeps_the_filters_it_was_found_with(client):
+    """'impunty' has no hit; 'impunity' is offered because it finds paragraphs of the General
+    Assembly (A/RES/64/163 prints it three times): its link keeps body and page size."""
+    page = client.get("/?q=impunty&body=GA&per_page=5").get_data(as_text=True)
+    assert '<p class="didyoumean">Did you mean <a href="/?q=impunity&amp;body=General+Assembly&amp;per_page=5">' \
+           'impunity</a>?</p>' in page

@@ -70,7 +70,7 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
         values = ", ".join(f"{v.shown} ({v.count})" for v in facet.values[:8])
         covered = (f" (on {facet.documents_covered[0]} of {facet.documents_covered[1]} documents)"
                    if facet.documents_covered else "")
-        if values or covered:
+        if values or (facet.documents_covered and facet.documents_covered[1]):  # not "(on 0 of 0 documents)"
             click.echo(f"  {name}{covered}: {values}{' ...' if len(facet.values) > 8 else ''}")
     for hit in shown:
         click.echo("")
@@ -78,6 +78,8 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
         click.echo(f"  {hit.paragraph_type} {hit.paragraph_number}: {marks_to_terminal(hit.highlight)}")
     if not shown:
         click.echo("No paragraphs match. Try fewer words, drop a filter, or remove quotes.")
+    if result.suggestions:
+        click.echo(f"Did you mean: {', '.join(result.suggestions)}?")
 
 
 def print_result_json(result: SearchResult, hits: Iterable[Hit] | None = None) -> None:

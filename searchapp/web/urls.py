@@ -32,6 +32,12 @@ def sort_url(request: SearchRequest, sort: str) -> str:
     return search_url(replace(request, sort=sort, page=1))
 
 
+def with_query_url(request: SearchRequest, query: str) -> str:
+    """The same search (filters, sort, page size) with another query, on page 1: a "Did you mean"
+    correction is offered because it finds paragraphs with these filters."""
+    return search_url(replace(request, query=query, page=1))
+
+
 def toggle_url(request: SearchRequest, facet: str, value: str) -> str:
     """Add `value` to the facet's filter, or remove it when it is already there (page 1); the
     registry entry says what a click means (a year facet selects that one year)."""
