@@ -149,8 +149,8 @@ def _shingle_postings(stem_list: list[str], common: np.ndarray, stem: np.ndarray
     same_next = doc[:-1] == doc[1:]
     at2 = np.flatnonzero(same_next & (is_common[:-1] | is_common[1:]))
     at3 = np.flatnonzero(same_next[:-1] & same_next[1:] & is_common[:-2] & is_common[1:-1])
-    keys2, inverse2 = np.unique(stem[at2] * n + stem[at2 + 1], return_inverse=True)
-    keys3, inverse3 = np.unique((stem[at3] * n + stem[at3 + 1]) * n + stem[at3 + 2], return_inverse=True)
+    keys2, inverse2 = _unique_inverse(stem[at2] * n + stem[at2 + 1])
+    keys3, inverse3 = _unique_inverse((stem[at3] * n + stem[at3 + 1]) * n + stem[at3 + 2])
     sep = SHINGLE_SEPARATOR
     texts = [stem_list[a] + sep + stem_list[b] for a, b in (divmod(k, n) for k in keys2.tolist())]
     for key in keys3.tolist():
@@ -164,14 +164,22 @@ def _shingle_postings(stem_list: list[str], common: np.ndarray, stem: np.ndarray
     return _positional_postings(terms, s_term, s_doc, s_pos, count)
 
 
+def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(keys, return_inverse=True), found by a sort and a binary search (an argsort of
+    every occurrence took several times longer)."""
+    unique = np.unique(keys)
+    return unique, np.searchsorted(unique, keys)
+
+
 def _positional_postings(terms: list[str], s_term: np.ndarray, s_doc: np.ndarray, s_pos: np.ndarray,
                          count: int) -> FieldPostings:
     """Postings with positions from one (term rank, document, position) triple per occurrence."""
     lengths = np.bincount(s_doc, minlength=count).astype(np.int64)
     span = int(s_pos.max()) + 1 if len(s_pos) else 1
-    order = np.argsort((s_term * count + s_doc) * span + s_pos, kind="stable")
-    s_term, s_doc, s_pos = s_term[order], s_doc[order], s_pos[order]
-    pair = s_term * count + s_doc
+    # The key holds all three: sorting it alone and taking it apart gives the triples in order
+    # (half the time of an argsort and three gathers).
+    pair, s_pos = np.divmod(np.sort((s_term * count + s_doc) * span + s_pos), span)
+    s_term, s_doc = np.divmod(pair, count)
     first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
     freqs = np.diff(np.r_[first, len(pair)]).astype(np.int64)
     values = _position_values(s_pos, first, freqs)
