@@ -26,6 +26,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 
 from searchapp.engine.inversion import FieldPostings, Inversion, invert
+from searchapp.engine.labels import Labeller
 from searchapp.engine.rare_positions import RareOccurrences, no_occurrences, write_rare_positions
 from searchapp.engine.schema import (
     ExactAnalyzer,
@@ -161,12 +162,27 @@ def _write_documents(perdoc, schema, names: list[str], rows: list[dict], inverte
     perdoc.close()
 
 
+def label_rows(rows: list[dict], labeller: Labeller | None) -> list[tuple]:
+    """Give each row its stored `verb` and `addressees` (None when empty), as
+    writing.paragraph_fields would with the labeller; returns them, in row order."""
+    if labeller is None:
+        return []
+    found = []
+    for row in rows:
+        verb, addressees = labeller(row["kind"], row["text"])
+        row["verb"] = verb or None
+        row["addressees"] = list(addressees) or None
+        found.append((row["verb"], row["addressees"]))
+    return found
+
+
 def _worker(args):
     folder, indexname, start, end = args
-    rows = _SHARED["rows"][start:end]
+    rows = _SHARED["rows"][start:end]  # this process's copies: labelled here
+    labels = label_rows(rows, _SHARED["labeller"])
     of_rows = _SHARED["of_rows"]
     segment = write_segment(Path(folder), _SHARED["schema"], indexname, rows, _SHARED["using"])
-    return segment, of_rows(rows) if of_rows else None
+    return segment, of_rows(rows) if of_rows else None, labels
 
 
 _SHARED: dict = {}
@@ -174,18 +190,21 @@ _SHARED: dict = {}
 
 def append_segments(folder: Path, indexname: str, rows: list[dict], *, procs: int = 2,
                     of_rows: Callable[[list[dict]], object] | None = None,
-                    using: Analysis = DEFAULT_ANALYSIS) -> Appended:
+                    using: Analysis = DEFAULT_ANALYSIS, labeller: Labeller | None = None) -> Appended:
     """Write `rows` as one segment per process (not yet in a TOC), analysed with `using`. `of_rows`, if given, is run
     in the same processes over each one's share of the rows: other work that must read every
-    paragraph gets both cores and no second pass."""
+    paragraph gets both cores and no second pass. `labeller`, if given, labels the rows there
+    first (label_rows: their `verb` and `addressees`, also set in `rows` here)."""
     if not rows:
         return Appended([], {}, {}, [])
     schema = whoosh_index.open_dir(str(folder), indexname=indexname).schema
+    results: list[tuple[tuple, object, list[tuple]]]  # (write_segment's, of_rows's, the labels)
     if procs <= 1 or len(rows) < PARALLEL_MIN_ROWS:
-        results = [(write_segment(folder, schema, indexname, rows, using), of_rows(rows) if of_rows else None)]
+        label_rows(rows, labeller)
+        results = [(write_segment(folder, schema, indexname, rows, using), of_rows(rows) if of_rows else None, [])]
     else:
         # Inherited by the forked workers, not pickled.
-        _SHARED.update(schema=schema, rows=rows, of_rows=of_rows, using=using)
+        _SHARED.update(schema=schema, rows=rows, of_rows=of_rows, using=using, labeller=labeller)
         try:
             step = -(-len(rows) // procs)
             jobs = [(str(folder), indexname, i, min(i + step, len(rows))) for i in range(0, len(rows), step)]
@@ -193,12 +212,16 @@ def append_segments(folder: Path, indexname: str, rows: list[dict], *, procs: in
                 results = pool.map(_worker, jobs)
         finally:
             _SHARED.clear()
+        # The workers labelled their copies of the rows: the arrays are made from these.
+        for row, (verb, addressees) in zip(rows, (found for _, _, labels in results for found in labels)):
+            row["verb"], row["addressees"] = verb, addressees
     compounds: dict[str, list[str]] = {}
-    for (_, found, _), _ in results:
+    for (_, found, _), _, _ in results:
         for joined, parts in found.items():
             compounds.setdefault(joined, parts)
-    lengths = {name: np.concatenate([written[2][name] for written, _ in results]) for name in results[0][0][2]}
-    return Appended([written[0] for written, _ in results], compounds, lengths, [extra for _, extra in results])
+    lengths = {name: np.concatenate([written[2][name] for written, _, _ in results]) for name in results[0][0][2]}
+    return Appended([written[0] for written, _, _ in results], compounds, lengths,
+                    [extra for _, extra, _ in results])
 
 
 @dataclass

@@ -131,8 +131,9 @@ class GenerationWriter:
 
     def add(self, document: Document) -> None:
         self.documents[document.symbol] = document_record(document)
+        # Labelled where the rows are written (bulk_writer.label_rows): on every core.
         for paragraph in document.paragraphs:
-            self._rows.append(paragraph_fields(document, paragraph, self.labeller))
+            self._rows.append(paragraph_fields(document, paragraph))
         self.paragraphs_added += len(document.paragraphs)
         if len(self._rows) >= BATCH_PARAGRAPHS:
             self._flush()
@@ -140,7 +141,8 @@ class GenerationWriter:
     def _flush(self) -> None:
         consumer = self.rows_consumer
         appended = append_segments(self.folder, INDEX_NAME, self._rows, procs=self.procs,
-                                   of_rows=consumer.of_rows if consumer else None, using=self.analysis)
+                                   of_rows=consumer.of_rows if consumer else None, using=self.analysis,
+                                   labeller=self.labeller)
         self._segments += appended.segments
         if self._rows:
             self._added.extend(self._rows, appended.lengths["text"])
