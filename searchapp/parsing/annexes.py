@@ -18,6 +18,7 @@ preamble of a declaration); a number printed twice (numbering restarted in each 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from searchapp.parsing.cleanup import join_lines
@@ -49,7 +50,7 @@ def _is_title_like(text: str) -> bool:
             and not text.rstrip().endswith((",", ".", ":")))
 
 
-def annex_paragraphs(lines: list[str], vocabulary: set[str]) -> list[AnnexParagraph]:
+def annex_paragraphs(lines: list[str], vocabulary: Container[str]) -> list[AnnexParagraph]:
     """The annexes' paragraphs in printed order; headings become each paragraph's `heading`."""
     state = _AnnexState()
     for block in blocks_from_lines(lines):

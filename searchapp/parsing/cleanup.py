@@ -6,6 +6,7 @@ Everything here works on text already decoded; none of it decides what is a para
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from searchapp.parsing.footnotes import ABBREVIATIONS
 from searchapp.parsing.metadata import PLENARY_MEETING_WORDS
@@ -225,7 +226,7 @@ _SUFFIXES = ("tion", "tions", "ment", "ments", "ing", "ity", "ities", "ness", "a
              "ize", "ized", "ible", "able", "ure", "ures", "ship", "ty", "cy", "ial", "ian", "ional")
 
 
-def join_lines(lines: list[str], vocabulary: set[str]) -> str:
+def join_lines(lines: list[str], vocabulary: Container[str]) -> str:
     """Join the printed lines of one paragraph, undoing end-of-line hyphenation.
 
     "implemen-" + "tation" -> "implementation"; "decision-" + "making" stays "decision-making".
@@ -257,4 +258,21 @@ def join_lines(lines: list[str], vocabulary: set[str]) -> str:
 
 def vocabulary_of(text: str) -> set[str]:
     """Lower-cased words and hyphenated compounds as the text spells them mid-line."""
-    return {w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s,;.:)])", text)}
+    return {w.lower() for w in _VOCABULARY_WORD.findall(text)}
+
+
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s,;.:)])")
+
+
+class LazyVocabulary:
+    """vocabulary_of(text), read from the text on the first `in`: only join_lines asks, and only
+    for a line ending in a hyphen, which two texts in five never print (ga-with-tags: none)."""
+
+    def __init__(self, text: str):
+        self._text: str | None = text
+        self._words: set[str] = set()
+
+    def __contains__(self, word: object) -> bool:
+        if self._text is not None:
+            self._words, self._text = vocabulary_of(self._text), None
+        return word in self._words

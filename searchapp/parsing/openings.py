@@ -20,12 +20,16 @@ def extend_opening(words: list[str], taken: int, continuations: tuple[tuple[str,
     that follows, as often as one follows; joined by spaces, dots stripped at both ends
     (["Taking", "note", "of"], 1, (("note",),)) -> "Taking note"."""
     phrase, index = words[:taken], taken
+    lowered = [w.lower() for w in words]  # once, not once per continuation tried
     changed = True
     while changed:
         changed = False
+        if index >= len(words):
+            break  # nothing left that a continuation could match
+        following = lowered[index]
         for continuation in continuations:
             size = len(continuation)
-            if tuple(w.lower() for w in words[index:index + size]) == continuation:
+            if continuation[0] == following and tuple(lowered[index:index + size]) == continuation:
                 phrase.extend(words[index:index + size])
                 index += size
                 changed = True

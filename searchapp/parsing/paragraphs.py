@@ -8,6 +8,7 @@ by ", " before the next opening phrase and operative ones by "; N. Verb".
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from searchapp.parsing.cleanup import join_lines, remove_line_end_footnotes
 from searchapp.parsing.metadata import MONTHS
@@ -125,7 +126,7 @@ def blocks_from_lines(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
-def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: set[str]) -> list[tuple[int | None, str]]:
+def paragraphs_from_blocks(blocks: list[list[str]], vocabulary: Container[str]) -> list[tuple[int | None, str]]:
     """(operative number or None, text) per paragraph; headings dropped, page splits mended."""
     items: list[tuple[int | None, str]] = []
     pending_number: int | None = None

@@ -12,11 +12,12 @@ its footnotes, with page furniture removed and footnote markers replaced by plac
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from searchapp.models import ANNEX, FOOTNOTE, Paragraph
 from searchapp.parsing.annexes import ANNEX_HEADING, AnnexParagraph, annex_paragraphs
-from searchapp.parsing.cleanup import inline_furniture, page_furniture, remove_footnote_markers, vocabulary_of
+from searchapp.parsing.cleanup import LazyVocabulary, inline_furniture, page_furniture, remove_footnote_markers
 from searchapp.parsing.footnotes import (
     footnotes_from_inline,
     footnotes_from_lines,
@@ -34,7 +35,7 @@ _COUNCIL_NOTE = re.compile(r"^\s*\d{1,3}\s+[A-Z(\u201c\"]")
 class Parts:
     body: str
     tail: str
-    vocabulary: set[str]
+    vocabulary: Container[str]  # the body's words (cleanup.vocabulary_of), read when first asked
     annexes: list[AnnexParagraph] = field(default_factory=list)
     footnotes: dict[int, str] = field(default_factory=dict)
 
@@ -83,8 +84,8 @@ def printed_parts(body: str, tail: str, title: str, *, guess_markers: bool = Fal
     body, _, annex = marked.partition(f"\n{_SEPARATOR}\n")
     if guess:  # the markers of notes the file does not print are removed by their look
         body = remove_footnote_markers(body)
-    annexes = annex_paragraphs(annex.split("\n"), vocabulary_of(strip_markers(annex))) if annex.strip() else []
-    return Parts(body, sections[1], vocabulary_of(strip_markers(body)), annexes, footnotes)
+    annexes = annex_paragraphs(annex.split("\n"), LazyVocabulary(strip_markers(annex))) if annex.strip() else []
+    return Parts(body, sections[1], LazyVocabulary(strip_markers(body)), annexes, footnotes)
 
 
 def council_note_lines(tail: str) -> list[str]:
