@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/serving.py [--corpus ../shared/corpus] [--clients 20] [--requests 2000]
                                       [--rounds 4] [--reps 20] [--generated N] [--out FILE] [--quick]
-                                      [--only phrases [--index DIR]]
+                                      [--only phrases [--index DIR]] [--only build]
 
 1. Building: the corpus's text files (ga-resolutions, unsc-resolutions, ga-with-tags,
    unsc-drafts) indexed afresh by `searchapp index`, parse included, on one core (one process)
@@ -200,15 +200,32 @@ def markdown(report: dict) -> str:
             [(f"a generated corpus of {int(size):,} paragraphs", rows)
              for size, rows in report.get("generated", {}).items()]:
         out += phrase_table(title, rows, report["reps"])
-    out += [size_line(report["sizes"]), "",
-            "| building (`searchapp index --rebuild`, parse included) | cores | files | paragraphs | seconds | "
-            "CPU s | paragraphs/s | PDF pages/s |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    for name, row in report["builds"].items():
-        out.append(f"| {name} | {row['cores']} | {row['files']:,} | {row['paragraphs']:,} | {row['seconds']} | "
-                   f"{row['cpu_seconds']} | {row['paragraphs_per_s']:,} | {row['pages_per_s'] or ''} |")
+    out += [size_line(report["sizes"]), ""] + build_table(report["builds"])
     out += ["", f"The benchmark took {report['seconds']:.0f} s ({report['machine']['cores']} cores, "
             f"{report['machine']['cpu']}, load average {report['load_before']} before it)."]
     return "\n".join(out)
+
+
+def build_table(builds: dict) -> list[str]:
+    out = ["| building (`searchapp index --rebuild`, parse included) | cores | files | paragraphs | seconds | "
+           "CPU s | paragraphs/s | PDF pages/s |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, row in builds.items():
+        out.append(f"| {name} | {row['cores']} | {row['files']:,} | {row['paragraphs']:,} | {row['seconds']} | "
+                   f"{row['cpu_seconds']} | {row['paragraphs_per_s']:,} | {row['pages_per_s'] or ''} |")
+    return out
+
+
+def builds(texts: list[Path], pdfs: list[Path], work: Path) -> dict:
+    """The building rows: the text files on one core and on two, the PDFs on two, then the whole
+    corpus on two (its index, work / "index", is the one served)."""
+    found = {}
+    for cores in (1, 2):
+        found[f"text files, {cores} core{'s' if cores > 1 else ''}"] = build(texts, work / "texts-index", cores)
+        print(f"built: {found}", file=sys.stderr, flush=True)
+    found["PDF files, 2 cores"] = build(pdfs, work / "pdf-index", 2)
+    found["whole corpus (texts and PDFs), 2 cores"] = build(texts + pdfs, work / "index", 2)
+    print(f"built: {found}", file=sys.stderr, flush=True)
+    return found
 
 
 def phrase_table(title: str, rows: dict, reps: int) -> list[str]:
@@ -264,12 +281,15 @@ def main(argv=None) -> int:
                         help="also the phrase rows on a generated corpus of N paragraphs (repeatable)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "serving.json")
     parser.add_argument("--quick", action="store_true", help="the test suite's form: a few files and requests")
-    parser.add_argument("--only", choices=["phrases"], help="only the phrase rows (and the index size), "
-                        "over --index or a fresh index of --corpus; no building or serving rows")
+    parser.add_argument("--only", choices=["phrases", "build"],
+                        help="phrases: only the phrase rows (and the index size), over --index or a fresh "
+                        "index of --corpus; build: only the building rows (no serving, no phrases)")
     parser.add_argument("--index", type=Path, help="with --only phrases: an existing index to measure")
     args = parser.parse_args(argv)
     if args.quick:
         args.clients, args.requests, args.rounds, args.reps = 4, 60, 2, 3
+    if args.only == "build":
+        return build_only(args)
     if args.only:
         return phrases_only(args)
     load_before = os.getloadavg()[0]
@@ -277,20 +297,14 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="searchapp-serving-") as tmp:
         work = Path(tmp)
         texts, pdfs = inputs(args, work)
-        builds = {}
-        for cores in (1, 2):
-            builds[f"text files, {cores} core{'s' if cores > 1 else ''}"] = build(texts, work / "texts-index", cores)
-            print(f"built: {builds}", file=sys.stderr, flush=True)
-        builds["PDF files, 2 cores"] = build(pdfs, work / "pdf-index", 2)
+        built = builds(texts, pdfs, work)
         index = work / "index"
-        builds["whole corpus (texts and PDFs), 2 cores"] = build(texts + pdfs, index, 2)
-        print(f"built: {builds}", file=sys.stderr, flush=True)
         database = work / "corpus.db"
         copied = build_database(index, database)
         report = {"machine": machine(), "load_before": round(load_before, 1), "clients": args.clients,
                   "rounds": args.rounds, "requests_per_server": args.requests, "reps": args.reps,
                   "versions": {p: metadata.version(p) for p in ("datasette", "gunicorn") if _installed(p)},
-                  "builds": builds, "served": builds["whole corpus (texts and PDFs), 2 cores"],
+                  "builds": built, "served": built["whole corpus (texts and PDFs), 2 cores"],
                   "fts5_paragraphs": copied, "sizes": index_sizes(index),
                   "phrases": phrase_rows(index, database, args.reps)}
         report["generated"] = {str(size): generated_phrase_rows(size, args.reps, work) for size in args.generated}
@@ -329,6 +343,21 @@ def phrases_only(args) -> int:
     out += [size_line(sizes), "", f"{time.perf_counter() - started:.0f} s ({machine()['cores']} cores, "
             f"load average {load_before:.1f} before it, {os.getloadavg()[0]:.1f} after)."]
     print("\n".join(out))
+    return 0
+
+
+def build_only(args) -> int:
+    """`--only build`: the building rows alone, printed as markdown with the CPU seconds and the
+    load average before and after (on a shared machine, wall seconds mean little without them)."""
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="searchapp-build-") as tmp:
+        work = Path(tmp)
+        texts, pdfs = inputs(args, work)
+        found = builds(texts, pdfs, work)
+    where = machine()
+    print("\n".join(build_table(found) + ["", f"{time.perf_counter() - started:.0f} s ({where['cores']} cores, "
+                     f"{where['cpu']}, load average {load_before:.1f} before it, {os.getloadavg()[0]:.1f} after)."]))
     return 0
 
 

@@ -76,3 +76,22 @@ def test_a_process_pinned_to_one_core_parses_and_serves_with_one_process():
     free = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert pinned.stdout.split() == ["1"], pinned.stderr
     assert free.stdout.split() == [str(len(os.sched_getaffinity(0)))], free.stderr
+
+
+@pytest.mark.slow  # builds the quick form's files four times
+def test_the_build_rows_alone_come_from_only_build():
+    """`--only build` prints the building table (text files on one core and on two, the PDFs, the
+    whole corpus) and nothing of serving or phrases; the whole corpus holds the texts and the PDFs."""
+    require_corpus()
+    run = subprocess.run([sys.executable, str(REPO / "bench" / "serving.py"), "--only", "build", "--quick",
+                          "--corpus", str(CORPUS_DIR)], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    rows = {line.split(" | ")[0].lstrip("| "): line.strip("|").split(" | ") for line in run.stdout.splitlines()
+            if line.startswith(("| text files", "| PDF files", "| whole corpus"))}
+    assert list(rows) == ["text files, 1 core", "text files, 2 cores", "PDF files, 2 cores",
+                          "whole corpus (texts and PDFs), 2 cores"], run.stdout
+    paragraphs = {name: int(cells[3].replace(",", "")) for name, cells in rows.items()}
+    assert paragraphs["text files, 1 core"] == paragraphs["text files, 2 cores"] > 0
+    assert paragraphs["whole corpus (texts and PDFs), 2 cores"] == \
+        paragraphs["text files, 2 cores"] + paragraphs["PDF files, 2 cores"]
+    assert "load average" in run.stdout and "| searchapp, 2 workers |" not in run.stdout
