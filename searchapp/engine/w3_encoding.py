@@ -149,13 +149,22 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
     term_minlb = np.minimum.reduceat(posting_lb, heads).tolist()
     term_maxlb = np.maximum.reduceat(posting_lb, heads).tolist()
     docs = postings.docs.tolist()
-    deltas = _block_deltas(postings.docs, starts, blocklimit).tolist()
-    freq_list = freqs.tolist()
+    delta_array = _block_deltas(postings.docs, starts, blocklimit)
+    deltas = delta_array.tolist()
     weight_list = freqs.astype(float).tolist()
-    lb_list = posting_lb.tolist()
     starts_list = starts.tolist()
     value_list = postings.values if value_size is POSITIONS else None
     frequency_bytes = freqs.astype(">u4").tobytes() if value_size == FREQUENCY else b""
+    # Each block's smallest and largest frequency, length byte and delta, for all blocks at once.
+    bounds = _block_bounds(starts, blocklimit, inlinelimit)
+    block_low, block_high, block_min_lb, block_max_lb, block_top = (
+        # reduceat over [start, end, start, end, ...]: the even results are the blocks; a zero
+        # appended so that an end at the last posting is a valid index
+        reduce(np.append(values, 0), bounds)[0::2].tolist() if len(bounds) else []
+        for reduce, values in ((np.minimum.reduceat, freqs), (np.maximum.reduceat, freqs),
+                               (np.minimum.reduceat, posting_lb), (np.maximum.reduceat, posting_lb),
+                               (np.maximum.reduceat, delta_array)))
+    block = 0
     pack_info = _TERMINFO.pack
     for t, tbytes in enumerate(postings.terms):
         a, b = starts_list[t], starts_list[t + 1]
@@ -174,8 +183,7 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
             postfile.write(WHOOSH3_HEADER_MAGIC)
             for s in range(a, b, blocklimit):
                 e = min(s + blocklimit, b)
-                freq_block = freq_list[s:e]
-                low, high = min(freq_block), max(freq_block)
+                low, high = block_low[block], block_high[block]
                 weights: float | array | None
                 if high == 1:
                     weights = None
@@ -190,16 +198,30 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
                     block_values = frequency_bytes[4 * s:4 * e]
                 else:
                     block_values = None
-                lbs = lb_list[s:e]
-                block_deltas = deltas[s:e]
-                top = max(block_deltas)
+                top = block_top[block]
                 typecode = "B" if top < 256 else "H" if top < 65536 else "I"
-                data = dumps((array(typecode, block_deltas), weights, block_values), PICKLE_PROTOCOL)
-                block_info = dumps((e - s, docs[e - 1], float(high), 0, min(lbs), max(lbs)), PICKLE_PROTOCOL)
+                data = dumps((array(typecode, deltas[s:e]), weights, block_values), PICKLE_PROTOCOL)
+                block_info = dumps((e - s, docs[e - 1], float(high), 0, block_min_lb[block], block_max_lb[block]),
+                                   PICKLE_PROTOCOL)
+                block += 1
                 length = len(block_info) + len(data)
                 postfile.write(_INT.pack(-length if e == b else length) + block_info + data)
             info = pack_info(0, *head) + _LONG.pack(offset) + _INT.pack(postfile.position - offset)
         table.add(prefix + tbytes.encode("utf-8"), info)
+
+
+def _block_bounds(starts: np.ndarray, blocklimit: int, inlinelimit: int) -> np.ndarray:
+    """Each block's start and end (interleaved), in posting order: every `blocklimit` postings of
+    each term that has `inlinelimit` postings or more (shorter lists are inlined in the table)."""
+    counts = np.diff(starts)
+    blocked = np.flatnonzero(counts >= inlinelimit)
+    per_term = -(-counts[blocked] // blocklimit)
+    within = np.arange(int(per_term.sum()), dtype=np.int64) - np.repeat(np.cumsum(per_term) - per_term, per_term)
+    block_start = np.repeat(starts[blocked], per_term) + within * blocklimit
+    bounds = np.empty(2 * len(block_start), dtype=np.int64)
+    bounds[0::2] = block_start
+    bounds[1::2] = np.minimum(block_start + blocklimit, np.repeat(starts[blocked + 1], per_term))
+    return bounds
 
 
 def _block_deltas(docs: np.ndarray, starts: np.ndarray, blocklimit: int) -> np.ndarray:
