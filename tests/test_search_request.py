@@ -79,3 +79,19 @@ def test_search_links_encode_the_parameters_as_urlencode_does(request, keep_page
     url = search_url(request, keep_page=keep_page)
     assert url == "/" + ("?" + urlencode(pairs) if pairs else "")
     assert parse_qsl(url.partition("?")[2], keep_blank_values=True) == pairs
+
+
+@given(requests, st.sampled_from(["year", "body", "session", "paragraph_type", "tags"]),
+       st.lists(st.sampled_from(["1990", "2001", "General Assembly", "Security Council", "3", "operative",
+                                 "preambular", "IMPUNITY"]), max_size=4))
+def test_toggle_links_are_the_search_with_that_value_toggled(request, facet, values):
+    """toggle_urls encodes the parameters around the facet's once; each link must be exactly the
+    search with that value toggled, on page 1, as search_url writes it."""
+    from searchapp.search import filters as registry
+    from searchapp.web.urls import search_url, toggle_url, toggle_urls
+
+    entry = registry.named(facet)
+    values = [v for v in values if facet not in ("year", "session") or v.isdigit()]
+    expected = [search_url(request.with_value(facet, entry.toggled(request.value(facet), v))) for v in values]
+    assert toggle_urls(request, facet, values) == expected
+    assert [toggle_url(request, facet, v) for v in values] == expected

@@ -13,7 +13,7 @@ from searchapp.models import BODIES
 from searchapp.search.request import SearchRequest
 from searchapp.search.results import Timeline
 from searchapp.search.results import per_thousand as per_thousand_of
-from searchapp.web.urls import search_url, toggle_url
+from searchapp.web.urls import search_url, toggle_urls
 
 CHART_HEIGHT = 100
 
@@ -60,6 +60,7 @@ def timeline_chart(timeline: Timeline, request: SearchRequest, measure: str = "m
         top = max(sum(pair[value] for pair in year.by_body.values()) for year in timeline.years) or 1
     slot = 0.8 / max(len(timeline.bodies), 1)
     columns = []
+    year_urls = toggle_urls(request, "year", [str(year.year) for year in timeline.years])
     for x, year in enumerate(timeline.years):
         bottom = float(CHART_HEIGHT)
         segments = []
@@ -85,7 +86,7 @@ def timeline_chart(timeline: Timeline, request: SearchRequest, measure: str = "m
         columns.append({"x": x, "year": year.year, "segments": segments,
                         "label": f"{year.year}: {year.paragraphs} paragraphs, {year.mentions} mentions"
                                  + (f" ({details})" if details else ""),
-                        "url": with_scale(toggle_url(request, "year", str(year.year)), timeline.scale)})
+                        "url": with_scale(year_urls[x], timeline.scale)})
     here = search_url(request)
     rates = {year.year: "; ".join(f"{body}: {rate(year, body)} of {year.indexed.get(body, 0):,}"
                                   for body in year.by_body) for year in timeline.years} if per_thousand else {}
