@@ -441,13 +441,14 @@ def _timeline(evaluated: _Evaluated) -> Timeline:
         paragraphs = np.bincount(cell, minlength=span * width).reshape(span, width)
         mentions = np.bincount(cell, weights=evaluated.mentions[dated],
                                minlength=span * width).reshape(span, width).astype(np.int64)
+        # Read as Python lists once: a NumPy scalar per cell and a .sum() per year were a sixth
+        # of a search page's service time (80 years x 2 bodies on the corpus).
+        paragraph_rows, mention_rows, names = paragraphs.tolist(), mentions.tolist(), table.bodies
         for offset in range(span):
-            by_body = {table.bodies[b]: (int(paragraphs[offset, b]), int(mentions[offset, b]))
-                       for b in range(width) if paragraphs[offset, b]}
-            in_index = {table.bodies[b]: indexed[(first + offset, b)]
-                        for b in range(width) if (first + offset, b) in indexed}
-            rows.append(TimelineYear(first + offset, int(paragraphs[offset].sum()),
-                                     int(mentions[offset].sum()), by_body, in_index))
+            year, counted, mentioned = first + offset, paragraph_rows[offset], mention_rows[offset]
+            by_body = {names[b]: (counted[b], mentioned[b]) for b in range(width) if counted[b]}
+            in_index = {names[b]: indexed[(year, b)] for b in range(width) if (year, b) in indexed}
+            rows.append(TimelineYear(year, sum(counted), sum(mentioned), by_body, in_index))
     used = sorted({table.bodies[b] for b in np.unique(bodies)}) if len(bodies) else []
     return Timeline(evaluated.request, used, rows, int((~dated).sum()), header=export_header(evaluated))
 

@@ -6,6 +6,8 @@ every year of the bars with the URL that selects it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup, escape
 
 from searchapp.search import filters as registry
@@ -36,14 +38,21 @@ def facet_items(parameter: str, values: list[dict], shown: int) -> Markup:
     `human rights` on the shared corpus lists 621 values, and Jinja's loop (a dict lookup that
     first tries an attribute, an escape per field) took ~6 of its 17 ms of CPU. The markup is
     the same the loop wrote (tests/test_web_facet_items.py)."""
-    name = escape(parameter)
+    name = _escaped(parameter)
     return Markup("".join(
         f'\n          <li class="{"more" if i > shown and not v["selected"] else ""}">'
-        f'\n            <label><input type="checkbox" name="{name}" value="{escape(v["value"])}" '
+        f'\n            <label><input type="checkbox" name="{name}" value="{_escaped(v["value"])}" '
         f'{"checked" if v["selected"] else ""}>'
-        f'\n              <span class="value">{escape(v["label"])}</span> <span class="count">{v["count"]:,}</span>'
+        f'\n              <span class="value">{_escaped(v["label"])}</span> <span class="count">{v["count"]:,}</span>'
         f'</label>\n          </li>\n        '
         for i, v in enumerate(values, 1)))
+
+
+@lru_cache(maxsize=16_384)
+def _escaped(text: str) -> str:
+    """HTML-escaped facet value or label, remembered: the same few hundred values recur on every
+    page, and markupsafe's escape (a Markup object each) was 1 us apiece, 1.2 ms of a page."""
+    return str(escape(text))
 
 
 def coverage_note(covered: tuple[int, int] | None, label: str) -> str | None:
