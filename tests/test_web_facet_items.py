@@ -1,4 +1,5 @@
-"""The facet values' list items are written in Python (web/facet_view.py facet_items) for speed;
+"""The facet values' list items (web/facet_view.py facet_items) and the chart's year columns
+(web/timeline_view.py columns_html) are written in Python for speed;
 they must be exactly what the template's loop wrote, escaping included."""
 
 from jinja2 import Environment
@@ -29,3 +30,28 @@ def test_facet_items_are_the_template_loop_markup_with_every_value_escaped():
     assert written == expected
     assert "Bosnia &amp; Herzegovina" in written and "<script>" not in written and "12,345" in written
     assert written.count('class="more"') == 2  # past the third and not selected: English, Spanish
+
+
+# The chart's loop _timeline.html held before columns_html, verbatim.
+CHART_LOOP = (
+    """{% for column in chart.columns %}<a href="{{ column.url }}" class="year-column" data-year="{{ column.year }}" """
+    """aria-label="{{ column.label }}"{% if not column.segments %} tabindex="-1"{% endif %}><title>{{ column.label }}"""
+    """</title><rect class="hover-target" x="{{ column.x }}" y="0" width="1" height="100"></rect>{% for s in """
+    """column.segments %}<rect class="segment {{ s.css }}" x="{{ s.x }}" y="{{ s.y }}" width="{{ s.width }}" """
+    """height="{{ s.height }}"></rect>{% endfor %}</a>{% endfor %}""")
+
+
+def test_chart_columns_are_the_template_loop_markup_with_every_field_escaped():
+    from searchapp.web.timeline_view import columns_html
+
+    columns = [
+        {"x": 0, "year": 1990, "url": "/?q=a+%26+b&year_from=1990&year_to=1990", "segments": [],
+         "label": "1990: 0 paragraphs, 0 mentions"},
+        {"x": 1, "year": 1991, "url": '/?q="x"&y=<1>', "label": 'Council & "Assembly": <2>',
+         "segments": [{"css": "body-ga", "x": 1.1, "y": 33.333, "width": 0.8, "height": 66.667},
+                      {"css": 'odd"<class>', "x": 1.5, "y": 0.0, "width": 0.4, "height": 12}]},
+    ]
+    expected = Environment(autoescape=True).from_string(CHART_LOOP).render(chart={"columns": columns})
+    written = str(columns_html(columns))
+    assert written == expected
+    assert 'tabindex="-1"' in written and "&amp;" in written and 'odd"<class>' not in written
