@@ -25,7 +25,8 @@ def occurrences(text: str, targets, *, width: int, symbol: str, year: int | None
     """The KWIC lines of one paragraph."""
     normalised = analysis.normalise_text(text)  # the text marked_spans' offsets refer to
     lines = []
-    for start, end in marked_spans(text, targets.stems, targets.words, targets.phrases, targets.analysis):
+    for start, end in marked_spans(text, targets.stems, targets.words, targets.phrases, targets.analysis,
+                                   normalised=normalised):
         lines.append(KwicLine(symbol=symbol, year=year, body=body, anchor=anchor, date=date, title=title,
                               left=_left_context(normalised[:start], width),
                               keyword=normalised[start:end],

@@ -16,10 +16,13 @@ from searchapp.text.analysers import DEFAULT_ANALYSIS, Analysis
 
 
 def marked_spans(text: str, stems: set[str], words: set[str], phrases: Iterable[tuple[str, ...]],
-                 using: Analysis = DEFAULT_ANALYSIS) -> list[tuple[int, int]]:
+                 using: Analysis = DEFAULT_ANALYSIS, *, normalised: str | None = None) -> list[tuple[int, int]]:
     """Character spans (in normalise_text(text)) to mark, merged and in order; `using` is the
-    analysis the index was built with (Targets.analysis), which the stems refer to."""
-    return _marked(text, analysis.normalise_text(text), stems, words, phrases, using)
+    analysis the index was built with (Targets.analysis), which the stems refer to. `normalised`:
+    normalise_text(text) when the caller has it already (the concordance)."""
+    if normalised is None:
+        normalised = analysis.normalise_text(text)
+    return _marked(text, normalised, stems, words, phrases, using)
 
 
 def _marked(text: str, normalised: str, stems: set[str], words: set[str],
