@@ -292,13 +292,16 @@ def _split_after_ga_title(flat: str) -> tuple[str, str]:
     return "", flat
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
 def _number(symbol: str, items: list[tuple[int | None, str]], language: str = "en") -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     preambular = 0
     seen: dict[int, int] = {}
     for number, text in items:
         text, footnotes = take_markers(" ".join(text.split()))
-        if not re.search(r"[^\W\d_]{2}", text):
+        if not _TWO_LETTERS.search(text):
             continue  # stray page numbers or punctuation
         if number is None:
             preambular += 1
