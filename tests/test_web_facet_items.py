@@ -55,3 +55,27 @@ def test_chart_columns_are_the_template_loop_markup_with_every_field_escaped():
     written = str(columns_html(columns))
     assert written == expected
     assert 'tabindex="-1"' in written and "&amp;" in written and 'odd"<class>' not in written
+
+
+# The year bars' loop search.html held before bars_html, verbatim.
+BARS_LOOP = (
+    """{% for bar in bars %}{% if bar.count %}<a href="{{ bar.toggle_url }}" class="year-bar" """
+    """data-year="{{ bar.year }}" aria-label="{{ bar.year }}: {{ bar.count }} paragraphs"""
+    """{% if bar.selected %} (selected){% endif %}"><rect """
+    """class="bar{% if bar.selected %} selected{% endif %}" x="{{ loop.index0 + 0.08 }}" y="{{ 100 - bar.height }}" """
+    """width="0.84" height="{{ bar.height }}"><title>{{ bar.year }}: {{ bar.count }} paragraphs</title></rect></a>"""
+    """{% endif %}{% endfor %}""")
+
+
+def test_year_bars_are_the_template_loop_markup_with_every_field_escaped():
+    from searchapp.web.facet_view import bars_html
+
+    bars = [{"year": "1990", "count": 0, "height": 0, "selected": False, "toggle_url": "/?q=a"},
+            {"year": "1991", "count": 1234, "height": 100, "selected": True, "toggle_url": '/?q="a"&b=<c>'},
+            {"year": "1992", "count": 3, "height": 2, "selected": False, "toggle_url": "/?q=a&year_from=1992"},
+            {"year": "1993", "count": 0, "height": 0, "selected": False, "toggle_url": "/?q=a"},
+            {"year": "1994", "count": 17, "height": 37, "selected": False, "toggle_url": "/?q=a&year_to=1994"}]
+    expected = Environment(autoescape=True).from_string(BARS_LOOP).render(bars=bars)
+    written = str(bars_html(bars))
+    assert written == expected
+    assert written.count("<rect") == 3 and "(selected)" in written and "&amp;b=&lt;c&gt;" in written

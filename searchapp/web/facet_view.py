@@ -91,6 +91,23 @@ def year_bars(result: SearchResult) -> list[dict]:
     return bars
 
 
+def bars_html(bars: list[dict]) -> Markup:
+    """The year bars' <a><rect> for each year with hits, written here rather than in a template
+    loop (eight escaped fields a year; tests/test_web_facet_items.py holds the loop it replaced)."""
+    out = []
+    for index, bar in enumerate(bars):
+        if not bar["count"]:
+            continue
+        year, count, height = escape(bar["year"]), escape(bar["count"]), bar["height"]
+        selected = bar["selected"]
+        out.append(f'<a href="{escape(bar["toggle_url"])}" class="year-bar" data-year="{year}" '
+                   f'aria-label="{year}: {count} paragraphs{" (selected)" if selected else ""}">'
+                   f'<rect class="bar{" selected" if selected else ""}" x="{escape(index + 0.08)}" '
+                   f'y="{escape(100 - height)}" width="0.84" height="{escape(height)}">'
+                   f'<title>{year}: {count} paragraphs</title></rect></a>')
+    return Markup("".join(out))
+
+
 def active_chips(request: SearchRequest) -> list[dict]:
     """One removable chip per chosen value of every active filter, in registry order."""
     chips = []

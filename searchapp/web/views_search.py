@@ -12,6 +12,7 @@ from searchapp.web.context import public_base, search_request, service, timeline
 from searchapp.web.describe import conditions, describe, quoted
 from searchapp.web.facet_view import (
     active_chips,
+    bars_html,
     facet_views,
     grouped_hits,
     hidden_params,
@@ -38,6 +39,7 @@ def search_page():
             return redirect(urls.document_url(symbol))
         result, timeline = service().search_with_timeline(search, timeline_scale())
         search = result.request  # the filters as the index spells them ("GA" -> "General Assembly")
+        bars = year_bars(result)
     except (BadQuery, BadParameter) as error:
         # The problem is shown next to the search box, with the query kept for correcting and the
         # filters, sort and page kept in the form (a bad filter value itself cannot be kept).
@@ -48,7 +50,7 @@ def search_page():
                                carried=chart_params(timeline_scale())), 400
     return render_template(
         "search.html", error=None, request=search, query=search.query, result=result,
-        facets=facet_views(result), bars=year_bars(result), chips=active_chips(search),
+        facets=facet_views(result), bars=bars, bars_html=bars_html(bars), chips=active_chips(search),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
         quoted_query=quoted(search.query) if search.query else "", conditions=conditions(search),
         hidden=hidden_params(search), carried=chart_params(timeline.scale),
