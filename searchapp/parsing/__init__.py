@@ -260,11 +260,23 @@ def _split_head_body_tail(text: str, one_line: bool) -> tuple[str, str, str]:
             head, body = "", text
     # A meeting line that ends a sentence broken mid-way is text: "Having heard the report of the
     # Secretary-General 42 at its" / "2396th meeting," (unsc-resolutions/S_RES_0521_1982.txt).
-    ends = [end for end in _TAIL_LINE.finditer(body)
-            if not re.search(r"\b(?:at|its|the)\s*$", body[:end.start()].rstrip())]
-    if ends:
-        return head, body[:ends[0].start()], body[ends[0].start():]
+    end = next((end for end in _TAIL_LINE.finditer(body) if not _MID_SENTENCE.search(_last_word(body, end.start()))),
+               None)
+    if end:
+        return head, body[:end.start()], body[end.start():]
     return head, body, ""
+
+
+_MID_SENTENCE = re.compile(r"\b(?:at|its|the)\s*$")
+
+
+def _last_word(text: str, at: int) -> str:
+    """The last few characters of text[:at] without its trailing white space: enough for
+    _MID_SENTENCE, whose word and the character before it fit in 8 (the first tail line is
+    looked for without copying and scanning the whole body before each candidate)."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return text[max(0, at - 8):at]
 
 
 def _council_preamble_to_body(head: str, body: str) -> tuple[str, str]:
