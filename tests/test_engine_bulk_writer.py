@@ -151,7 +151,7 @@ def test_numpy_reader_reads_both_writers_as_whoosh_does(readers, field):
             assert weights.tolist() == [p[1] for p in expected], term
 
 
-def test_rarer_words_positions_are_those_of_each_paragraph_analysed_alone(readers):
+def test_rarer_words_positions_are_those_of_each_paragraph_analysed_alone(readers, monkeypatch):
     """The rarer words' position files (rare_positions.py, written per segment from the batch
     inversion) hold, for every paragraph, exactly schema.rare_words of its own analysis: each
     stem that is not common at its place in the word sequence; and no common stem."""
@@ -169,6 +169,7 @@ def test_rarer_words_positions_are_those_of_each_paragraph_analysed_alone(reader
         for stem, position in rare_words(analysis.analyse(row["text"])):
             expected.setdefault(stem, []).append((docnum << SHIFT) | position)
     assert "violence" in expected and len(expected) > 1000
+    monkeypatch.setattr("searchapp.engine.rare_positions.REMEMBERED_STEMS", 50)  # forgotten many times over
     positions = RarePositions(bulk_dir, segments)
     for stem, keys in expected.items():
         assert positions.keys(stem).tolist() == keys, stem

@@ -45,6 +45,7 @@ SUFFIX = ".rare"
 _HEADER = struct.Struct("<4Q")
 SHIFT = 32  # key = global doc number << SHIFT | position
 EMPTY_KEYS = np.zeros(0, dtype=np.int64)
+REMEMBERED_STEMS = 4096  # stems whose rows a generation keeps (a few hundred bytes each)
 
 
 @dataclass
@@ -180,19 +181,39 @@ class RarePositions:
         """`segments`: (Whoosh segment reader, first global doc number) pairs, in order."""
         self._parts = [(_SegmentPositions(Path(folder) / file_name(reader.segment())), offset)
                        for reader, offset in segments]
+        self._found: dict[str, tuple[list[tuple[int, int, int]], bool]] = {}
+
+    def _rows(self, stem: str) -> tuple[list[tuple[int, int, int]], bool]:
+        """(part, first, end) of each segment's non-empty run of `stem`'s occurrences, and whether
+        they are all its occurrences (complete); remembered per stem (at most REMEMBERED_STEMS:
+        a phrase asks each of its words twice, the next request often again)."""
+        found = self._found.get(stem)
+        if found is None:
+            runs, complete = [], True
+            for k, (part, _) in enumerate(self._parts):
+                i = part.number_of(stem)
+                if i is None:
+                    continue
+                complete = complete and not part.joined[i]
+                first, end = int(part.starts[i]), int(part.starts[i + 1])
+                if first < end:
+                    runs.append((k, first, end))
+            found = (runs, complete)
+            if len(self._found) >= REMEMBERED_STEMS:
+                self._found.clear()
+            self._found[stem] = found
+        return found
 
     def keys(self, stem: str) -> np.ndarray:
         """Sorted int64 keys `global doc number << 32 | position`, one per occurrence of `stem`
         (deleted paragraphs included); empty for a common or unknown stem."""
         found = []
-        for part, offset in self._parts:
-            where = part.slice_of(stem)
-            if where is None or where.start == where.stop:
-                continue
-            docs = part.docs[where].astype(np.int64)
+        for k, first, end in self._rows(stem)[0]:
+            part, offset = self._parts[k]
+            docs = part.docs[first:end].astype(np.int64)
             if offset:
                 docs += offset
-            found.append((docs << SHIFT) | part.positions[where].astype(np.int64))
+            found.append((docs << SHIFT) | part.positions[first:end].astype(np.int64))
         if not found:
             return EMPTY_KEYS
         return found[0] if len(found) == 1 else np.concatenate(found)
@@ -200,11 +221,7 @@ class RarePositions:
     def complete(self, stem: str) -> bool:
         """Whether `stem`'s positions are all its occurrences in the stemmed field (`text`): it is
         no joined compound's term in any segment (see the module doc)."""
-        for part, _ in self._parts:
-            i = part.number_of(stem)
-            if i is not None and part.joined[i]:
-                return False
-        return True
+        return self._rows(stem)[1]
 
     def stems(self) -> list[str]:
         """Every stem with positions here, sorted."""
@@ -264,4 +281,7 @@ def per_paragraph(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     change[0] = True
     np.not_equal(docs[1:], docs[:-1], out=change[1:])
     first = np.flatnonzero(change)
-    return docs[first], np.diff(first, append=len(docs))
+    counts = np.empty(len(first), dtype=np.int64)
+    np.subtract(first[1:], first[:-1], out=counts[:-1])
+    counts[-1] = len(docs) - first[-1]
+    return docs[first], counts
