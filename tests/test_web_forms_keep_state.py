@@ -94,3 +94,15 @@ def test_a_did_you_mean_correction_keeps_the_filters_it_was_found_with(client):
     page = client.get("/?q=impunty&body=GA&per_page=5").get_data(as_text=True)
     assert '<p class="didyoumean">Did you mean <a href="/?q=impunity&amp;body=General+Assembly&amp;per_page=5">' \
            'impunity</a>?</p>' in page
+
+
+def test_the_concordance_forms_keep_its_page_size_order_and_width(client):
+    """The options form sets order and width and keeps the rest; the search box keeps them all."""
+    url = "/kwic?q=impunity&body=GA&per_page=5&order=left&width=40"
+    forms = {f["class"]: f for f in forms_of(client, url) if f["action"] == "/kwic"}
+    wanted = {("q", "impunity"), ("body", "General Assembly"), ("per_page", "5"), ("order", "left"), ("width", "40")}
+    assert search_of(forms["kwic-options"]["sent"]) == wanted
+    assert search_of(forms["searchbox"]["sent"]) == wanted
+    default = {f["class"]: f for f in forms_of(client, "/kwic?q=impunity") if f["action"] == "/kwic"}
+    assert search_of(default["kwic-options"]["sent"]) == {("q", "impunity"), ("order", "document"), ("width", "60")}
+    assert search_of(default["searchbox"]["sent"]) == {("q", "impunity")}  # no per_page=100 added

@@ -9,7 +9,7 @@ from flask import Blueprint, render_template, request
 from searchapp.exceptions import BadParameter, BadQuery
 from searchapp.exports import KWIC_CSV_COLUMNS, export_filename, kwic_comment, kwic_csv_row
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
-from searchapp.search.request import SearchRequest
+from searchapp.search.request import SearchRequest, request_to_params
 from searchapp.web import urls
 from searchapp.web.context import search_request, service
 from searchapp.web.csv_stream import csv_response
@@ -41,7 +41,8 @@ def kwic_page():
         width, order = kwic_options()
         if not search.query:
             return render_template("kwic.html", error=None, request=search, query="", kwic=None,
-                                   width=width, order=order, orders=ORDER_LABELS, urls=urls)
+                                   width=width, order=order, orders=ORDER_LABELS, urls=urls,
+                                   page_params=page_params(search, width, order))
         if "per_page" not in request.args:
             search = replace(search, per_page=KWIC_PAGE_SIZE)
         result = service().kwic(search, width=width, sort=order)
@@ -50,12 +51,28 @@ def kwic_page():
         query = (request.args.getlist("q") or [""])[-1]
         return render_template("kwic.html", error=error.message, request=SearchRequest(), query=query,
                                quoted_query=quoted(query), kwic=None, width=DEFAULT_WIDTH, order="document",
-                               orders=ORDER_LABELS, urls=urls), 400
+                               orders=ORDER_LABELS, urls=urls, page_params=[]), 400
     pages = max(1, -(-result.total_lines // search.per_page))
     return render_template("kwic.html", error=None, request=search, query=search.query, kwic=result,
                            quoted_query=quoted(search.query), hits_request=replace(search, page=1, per_page=20),
                            keyword_width=keyword_width(result.lines),
-                           width=width, order=order, orders=ORDER_LABELS, urls=urls, pages=pages)
+                           width=width, order=order, orders=ORDER_LABELS, urls=urls, pages=pages,
+                           page_params=page_params(search, width, order))
+
+
+def page_params(search: SearchRequest, width: int, order: str) -> list[tuple[str, str]]:
+    """The concordance page's parameters as its URL holds them: the search's query, filters and
+    sort; its page size unless the concordance's own 100; the order and the context width unless
+    the defaults. Each form of the page carries those it does not set (the options form keeps
+    `per_page=5`, the search box keeps `order=left`)."""
+    params = [(name, value) for name, value in request_to_params(search) if name != "per_page"]
+    if search.per_page != KWIC_PAGE_SIZE:
+        params.append(("per_page", str(search.per_page)))
+    if order != "document":
+        params.append(("order", order))
+    if width != DEFAULT_WIDTH:
+        params.append(("width", str(width)))
+    return params
 
 
 def keyword_width(lines) -> str:
