@@ -17,7 +17,10 @@
 4. Serving: `searchapp serve` with 2 workers and with 1 worker, and Datasette over the FTS5 copy
    (tools/datasette_peer.py: five facets, suggestions off, pages of 20), driven with the load
    test's mix (tools/load_test.py) by --clients clients in --rounds alternating rounds (the same
-   seeds for each server in a round), --requests per server in all.
+   seeds for each server in a round), --requests per server in all. Each server is timed only once
+   ready: searchapp once each of its workers has answered /healthz, Datasette once it answers,
+   then each gets the load test's untimed warm-up (2 x --clients requests of its mix). p50/p95 per
+   request kind too, to show what sets the p95.
 
 Prints the README's markdown tables and writes JSON (--out). `--quick` is the test suite's form:
 the seeds and a few corpus files, a handful of requests. Loopback only; every process it starts
@@ -45,7 +48,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
 from datasette_peer import build_database, datasette_mix, start_datasette  # noqa: E402
-from load_test import BODIES, QUERIES, alternating, free_port, request_mix, start_server  # noqa: E402
+from load_test import BODIES, QUERIES, alternating, free_port, ready_searchapp, request_mix, start_server, warm_up  # noqa: E402
 
 from bench.run import machine, timed_side_by_side  # noqa: E402
 
@@ -169,11 +172,26 @@ def serving(index: Path, database: Path, work: Path, args) -> dict:
         port = free_port()
         servers["Datasette + FTS5"] = start_datasette(database, port, work / "datasette.log")
         bases["Datasette + FTS5"] = (f"http://127.0.0.1:{port}", functools.partial(datasette_mix, queries=QUERIES))
-        return alternating(bases, args.clients, args.requests, args.rounds, args.max_seconds, symbols, bodies)
+        warm = {}
+        for name, (base, mix) in bases.items():
+            workers = servers_workers(name)
+            warm[name] = ready_searchapp(base, workers, args.clients, symbols, bodies) if workers else \
+                warm_up(base, args.clients, symbols, bodies, mix=mix)
+            print(f"  warm-up {name}: {warm[name]['requests']} requests, {warm[name]['errors']} errors",
+                  file=sys.stderr, flush=True)
+        totals = alternating(bases, args.clients, args.requests, args.rounds, args.max_seconds, symbols, bodies)
+        for name, row in totals.items():
+            row["warm_up"] = warm[name]
+        return totals
     finally:
         for server in servers.values():
             server.terminate()
             server.wait(timeout=30)
+
+
+def servers_workers(name: str) -> int:
+    """The worker processes of a server of `serving` (0: not searchapp)."""
+    return {"searchapp, 2 workers": 2, "searchapp, 1 worker": 1}.get(name, 0)
 
 
 def _ratio(a: float, b: float) -> str:
@@ -196,6 +214,7 @@ def markdown(report: dict) -> str:
     out += ["", f"searchapp (2 workers) / Datasette: {_ratio(two['throughput_rps'], peer['throughput_rps'])} the "
             f"throughput, {_ratio(two['p95_ms'], peer['p95_ms'])} the p95; 2 workers / 1 worker: "
             f"{_ratio(two['throughput_rps'], one['throughput_rps'])} the throughput.", ""]
+    out += kind_rows(load)
     for title, rows in [("the corpus", report["phrases"])] + \
             [(f"a generated corpus of {int(size):,} paragraphs", rows)
              for size, rows in report.get("generated", {}).items()]:
@@ -204,6 +223,18 @@ def markdown(report: dict) -> str:
     out += ["", f"The benchmark took {report['seconds']:.0f} s ({report['machine']['cores']} cores, "
             f"{report['machine']['cpu']}, load average {report['load_before']} before it)."]
     return "\n".join(out)
+
+
+def kind_rows(load: dict) -> list[str]:
+    """p50 / p95 ms per request kind and server (what sets the p95), kinds by searchapp's p95."""
+    names = list(load)
+    out = ["What sets the p95: each request kind's p50 / p95 ms (n: its requests per server)", "",
+           "| kind | n | " + " | ".join(names) + " |", "|---|---:|" + "---:|" * len(names)]
+    for kind, row in load[names[0]].get("kinds", {}).items():
+        cells = [load[name].get("kinds", {}).get(kind) for name in names]
+        out.append(f"| {kind} | {row['n']:,} | " + " | ".join(f"{c['p50']} / {c['p95']}" if c else "-" for c in cells)
+                   + " |")
+    return out + [""]
 
 
 def build_table(builds: dict) -> list[str]:

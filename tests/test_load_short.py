@@ -29,6 +29,23 @@ def test_twenty_clients_get_every_answer(seed_settings, tmp_path):
     assert {"search", "facet", "api", "document", "export"} <= kinds
 
 
+def test_every_worker_answers_and_the_warm_up_is_not_timed(seed_settings, tmp_path):
+    """Timing starts only once both workers have answered /healthz (two distinct processes) and
+    after an untimed warm-up of 2 x clients requests of the mix: the timed report counts exactly
+    --requests, over its kinds too, and the warm-up's requests are reported apart."""
+    report_path = tmp_path / "load.json"
+    run = subprocess.run([sys.executable, str(REPO / "tools" / "load_test.py"), "--clients", "6", "--workers", "2",
+                          "--requests", "50", "--max-seconds", "240", "--index", str(seed_settings.index_dir),
+                          "--json", str(report_path)], capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    report = json.loads(report_path.read_text())
+    warm = report["warm_up"]
+    assert len(set(warm["processes"])) == 2 and warm["requests"] == 12 and warm["errors"] == 0, warm
+    assert report["requests"] == 50 == report["latency_ms"]["all"]["n"]
+    assert sum(row["n"] for kind, row in report["latency_ms"].items() if kind != "all") == 50
+    assert "warm-up of searchapp, 2 worker processes answered first: 12 requests" in run.stdout
+
+
 def test_a_soak_run_reports_each_server_process_memory_after_each_round(seed_settings, tmp_path):
     """--soak-every: the requests in rounds, and after each round every server process's resident
     memory and the part of it that is its own (without the index's mapped pages)."""

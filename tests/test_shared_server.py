@@ -84,6 +84,7 @@ def test_healthz_names_the_generation_and_its_counts(server):
     status, body = fetch(url + "/healthz")
     health = json.loads(body)
     assert status == 200 and health["status"] == "ok"
+    assert isinstance(health["process"], int) and health["process"] != os.getpid()  # the server's worker
     assert health["generation"] == (settings.index_dir / "CURRENT").read_text().strip()
     seeds = len(list(settings.data_dir.glob("*.txt")))
     assert health["documents"] == seeds + 1  # every seed is one resolution, plus A/RES/78/216

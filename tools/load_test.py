@@ -8,6 +8,14 @@ Starts `searchapp serve` on a free 127.0.0.1 port (building an index of --data f
 clicks, document views, API calls, concordances, timelines and exports, and prints throughput, p50/p95/p99 latency per
 kind and the error count. Traffic never leaves the machine; the run is bounded in requests and
 in time (--max-seconds) and stops by itself.
+
+Warm-up, untimed: a server is timed only once it is ready. searchapp's gunicorn master accepts
+connections before its workers have booted (each loads the word tables, about 2 s, and opens the
+index at its first request), so the load test first asks `/healthz` in bursts until as many
+distinct worker processes as it started have answered ("process" in the answer), then sends a
+warm-up of 2 x --clients requests of the same mix (client seeds no timed run uses). Datasette
+(--peer) gets the same: waited for until it answers, then the same warm-up of its mix. The
+warm-up's requests are reported apart ("warm_up") and never counted in the timed numbers.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +44,7 @@ QUERIES = ["impunity", "human rights defenders", '"human rights defenders"', "de
            "counterterrorism", "children armed conflict", "Israel", "climate", "torture"]
 BODIES = ["General Assembly", "Security Council", "Commission on Human Rights"]
 PROGRESS = {"done": 0}  # requests answered by the current run_load (read by tools/replicas.py)
+WARM_UP_SEED = 1_000_000  # the warm-up's clients draw from seeds no timed run uses
 
 
 def free_port() -> int:
@@ -124,9 +134,55 @@ def run_load(base: str, clients: int, total: int, max_seconds: float, symbols: l
                               "p95": round(percentile(v, .95) * 1000, 1),
                               "p99": round(percentile(v, .99) * 1000, 1)}
                        for kind, v in sorted(latencies.items()) + [("all", everything)]},
-        "latencies_s": everything,
+        "latencies_s": everything, "kind_latencies_s": dict(latencies),
     }
     return report
+
+
+def kind_table(by_kind: dict[str, list[float]]) -> dict[str, dict]:
+    """Per request kind: {"n", "p50", "p95"} in ms, the kinds by their p95, slowest first."""
+    rows = {kind: {"n": len(v), "p50": round(percentile(v, .5) * 1000, 1), "p95": round(percentile(v, .95) * 1000, 1)}
+            for kind, v in by_kind.items()}
+    return dict(sorted(rows.items(), key=lambda item: -item[1]["p95"]))
+
+
+def _answering_process(base: str) -> int | None:
+    try:
+        with urllib.request.urlopen(base + "/healthz", timeout=30) as response:
+            return json.loads(response.read()).get("process")
+    except (OSError, ValueError, http.client.HTTPException):
+        return None
+
+
+def wait_for_workers(base: str, workers: int, max_seconds: float = 120, burst: int = 8) -> list[int]:
+    """The process ids answering searchapp's /healthz, asked in concurrent bursts of `burst` until
+    `workers` distinct ones have answered (each worker has booted). SystemExit after max_seconds."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + max_seconds
+    with ThreadPoolExecutor(burst) as pool:
+        while len(seen) < workers:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"only {len(seen)} of the server's {workers} workers answered /healthz "
+                                 f"within {max_seconds:.0f} s")
+            seen |= {pid for pid in pool.map(lambda _: _answering_process(base), range(burst)) if pid}
+            if len(seen) < workers:
+                time.sleep(0.2)
+    return sorted(seen)
+
+
+def warm_up(base: str, clients: int, symbols: list[str], bodies: list[str], mix=request_mix,
+            max_seconds: float = 120) -> dict:
+    """The untimed warm-up: 2 x `clients` requests of `mix` from `clients` clients (seeds from
+    WARM_UP_SEED). {"requests", "seconds", "errors", "error_samples"}; its latencies are dropped."""
+    run = run_load(base, clients, 2 * clients, max_seconds, symbols, bodies, WARM_UP_SEED, mix=mix)
+    return {key: run[key] for key in ("requests", "seconds", "errors", "error_samples")}
+
+
+def ready_searchapp(base: str, workers: int, clients: int, symbols: list[str], bodies: list[str]) -> dict:
+    """Wait until each of the server's `workers` has answered, then warm it up: the warm-up report
+    with "processes" (the worker ids seen)."""
+    processes = wait_for_workers(base, workers)
+    return {"processes": processes, **warm_up(base, clients, symbols, bodies)}
 
 
 def alternating(servers: dict[str, tuple[str, object]], clients: int, requests: int, rounds: int,
@@ -145,6 +201,10 @@ def alternating(servers: dict[str, tuple[str, object]], clients: int, requests: 
     totals = {}
     for name, runs in parts.items():
         every = [v for run in runs for v in run["latencies_s"]]
+        by_kind: dict[str, list[float]] = defaultdict(list)
+        for run in runs:
+            for kind, values in run["kind_latencies_s"].items():
+                by_kind[kind] += values
         seconds = sum(run["seconds"] for run in runs)
         totals[name] = {"requests": len(every), "seconds": round(seconds, 2),
                         "throughput_rps": round(len(every) / seconds, 1) if seconds else 0.0,
@@ -152,16 +212,20 @@ def alternating(servers: dict[str, tuple[str, object]], clients: int, requests: 
                         "p95_ms": round(percentile(every, .95) * 1000, 1),
                         "errors": sum(run["errors"] for run in runs),
                         "error_samples": [s for run in runs for s in run["error_samples"]][:5],
-                        "rounds_rps": [run["throughput_rps"] for run in runs]}
+                        "rounds_rps": [run["throughput_rps"] for run in runs], "kinds": kind_table(by_kind)}
     return totals
 
 
-def against_peer(base: str, peer_base: str, args, symbols: list[str], bodies: list[str]) -> dict:
-    """searchapp and the peer in alternating rounds of the same mix (same seeds); the ratios."""
+def peer_mix():
     from datasette_peer import datasette_mix
 
-    totals = alternating({"searchapp": (base, request_mix),
-                          "datasette": (peer_base, functools.partial(datasette_mix, queries=QUERIES))},
+    return functools.partial(datasette_mix, queries=QUERIES)
+
+
+def against_peer(base: str, peer_base: str, args, symbols: list[str], bodies: list[str]) -> dict:
+    """searchapp and the peer (both warmed up already) in alternating rounds of the same mix
+    (same seeds); the ratios."""
+    totals = alternating({"searchapp": (base, request_mix), "datasette": (peer_base, peer_mix())},
                          args.clients, args.requests, args.rounds, args.max_seconds, symbols, bodies)
     sa, ds = totals["searchapp"], totals["datasette"]
     totals["ratio"] = {"throughput": round(sa["throughput_rps"] / ds["throughput_rps"], 2) if ds["throughput_rps"]
@@ -169,7 +233,25 @@ def against_peer(base: str, peer_base: str, args, symbols: list[str], bodies: li
     return totals
 
 
-def _compare(base: str, index_dir: Path, tmp: Path, args, symbols: list[str], bodies: list[str]) -> int:
+def print_warm_up(name: str, warm: dict) -> None:
+    workers = f", {len(warm['processes'])} worker processes answered first" if "processes" in warm else ""
+    print(f"warm-up of {name}{workers}: {warm['requests']} requests in {warm['seconds']} s, {warm['errors']} errors "
+          "(not counted below)", flush=True)
+    for sample in warm["error_samples"]:
+        print(f"  warm-up error ({name}):", sample)
+
+
+def print_kinds(rows: dict[str, dict]) -> None:
+    """Per request kind, p50/p95 of each engine side by side (the first engine's slowest first)."""
+    names = list(rows)
+    print(f"{'kind':10} " + " ".join(f"{name + ' n':>14} {'p50 ms':>8} {'p95 ms':>8}" for name in names))
+    for kind in rows[names[0]]["kinds"]:
+        cells = [rows[name]["kinds"].get(kind, {"n": 0, "p50": "-", "p95": "-"}) for name in names]
+        print(f"{kind:10} " + " ".join(f"{c['n']:14} {c['p50']:8} {c['p95']:8}" for c in cells))
+
+
+def _compare(base: str, index_dir: Path, tmp: Path, args, symbols: list[str], bodies: list[str],
+             warm: dict) -> int:
     from datasette_peer import build_database, start_datasette
 
     database = tmp / "corpus.db"
@@ -179,6 +261,8 @@ def _compare(base: str, index_dir: Path, tmp: Path, args, symbols: list[str], bo
     port = free_port()
     peer = start_datasette(database, port, tmp / "datasette.log")
     try:
+        peer_warm = warm_up(f"http://127.0.0.1:{port}", args.clients, symbols, bodies, mix=peer_mix())
+        print_warm_up("datasette", peer_warm)
         totals = against_peer(base, f"http://127.0.0.1:{port}", args, symbols, bodies)
     finally:
         peer.terminate()
@@ -192,9 +276,11 @@ def _compare(base: str, index_dir: Path, tmp: Path, args, symbols: list[str], bo
         for sample in row["error_samples"]:
             print(f"  error ({engine}):", sample)
     print(f"searchapp / datasette: throughput {totals['ratio']['throughput']}x, p95 {totals['ratio']['p95']}x")
+    print_kinds({"searchapp": totals["searchapp"], "datasette": totals["datasette"]})
+    totals["warm_up"] = {"searchapp": warm, "datasette": peer_warm}
     if args.json:
         args.json.write_text(json.dumps(totals, indent=2))
-    return 1 if totals["searchapp"]["errors"] else 0
+    return 1 if totals["searchapp"]["errors"] or warm["errors"] else 0
 
 
 def memory_mb(pid: int, field: str = "VmRSS") -> dict[int, float]:
@@ -268,7 +354,7 @@ def main(argv=None) -> int:
     parser.add_argument("--index", type=Path, help="an existing index (default: build one of --data)")
     parser.add_argument("--data", type=Path, default=REPO / "data")
     parser.add_argument("--json", type=Path, help="also write the report here")
-    parser.add_argument("--workers", type=int, help="server processes (default: the server's, one per core)")
+    parser.add_argument("--workers", type=int, help="server processes (default: one per usable core)")
     parser.add_argument("--peer", choices=["datasette"],
                         help="also build the paragraphs into SQLite FTS5, serve them with Datasette, and "
                              "alternate rounds of the same mix between the two")
@@ -293,11 +379,16 @@ def main(argv=None) -> int:
         # Facet clicks tick bodies this index holds (another body is a 400 naming the known ones).
         held = [v.value for v in service.search(SearchRequest(per_page=1)).facets["body"].values]
         bodies = [b for b in BODIES if b in held] or held
+        from searchapp.web.server import can_prefork, worker_count
+
+        workers = worker_count(Settings(index_dir=index_dir), args.workers) if can_prefork() else 1
         port = free_port()
-        server = start_server(index_dir, port, Path(tmp) / "server.log", args.workers)
+        server = start_server(index_dir, port, Path(tmp) / "server.log", workers if can_prefork() else None)
         try:
+            warm = ready_searchapp(f"http://127.0.0.1:{port}", workers, args.clients, symbols, bodies)
+            print_warm_up("searchapp", warm)
             if args.peer:
-                return _compare(f"http://127.0.0.1:{port}", index_dir, Path(tmp), args, symbols, bodies)
+                return _compare(f"http://127.0.0.1:{port}", index_dir, Path(tmp), args, symbols, bodies, warm)
             if args.soak_every:
                 report = soak(f"http://127.0.0.1:{port}", server.pid, args, symbols, bodies)
             else:
@@ -306,6 +397,7 @@ def main(argv=None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+    report["warm_up"] = warm
     print(f"{report['requests']} requests from {report['clients']} clients in {report['seconds']} s: "
           f"{report['throughput_rps']} requests/s, {report['errors']} errors")
     print(f"{'kind':10} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
@@ -315,7 +407,7 @@ def main(argv=None) -> int:
         print("error:", sample)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
-    return 1 if report["errors"] else 0
+    return 1 if report["errors"] or warm["errors"] else 0
 
 
 if __name__ == "__main__":

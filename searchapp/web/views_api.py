@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Blueprint, jsonify, request
 
 from searchapp.exceptions import DocumentNotFound
@@ -14,9 +16,10 @@ health_blueprint = Blueprint("health", __name__)
 
 @health_blueprint.get("/healthz")
 def healthz():
-    """For a load balancer: 200 with {"status", "generation", "documents", "paragraphs"}, or 503
-    when this process has no usable index."""
-    return jsonify(service().health())
+    """For a load balancer: 200 with {"status", "generation", "documents", "paragraphs", "process"}
+    ("process": the answering process's id, which of a server's workers answered: what the load
+    test waits on until every worker is up), or 503 when this process has no usable index."""
+    return jsonify({**service().health(), "process": os.getpid()})
 
 
 def _single(name: str) -> str:
