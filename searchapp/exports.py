@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from searchapp.research.references import Reference, absolute, document_path, library_url, official_url
 from searchapp.search.results import ExportHeader, Hit, Kwic, KwicLine, Timeline, per_thousand
+from searchapp.wording import totals as counted
 
 KWIC_CSV_COLUMNS = ("symbol", "year", "body", "paragraph", "left", "keyword", "right")
 # part: resolution, annex or footnote (models.PARTS).
@@ -96,7 +97,7 @@ def header_comment(header: ExportHeader, kind: str = "", totals: str = "") -> st
     index = header.index
     return (f"# searchapp {kind + ' ' if kind else ''}export: query={header.request.query!r}; filters: {filters}; "
             f"sort={header.request.sort}; "
-            f"{header.total} paragraphs in {header.documents} documents, {header.mentions} mentions{totals}; "
+            f"{counted(header.total, header.documents, header.mentions)}{totals}; "
             f"index {index.generation} built {index.built} ({index.documents} documents, "
             f"{index.paragraphs} paragraphs); exported {header.exported}")
 

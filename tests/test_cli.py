@@ -138,3 +138,11 @@ def test_a_misspelt_query_without_hits_is_offered_the_correction_and_no_empty_fa
     assert done.stdout.splitlines() == ["0 paragraphs in 0 documents, 0 mentions (page 1 of 1)",
                                         "No paragraphs match. Try fewer words, drop a filter, or remove quotes.",
                                         "Did you mean: impunity?"]
+
+
+@pytest.mark.slow
+def test_totals_say_one_document_not_one_documents(indexed):
+    # The seeds' GA text A/RES/64/163 is the one GA document holding "impunity" (three paragraphs).
+    result = run("search", "impunity", "--body", "General Assembly", "--config", str(indexed / "config.toml"))
+    assert result.returncode == 0
+    assert "3 paragraphs in 1 document, " in result.stdout

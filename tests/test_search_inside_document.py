@@ -64,7 +64,7 @@ def test_the_cli_the_api_and_the_page_answer_the_same(client, seed_settings):
         assert answer["total"] == IN_64_163 and answer["filters"]["symbol"] == ["A/RES/64/163"]
         assert {hit["symbol"] for hit in answer["hits"]} == {"A/RES/64/163"}
     page = html.unescape(client.get("/?q=64/163+impunity").get_data(as_text=True))
-    assert f"<strong>{IN_64_163}</strong> paragraphs in <strong>1</strong> documents" in page
+    assert f"<strong>{IN_64_163}</strong> paragraphs in <strong>1</strong> document" in page
     assert "Note: searching inside A/RES/64/163 for impunity" in page
     assert 'aria-label="Remove filter Document: A/RES/64/163"' in page
     assert '<input id="q" name="q" type="search" value="impunity"' in page

@@ -126,7 +126,7 @@ def test_the_timeline_csv_starts_with_a_row_naming_its_search_totals_and_index(s
                  cli(seed_settings, "timeline", "impunity", "--body", "GA", "--format", "csv", "--comment-row")):
         assert _comment(text).startswith(
             "# searchapp timeline export: query='impunity'; filters: body=['General Assembly']; sort=relevance; "
-            f"{paragraphs} paragraphs in 1 documents, {mentions} mentions; index {generation} built ")
+            f"{paragraphs} paragraphs in 1 document, {mentions} mentions; index {generation} built ")
     api = json.loads(cli(seed_settings, "timeline", "impunity", "--format", "json"))
     assert api["export"]["index"]["generation"] == generation and api["export"]["total"] == sum(
         p for _, p, _ in counted_by_year_and_body(seed_service).values())

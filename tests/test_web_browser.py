@@ -31,7 +31,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
     # click, not check(): the box submits the form at once, and check() would re-read it on the new page
     page.get_by_role("checkbox", name="General Assembly").click()
     page.wait_for_url("**body=General+Assembly**")
-    assert "3 paragraphs in 1 documents" in page.locator(".totals").inner_text()
+    assert "3 paragraphs in 1 document" in page.locator(".totals").inner_text()
     assert page.locator(".chip").first.inner_text().startswith("Body: General Assembly")
 
     # Follow a hit to its paragraph in the document page.
@@ -46,7 +46,7 @@ def test_search_narrow_open_in_context_and_export(server, browser, tmp_path):
     # The back button restores the filtered search.
     page.go_back()
     page.wait_for_url("**body=General+Assembly**")
-    assert "3 paragraphs in 1 documents" in page.locator(".totals").inner_text()
+    assert "3 paragraphs in 1 document" in page.locator(".totals").inner_text()
 
     # Export every hit as CSV.
     with page.expect_download() as info:
@@ -108,7 +108,7 @@ def test_timeline_chart_shows_bodies_and_filters_by_year(server, browser):
     # Clicking the 2009 bar filters the search to that year.
     page.locator('a.year-column[data-year="2009"]').click()
     page.wait_for_url("**year_from=2009**")
-    assert "3 paragraphs in 1 documents" in page.locator(".totals").inner_text()
+    assert "3 paragraphs in 1 document" in page.locator(".totals").inner_text()
     page.close()
 
 

@@ -24,7 +24,7 @@ def test_search_page_shows_totals_and_highlights(client):
 
 def test_facet_links_toggle_filters_in_the_url(client):
     html = client.get("/?q=impunity&body=General+Assembly").get_data(as_text=True)
-    assert "<strong>3</strong> paragraphs in <strong>1</strong> documents" in html
+    assert "<strong>3</strong> paragraphs in <strong>1</strong> document" in html
     assert 'name="body" value="General Assembly" checked' in html
     assert "where body is General Assembly" in html
     # The chip removes the filter again.

@@ -38,6 +38,7 @@ from searchapp.search.results import (
     Timeline,
     per_thousand,
 )
+from searchapp.wording import totals
 
 _MARK = re.compile(r"</?mark>")
 
@@ -55,7 +56,7 @@ def print_result_text(result: SearchResult, hits: list[Hit] | None = None) -> No
     request = result.request
     shown = hits if hits is not None else result.hits
     click.echo(
-        f"{result.total} paragraphs in {result.documents} documents, {result.mentions} mentions"
+        totals(result.total, result.documents, result.mentions)
         + ("" if hits is not None else f" (page {request.page} of {result.pages})")
     )
     if hits is None and not shown and result.total and request.page > result.pages:

@@ -11,6 +11,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from searchapp.config import Settings, load_settings
 from searchapp.search.service import SearchService
+from searchapp.wording import noun
 
 
 def create_app(settings: Settings | None = None, service: SearchService | None = None) -> Flask:
@@ -21,6 +22,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     assert isinstance(app.json, DefaultJSONProvider)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    app.jinja_env.globals["noun"] = noun
 
     from searchapp.web import (
         errors,
