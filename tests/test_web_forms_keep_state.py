@@ -106,3 +106,44 @@ def test_the_concordance_forms_keep_its_page_size_order_and_width(client):
     default = {f["class"]: f for f in forms_of(client, "/kwic?q=impunity") if f["action"] == "/kwic"}
     assert search_of(default["kwic-options"]["sent"]) == {("q", "impunity"), ("order", "document"), ("width", "60")}
     assert search_of(default["searchbox"]["sent"]) == {("q", "impunity")}  # no per_page=100 added
+
+
+class Links(HTMLParser):
+    """Every <a href> of a page that asks the search page ("/?...") for another search."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []  # (the link's class or rel, href)
+        self._switch = False  # inside the chart's own scale switch (nav.chart-scale)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        href = a.get("href") or ""
+        if tag == "nav":
+            self._switch = a.get("class") == "chart-scale"
+        elif tag == "a" and href.startswith("/?"):
+            self.links.append(("scale-switch" if self._switch else a.get("class") or a.get("rel") or "", href))
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._switch = False
+
+
+def search_links(client, url: str) -> list[tuple[str, str]]:
+    parser = Links()
+    parser.feed(client.get(url).get_data(as_text=True))
+    return parser.links
+
+
+def test_every_link_to_another_search_keeps_the_chart_per_thousand(client):
+    """Removing a filter, clearing them, paging, a year bar, a did-you-mean correction: the chart
+    stays per 1,000 paragraphs (they dropped `scale=per1000` before)."""
+    pages = ["/?q=defenders&scale=per1000&per_page=2&body=General+Assembly&type=operative",
+             "/?q=defenders&scale=per1000&per_page=2&page=2", "/?q=impunty&scale=per1000&body=GA"]
+    links = [link for url in pages for link in search_links(client, url)]
+    kinds = {kind for kind, _ in links}
+    assert {"chip", "clear", "next", "prev", "year-bar"} <= kinds
+    assert any("q=impunity" in href for _, href in links)  # the correction of "impunty"
+    # The chart's own switch to counts is the one link that leaves the scale (the two pages with hits).
+    dropped = [(kind, href) for kind, href in links if ("scale", "per1000") not in parse_qsl(urlsplit(href).query)]
+    assert [kind for kind, _ in dropped] == ["scale-switch"] * 2

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from searchapp.search import filters as registry
 from searchapp.search.request import SearchRequest
 from searchapp.search.results import SearchResult
-from searchapp.web.urls import toggle_urls, with_value_url
+from searchapp.web.urls import toggle_urls, with_scale, with_value_url
 
 SHOWN_BEFORE_MORE = 10
 
@@ -74,8 +74,9 @@ def hidden_params(request: SearchRequest) -> list[tuple[str, str]]:
     return params
 
 
-def year_bars(result: SearchResult) -> list[dict]:
-    """Per-year counts in year order with bar heights (percent of the busiest year)."""
+def year_bars(result: SearchResult, scale: str = "count") -> list[dict]:
+    """Per-year counts in year order with bar heights (percent of the busiest year); each bar's
+    link keeps the chart's `scale`."""
     facet = result.facets.get("year")
     if not facet or not facet.values:
         return []
@@ -87,7 +88,7 @@ def year_bars(result: SearchResult) -> list[dict]:
         value = counts.get(year)
         bars.append({"year": str(year), "count": value.count if value else 0,
                      "height": max(2, round(100 * value.count / top)) if value and value.count else 0,
-                     "selected": bool(value and value.selected), "toggle_url": url})
+                     "selected": bool(value and value.selected), "toggle_url": with_scale(url, scale)})
     return bars
 
 
@@ -108,12 +109,13 @@ def bars_html(bars: list[dict]) -> Markup:
     return Markup("".join(out))
 
 
-def active_chips(request: SearchRequest) -> list[dict]:
-    """One removable chip per chosen value of every active filter, in registry order."""
+def active_chips(request: SearchRequest, scale: str = "count") -> list[dict]:
+    """One removable chip per chosen value of every active filter, in registry order; removing
+    one keeps the chart's `scale`."""
     chips = []
     for name, value in request.filters:
         for label, without in registry.named(name).chips(value):
-            chips.append({"label": label, "remove_url": with_value_url(request, name, without)})
+            chips.append({"label": label, "remove_url": with_scale(with_value_url(request, name, without), scale)})
     return chips
 
 

@@ -15,7 +15,7 @@ from searchapp.models import BODIES
 from searchapp.search.request import SearchRequest
 from searchapp.search.results import Timeline
 from searchapp.search.results import per_thousand as per_thousand_of
-from searchapp.web.urls import search_url, toggle_urls
+from searchapp.web.urls import search_url, toggle_urls, with_scale
 
 CHART_HEIGHT = 100
 
@@ -23,13 +23,6 @@ CHART_HEIGHT = 100
 def body_class(body: str) -> str:
     """A stable CSS class per body, so a body keeps its colour across queries."""
     return f"body-{BODIES.index(body)}" if body in BODIES else "body-other"
-
-
-def with_scale(url: str, scale: str) -> str:
-    """`url` showing the chart on `scale` ("count" is the default and left out)."""
-    if scale == "count":
-        return url
-    return url + ("&" if "?" in url else "?") + "scale=" + scale
 
 
 def y_ticks(top: float, per_thousand: bool) -> list[dict]:

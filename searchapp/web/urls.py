@@ -25,6 +25,14 @@ def _encoded(name: str, value: str) -> str:
     return quote_plus(name) + "=" + quote_plus(value)
 
 
+def with_scale(url: str, scale: str) -> str:
+    """`url` showing the chart on `scale` ("count" is the default and left out): the chart's
+    scale is a page parameter outside the SearchRequest, kept by every link of the search page."""
+    if scale == "count":
+        return url
+    return url + ("&" if "?" in url else "?") + "scale=" + scale
+
+
 def page_url(request: SearchRequest, page: int) -> str:
     return search_url(replace(request, page=page), keep_page=True)
 

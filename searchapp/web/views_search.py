@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, redirect, render_template, request
 
 from searchapp.exceptions import BadParameter, BadQuery
@@ -39,21 +41,23 @@ def search_page():
             return redirect(urls.document_url(symbol))
         result, timeline = service().search_with_timeline(search, timeline_scale())
         search = result.request  # the filters as the index spells them ("GA" -> "General Assembly")
-        bars = year_bars(result)
+        bars = year_bars(result, timeline.scale)
     except (BadQuery, BadParameter) as error:
         # The problem is shown next to the search box, with the query kept for correcting and the
         # filters, sort and page kept in the form (a bad filter value itself cannot be kept).
         query = (request.args.getlist("q") or [""])[-1]
         kept = kept_search()
         return render_template("search.html", error=error.message, request=kept, query=query, result=None,
-                               chips=active_chips(kept), keep_page=True, sorts=SORT_LABELS, urls=urls,
-                               carried=chart_params(timeline_scale())), 400
+                               chips=active_chips(kept, timeline_scale()), keep_page=True, sorts=SORT_LABELS,
+                               urls=urls, carried=chart_params(timeline_scale()),
+                               scaled=partial(urls.with_scale, scale=timeline_scale())), 400
     return render_template(
         "search.html", error=None, request=search, query=search.query, result=result,
-        facets=facet_views(result), bars=bars, bars_html=bars_html(bars), chips=active_chips(search),
+        facets=facet_views(result), bars=bars, bars_html=bars_html(bars), chips=active_chips(search, timeline.scale),
         groups=grouped_hits(result), description=describe(search), sorts=SORT_LABELS, urls=urls,
         quoted_query=quoted(search.query) if search.query else "", conditions=conditions(search),
         hidden=hidden_params(search), carried=chart_params(timeline.scale),
+        scaled=partial(urls.with_scale, scale=timeline.scale),
         year_limits=(FIRST_YEAR, LAST_YEAR),
         chart=timeline_chart(timeline, search, _measure(search)),
         pages=_page_numbers(search.page, result.pages),
