@@ -14,6 +14,7 @@ from searchapp.research import references
 from searchapp.search.request import SearchRequest
 from searchapp.web import urls
 from searchapp.web.context import public_base, search_request, service
+from searchapp.web.document_rows import paragraph_parts, resolution_rows
 
 blueprint = Blueprint("documents", __name__)
 
@@ -33,8 +34,10 @@ def document_page(symbol: str):
     if page.document.symbol != symbol:  # "64/163" or another spelling: one address per document
         return redirect(urls.document_in_search_url(page.document.symbol, search))
     reference = reference_of(page.document, public_base())
+    parts = paragraph_parts(page.document.paragraphs)
     return render_template("document.html", document=page.document, links=page.links, query=query, urls=urls,
-                           search=search, reference=reference, meta_tags=references.highwire_tags(reference))
+                           search=search, reference=reference, meta_tags=references.highwire_tags(reference),
+                           parts=parts, resolution_rows=resolution_rows(page.document.symbol, parts["resolution"]))
 
 
 def _search_opened_from(query: str) -> SearchRequest:
