@@ -228,7 +228,8 @@ def markdown(report: dict) -> str:
 def kind_rows(load: dict) -> list[str]:
     """p50 / p95 ms per request kind and server (what sets the p95), kinds by searchapp's p95."""
     names = list(load)
-    out = ["What sets the p95: each request kind's p50 / p95 ms (n: its requests per server)", "",
+    out = ["What sets the p95: each request kind's p50 / p95 ms (n: the first server's requests of that kind; "
+           "the others get about as many, drawn from the same seeds)", "",
            "| kind | n | " + " | ".join(names) + " |", "|---|---:|" + "---:|" * len(names)]
     for kind, row in load[names[0]].get("kinds", {}).items():
         cells = [load[name].get("kinds", {}).get(kind) for name in names]
