@@ -30,6 +30,7 @@ from searchapp.engine.generations import (
     start_generation,
     writer_lock,
 )
+from searchapp.engine.heap import HeapSettler
 from searchapp.engine.query_parse import KNOWN_FIELDS, parse_query, query_words_of
 from searchapp.engine.query_rewrite import rewrite, straight_quotes
 from searchapp.engine.reading import DocumentTable, Snapshot, document_facts, open_whoosh_index
@@ -86,8 +87,10 @@ class IndexHandle:
         self._lock = threading.Lock()
         self._pointer = self.index_dir / POINTER
         self._seen: tuple | None = None  # (stat of CURRENT, the snapshot opened for it)
+        self.heap = HeapSettler()  # a server worker's heap frozen after each open (heap.py)
 
     def snapshot(self) -> Snapshot:
+        self.heap.tick()
         # Reading CURRENT was ~15 us of every request (open, read, decode, is_dir); a stat is ~2.
         try:
             status = os.stat(self._pointer)
@@ -106,6 +109,8 @@ class IndexHandle:
             if self._snapshot is None or self._snapshot.folder != generation:
                 if self.analysis is not None:  # before the costly open: a refused index is cheap
                     check_agrees(read_format(generation), self.analysis, generation)
-                self._snapshot = Snapshot(generation)
+                replaced, self._snapshot = self._snapshot, Snapshot(generation)
+                self.heap.opened(replaced)
+                del replaced
             self._seen = (stamp, self._snapshot) if stamp is not None else None
             return self._snapshot

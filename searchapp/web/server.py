@@ -23,6 +23,7 @@ from typing import Any
 import waitress
 
 from searchapp.config import Settings, usable_cores
+from searchapp.engine import heap
 from searchapp.exceptions import SearchAppError
 from searchapp.text.analysis import bound_word_caches, family_stem, stem
 from searchapp.web import create_app
@@ -100,6 +101,7 @@ def _serve_waitress(settings: Settings, host: str, port: int, ready: Callable[[]
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     bound_word_caches(SERVING_WORD_CACHE)
     load_word_tables()
+    heap.enable()  # the long-lived heap frozen after each generation opened: engine/heap.py
     server = waitress.create_server(create_app(settings), host=host, port=port, threads=settings.threads,
                                     ident="searchapp", clear_untrusted_proxy_headers=True)
     ready()  # create_server has bound and is listening
@@ -129,6 +131,7 @@ def _serve_gunicorn(settings: Settings, host: str, port: int, workers: int,
             one_write.install()  # a response's head leaves with its body: see one_write.py
             bound_word_caches(SERVING_WORD_CACHE)
             load_word_tables()
+            heap.enable()  # the long-lived heap frozen after each generation opened: engine/heap.py
             return create_app(settings)  # in each worker, after the fork: its own index handle
 
     Application().run()
