@@ -30,6 +30,12 @@ def test_one_quick_run_gives_every_row_the_readme_records(tmp_path):
     for name in ("searchapp, 2 workers", "searchapp, 1 worker", "Datasette + FTS5"):
         row = report["serving"][name]
         assert row["requests"] == 60 and row["errors"] == 0, (name, row)
+        # Timed only once ready: an untimed warm-up of 2 x 4 clients' requests apart from the 60,
+        # after each searchapp worker answered; every request kind of the mix has its own row.
+        assert row["warm_up"]["requests"] == 8 and row["warm_up"]["errors"] == 0, (name, row["warm_up"])
+        assert sum(kind["n"] for kind in row["kinds"].values()) == 60, (name, row["kinds"])
+    assert [len(report["serving"][name]["warm_up"]["processes"]) for name in
+            ("searchapp, 2 workers", "searchapp, 1 worker")] == [2, 1]
     builds = report["builds"]
     assert [row["cores"] for row in builds.values()] == [1, 2, 2, 2]
     texts, pdfs, whole = builds["text files, 2 cores"], builds["PDF files, 2 cores"], \
@@ -45,7 +51,7 @@ def test_one_quick_run_gives_every_row_the_readme_records(tmp_path):
     for line in ("| searchapp, 2 workers |", "| searchapp, 1 worker |", "| Datasette 0.", '| `"sexual violence"` |',
                  '| `"climate change"` |', '| `"enforced disappearances"` |', "| text files, 1 core |",
                  "| text files, 2 cores |", "| PDF files, 2 cores |", "searchapp (2 workers) / Datasette: ",
-                 "2 workers / 1 worker: ", "positions of the uncommon words"):
+                 "2 workers / 1 worker: ", "positions of the uncommon words", "What sets the p95"):
         assert line in run.stdout, line
 
 
