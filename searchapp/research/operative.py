@@ -16,6 +16,7 @@ Measured against ../fixtures/addressees/addressee_sample.json in tests/test_oper
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from searchapp.models import OPERATIVE, PARAGRAPH_KINDS
 
@@ -105,7 +106,8 @@ def paragraph_addressees(kind: str, text: str) -> list[str]:
 def paragraph_labels(kind: str, text: str) -> tuple[str, list[str]]:
     """(verb, addressees) of one paragraph: what the indexer stores for the verb and addressee
     facets (engine/writing.py `Labeller`) and what the exports print."""
-    return paragraph_verb(kind, text), paragraph_addressees(kind, text)
+    verb = paragraph_verb(kind, text)
+    return verb, (addressees(text, verb) if kind == OPERATIVE else [])
 
 
 def operative_verb(opening: str) -> str:
@@ -124,13 +126,13 @@ def operative_verb(opening: str) -> str:
     phrase = verb
     for particle in PARTICLES.get(verb, ()):
         # "Calls upon, in this regard, States" is "Calls upon" as much as "Calls upon States".
-        if re.match(re.escape(particle) + r"(?![\w-])", rest, re.I):
+        if _whole_words(particle).match(rest):
             phrase = f"{verb} {particle}"
             break
-    if verb == "having" and re.fullmatch(r"[a-z]+", rest.split(" ", 1)[0]):
+    if verb == "having" and _LOWER_WORD.fullmatch(rest.split(" ", 1)[0]):
         phrase = f"{verb} {rest.split(' ', 1)[0]}"  # "Having considered the report" -> "Having considered"
     if verb in WITH_OBJECT:
-        obj = re.sub(r"^its\s+", "", rest, flags=re.I)
+        obj = _ITS.sub("", rest)
         stop = OBJECT_STOP.search(obj)
         obj = (obj[:stop.start()] if stop else obj).strip()
         if obj and len(obj.split()) <= 3:
@@ -139,23 +141,22 @@ def operative_verb(opening: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def addressees(opening: str) -> list[str]:
+def addressees(opening: str, verb: str | None = None) -> list[str]:
     """The categories addressed by the opening verb, in CATEGORIES order; [] when it addresses
-    no one ("Decides to remain seized of the matter")."""
-    verb = operative_verb(opening).lower()
+    no one ("Decides to remain seized of the matter"). `verb`: operative_verb(opening) when the
+    caller has it already (paragraph_labels)."""
+    verb = (operative_verb(opening) if verb is None else verb).lower()
     text = FOLDED.sub("", opening.strip())
-    base = re.sub(r"^[a-z]+ly\s+", "", verb)
+    base = _LOWER_ADVERB.sub("", verb)
     ways = ADDRESSING.get(base, ())
     after = _after_verb(text, base)
-    that = re.match(r"that\s+(.*?)(?:\s+(?:shall|should|must|will|to)\b|$)", after, re.I) \
-        if THAT in ways else None
+    that = _THAT_CLAUSE.match(after) if THAT in ways else None
     if that:
         span = that.group(1)
     elif OBJECT in ways:
         # "Encourages the Office ..., in collaboration with relevant experts, particularly the
         # Special Rapporteur ..., to initiate": those collaborated with are not addressed.
-        stop = re.search(r"\s+to\s+(?!the\b|its\b|their\b)|[:;]|,?\s+in (?:collaboration|coordination|cooperation) "
-                         r"with\b", after)
+        stop = _OBJECT_END.search(after)
         span = after[:stop.start()] if stop else after
     else:
         return []
@@ -165,8 +166,30 @@ def addressees(opening: str) -> list[str]:
 def _after_verb(text: str, verb: str) -> str:
     """The text after the verb phrase ("Requests the Secretary-General to" -> "the Secretary-General to")."""
     words = verb.split()
-    rest = re.sub(r"^[a-z]+ly\s+", "", text, flags=re.I)
+    rest = _ANY_ADVERB.sub("", text)
     for word in words:
-        rest = re.sub(r"^(?:its\s+)?" + re.escape(word) + r"\b[\s,]*", "", rest, count=1, flags=re.I)
+        rest = _leading_word(word).sub("", rest, count=1)
         rest = FOLDED.sub("", rest)
     return rest
+
+
+# The patterns above, compiled once (one paragraph in two passes through them while indexing).
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ITS = re.compile(r"^its\s+", re.I)
+_LOWER_ADVERB = re.compile(r"^[a-z]+ly\s+")
+_ANY_ADVERB = re.compile(r"^[a-z]+ly\s+", re.I)
+_THAT_CLAUSE = re.compile(r"that\s+(.*?)(?:\s+(?:shall|should|must|will|to)\b|$)", re.I)
+_OBJECT_END = re.compile(r"\s+to\s+(?!the\b|its\b|their\b)|[:;]|,?\s+in (?:collaboration|coordination|cooperation) "
+                         r"with\b")
+
+
+@lru_cache(maxsize=256)
+def _whole_words(particle: str) -> re.Pattern:
+    """"upon" as whole words at the start: not "upon-" nor "uponx"."""
+    return re.compile(re.escape(particle) + r"(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _leading_word(word: str) -> re.Pattern:
+    """A verb phrase's word at the start, "its" allowed before it: "its full" in "Expresses its full support"."""
+    return re.compile(r"^(?:its\s+)?" + re.escape(word) + r"\b[\s,]*", re.I)
