@@ -1,12 +1,12 @@
 """Garbage-collection pauses in one server worker under the load test's mix.
 
-    .venv/bin/python tools/gc_pauses.py --index DIR [--requests 2000] [--clients 20] [--no-freeze]
+    .venv/bin/python tools/gc_pauses.py --index DIR [--requests 2000] [--clients 20] [--no-freeze] [--gen0 N]
 
 Starts `searchapp serve --workers 1` over an existing index with a `gc.callbacks` hook that
-appends each collection of generation 1 or 2 (and the running count of generation 0 ones) with
-its duration to a file, waits for the worker and warms it up (tools/load_test.py), drives
---requests of the load test's mix, and prints per 1,000 timed requests: full (generation 2)
-collections and their pauses, generation 1 ones, and the run's throughput and p95.
+appends each collection (its generation and duration) to a file, waits for the worker and warms
+it up (tools/load_test.py), drives --requests of the load test's mix, and prints per 1,000 timed
+requests the collections of each generation and their pauses, and the run's requests/s and p95.
+`--gen0 N` sets the worker's generation 0 threshold.
 `--no-freeze` turns engine/heap.py's settle off: the server as it was before it, for turns of
 before and after on the same machine. Loopback only, bounded in requests and time.
 """
@@ -26,24 +26,22 @@ import load_test  # noqa: E402
 
 HOOK = """
 import gc, os, sys, time
-log, freeze = sys.argv[1], sys.argv[2] == "1"
+log, freeze, young = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3])
+if young:
+    gc.set_threshold(young, *gc.get_threshold()[1:])
 if not freeze:
     import searchapp.engine.heap as heap
     heap.enable = lambda on=True: None
-state = {"young": 0}
+state = {}
 def record(phase, info):
-    generation = info["generation"]
     if phase == "start":
         state["t"] = time.perf_counter()
         return
-    if generation == 0:
-        state["young"] += 1
-        return
     ms = (time.perf_counter() - state["t"]) * 1000
     with open(os.path.join(log, f"{os.getpid()}.jsonl"), "a") as out:
-        out.write('{"at": %f, "gen": %d, "ms": %.2f, "young": %d}\\n' % (time.time(), generation, ms, state["young"]))
+        out.write('{"at": %f, "gen": %d, "ms": %.3f}\\n' % (time.time(), info["generation"], ms))
 gc.callbacks.append(record)
-sys.argv = ["searchapp", *sys.argv[3:]]
+sys.argv = ["searchapp", *sys.argv[4:]]
 from searchapp.cli import main
 main()
 """
@@ -64,6 +62,8 @@ def main(argv=None) -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--no-freeze", action="store_true")
+    parser.add_argument("--gen0", type=int, default=0, metavar="N",
+                        help="generation 0 threshold for the worker (default: Python's, 700)")
     args = parser.parse_args(argv)
     from searchapp.config import Settings
     from searchapp.search.request import SearchRequest
@@ -76,8 +76,9 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         log, port = Path(tmp), load_test.free_port()
         with open(log / "server.log", "wb") as sink:
-            server = subprocess.Popen([sys.executable, "-c", HOOK, str(log), "0" if args.no_freeze else "1",
-                                       "serve", "--index", str(args.index), "--port", str(port), "--workers", "1"],
+            freeze = "0" if args.no_freeze else "1"
+            server = subprocess.Popen([sys.executable, "-c", HOOK, str(log), freeze, str(args.gen0), "serve",
+                                       "--index", str(args.index), "--port", str(port), "--workers", "1"],
                                       stderr=sink, stdout=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -97,15 +98,14 @@ def main(argv=None) -> int:
             server.wait(timeout=30)
         rows = collections(log, warm["processes"][0], start, end)
     per = 1000 / max(1, report["requests"])
-    full = [r["ms"] for r in rows if r["gen"] == 2]
-    middle = [r["ms"] for r in rows if r["gen"] == 1]
-    young = (rows[-1]["young"] - rows[0]["young"]) if len(rows) > 1 else 0
-    print(f"{'no freeze' if args.no_freeze else 'freeze'}: {report['requests']} requests, {report['clients']} clients, "
+    full, middle, young = ([r["ms"] for r in rows if r["gen"] == gen] for gen in (2, 1, 0))
+    mode = ("no freeze" if args.no_freeze else "freeze") + (f", gen 0 threshold {args.gen0}" if args.gen0 else "")
+    print(f"{mode}: {report['requests']} requests, {report['clients']} clients, "
           f"{report['throughput_rps']} requests/s, p50 {report['latency_ms']['all']['p50']} ms, "
           f"p95 {report['latency_ms']['all']['p95']} ms, {report['errors']} errors")
     print(f"  per 1,000 requests: {len(full) * per:.1f} full (gen 2) collections, {sum(full) * per:.0f} ms in them "
           f"(each {min(full, default=0):.0f}-{max(full, default=0):.0f} ms); {len(middle) * per:.1f} gen 1, "
-          f"{sum(middle) * per:.0f} ms; about {young * per:.0f} gen 0")
+          f"{sum(middle) * per:.0f} ms; {len(young) * per:.0f} gen 0, {sum(young) * per:.0f} ms")
     return 1 if report["errors"] else 0
 
 
