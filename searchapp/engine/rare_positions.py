@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import mmap
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,7 +264,7 @@ def phrase_starts(keys_by_offset: list[tuple[int, np.ndarray]]) -> np.ndarray:
     return EMPTY_KEYS if starts is None else starts
 
 
-def positions_as_keys(found: dict[int, frozenset | set]) -> np.ndarray:
+def positions_as_keys(found: Mapping[int, frozenset | set]) -> np.ndarray:
     """{doc number: positions} (postings.term_positions) as sorted `doc << 32 | position` keys."""
     if not found:
         return EMPTY_KEYS

@@ -71,7 +71,10 @@ def _phrases_from(normalised: str, at: int, phrases: list[tuple[str, ...]],
                   using: Analysis) -> list[tuple[int, int]]:
     """The spans of the phrases starting in the word at `at`: its terms and the next words'
     (joined forms of compounds left out, as positions count them) compared with each phrase."""
-    first = [t for t in using.raw_terms(analysis.WORD.match(normalised, at).group()) if not t[4]]
+    word = analysis.WORD.match(normalised, at)
+    if word is None:  # `at` is where a marked word was found, so a word starts there
+        return []
+    first = [t for t in using.raw_terms(word.group()) if not t[4]]
     need = len(first) - 1 + max(map(len, phrases))
     sequence: list[tuple[str, int, int]] = []
     for match in analysis.WORD.finditer(normalised, at):
