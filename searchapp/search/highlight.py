@@ -22,10 +22,10 @@ def marked_spans(text: str, stems: set[str], words: set[str], phrases: Iterable[
     normalise_text(text) when the caller has it already (the concordance)."""
     if normalised is None:
         normalised = analysis.normalise_text(text)
-    return _marked(text, normalised, stems, words, phrases, using)
+    return _marked(normalised, stems, words, phrases, using)
 
 
-def _marked(text: str, normalised: str, stems: set[str], words: set[str],
+def _marked(normalised: str, stems: set[str], words: set[str],
             phrases: Iterable[tuple[str, ...]], using: Analysis) -> list[tuple[int, int]]:
     # Scanning every word with a regex cost 0.45 us a word (0.4 ms for a page of `impunity`,
     # 5,900 characters; a phrase's page re-analysed every word: 1.5 ms). Instead the paragraph
@@ -143,7 +143,7 @@ def highlight(text: str, stems: set[str], words: set[str],
     if not (stems or words or phrases):
         return escape(normalised, quote=False)
     out, last = [], 0
-    for start, end in _marked(text, normalised, stems, words, phrases, using):
+    for start, end in _marked(normalised, stems, words, phrases, using):
         out.append(escape(normalised[last:start], quote=False))
         out.append("<mark>" + escape(normalised[start:end], quote=False) + "</mark>")
         last = end
