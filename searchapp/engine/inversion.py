@@ -134,56 +134,87 @@ class _Numbering(dict):
 
 def _frequency_postings(vocabulary: list[str], term: np.ndarray, doc: np.ndarray, count: int,
                         lengths: np.ndarray) -> FieldPostings:
-    """Postings of a field without positions: one per (term, document), with its frequency."""
+    """Postings of a field without positions: one per (term, document), with its frequency.
+    `doc` is in document order, so a stable order by term rank alone groups each term's
+    postings in document order."""
     terms, rank = _sorted_vocabulary(vocabulary)
-    keys, freqs = np.unique(rank[term] * count + doc, return_counts=True)
-    posting_term = keys // count
-    return FieldPostings(terms, _starts(posting_term, len(terms)), keys % count, freqs.astype(np.int64), lengths)
+    term_rank = rank[term]
+    order = _stable_order([term_rank])
+    s_term, s_doc = term_rank[order], doc[order]
+    first = _group_starts(s_term, s_doc)
+    freqs = np.diff(np.r_[first, len(s_term)]).astype(np.int64)
+    return FieldPostings(terms, _starts(s_term[first], len(terms)), s_doc[first], freqs, lengths)
 
 
 def _shingle_postings(stem_list: list[str], common: np.ndarray, stem: np.ndarray, doc: np.ndarray,
                       pos: np.ndarray, count: int) -> FieldPostings:
-    """`schema.shingles` over the whole batch: bigrams with a common stem, trigrams led by two."""
-    n = len(stem_list)
+    """`schema.shingles` over the whole batch: bigrams with a common stem, trigrams led by two.
+
+    Each occurrence is keyed by its stems' ranks in sorted order, (a, b, 0) for a bigram and
+    (a, b, c + 1) for a trigram: with the separator (a space) below every character of a stem,
+    that tuple order is the order of the joined texts ("human right" < "human right defend" <
+    "human rights..."), which is checked below (and the texts sorted if it ever fails)."""
+    stem_order, stem_rank = _sorted_vocabulary(stem_list)
     is_common = common[stem] if len(stem) else np.zeros(0, dtype=bool)
     same_next = doc[:-1] == doc[1:]
     at2 = np.flatnonzero(same_next & (is_common[:-1] | is_common[1:]))
     at3 = np.flatnonzero(same_next[:-1] & same_next[1:] & is_common[:-2] & is_common[1:-1])
-    keys2, inverse2 = _unique_inverse(stem[at2] * n + stem[at2 + 1])
-    keys3, inverse3 = _unique_inverse((stem[at3] * n + stem[at3 + 1]) * n + stem[at3 + 2])
+    ranked = stem_rank[stem]
+    # Occurrences in (document, position) order within bigrams and within trigrams: a stable
+    # order by the key keeps that order inside each shingle (a key is never both).
+    first_stem = np.concatenate([ranked[at2], ranked[at3]])
+    second_stem = np.concatenate([ranked[at2 + 1], ranked[at3 + 1]])
+    third_stem = np.concatenate([np.zeros(len(at2), dtype=np.int64), ranked[at3 + 2] + 1])
+    order = _stable_order([first_stem, second_stem, third_stem])
+    first_stem, second_stem, third_stem = first_stem[order], second_stem[order], third_stem[order]
+    s_doc = np.concatenate([doc[at2], doc[at3]])[order]
+    s_pos = np.concatenate([pos[at2], pos[at3]])[order]
+    new_key = np.r_[True, (first_stem[1:] != first_stem[:-1]) | (second_stem[1:] != second_stem[:-1])
+                    | (third_stem[1:] != third_stem[:-1])] if len(order) else np.zeros(0, dtype=bool)
+    heads = np.flatnonzero(new_key)
+    s_term = np.cumsum(new_key) - 1  # each occurrence's shingle, numbered in key order
     sep = SHINGLE_SEPARATOR
-    texts = [stem_list[a] + sep + stem_list[b] for a, b in (divmod(k, n) for k in keys2.tolist())]
-    for key in keys3.tolist():
-        ab, c = divmod(key, n)
-        a, b = divmod(ab, n)
-        texts.append(stem_list[a] + sep + stem_list[b] + sep + stem_list[c])
+    texts = [stem_order[a] + sep + stem_order[b] + (sep + stem_order[c - 1] if c else "")
+             for a, b, c in zip(first_stem[heads].tolist(), second_stem[heads].tolist(),
+                                third_stem[heads].tolist())]
     terms, rank = _sorted_vocabulary(texts)
-    s_term = np.concatenate([rank[inverse2.ravel()], rank[len(keys2) + inverse3.ravel()]]).astype(np.int64)
-    s_doc = np.concatenate([doc[at2], doc[at3]])
-    s_pos = np.concatenate([pos[at2], pos[at3]])
-    return _positional_postings(terms, s_term, s_doc, s_pos, count)
-
-
-def _unique_inverse(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """np.unique(keys, return_inverse=True), found by a sort and a binary search (an argsort of
-    every occurrence took several times longer)."""
-    unique = np.unique(keys)
-    return unique, np.searchsorted(unique, keys)
-
-
-def _positional_postings(terms: list[str], s_term: np.ndarray, s_doc: np.ndarray, s_pos: np.ndarray,
-                         count: int) -> FieldPostings:
-    """Postings with positions from one (term rank, document, position) triple per occurrence."""
-    lengths = np.bincount(s_doc, minlength=count).astype(np.int64)
-    span = int(s_pos.max()) + 1 if len(s_pos) else 1
-    # The key holds all three: sorting it alone and taking it apart gives the triples in order
-    # (half the time of an argsort and three gathers).
-    pair, s_pos = np.divmod(np.sort((s_term * count + s_doc) * span + s_pos), span)
-    s_term, s_doc = np.divmod(pair, count)
-    first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]]) if len(pair) else np.zeros(0, dtype=np.int64)
-    freqs = np.diff(np.r_[first, len(pair)]).astype(np.int64)
+    if not np.array_equal(rank, np.arange(len(rank))):  # a stem below the separator: sort by text
+        s_term = rank[s_term]
+        order = _stable_order([s_term])
+        s_term, s_doc, s_pos = s_term[order], s_doc[order], s_pos[order]
+    first = _group_starts(s_term, s_doc)
+    freqs = np.diff(np.r_[first, len(s_term)]).astype(np.int64)
     values = _position_values(s_pos, first, freqs)
+    lengths = np.bincount(s_doc, minlength=count).astype(np.int64)
     return FieldPostings(terms, _starts(s_term[first], len(terms)), s_doc[first], freqs, lengths, values)
+
+
+def _stable_order(columns: list[np.ndarray]) -> np.ndarray:
+    """The permutation sorting rows by columns[0], then columns[1], ...; ties keep their order.
+    The columns hold non-negative integers. A least-significant-digit radix sort: NumPy's
+    stable sort of 16-bit digits is a counting sort, linear, several times faster than
+    sorting (or np.unique of) one combined int64 key."""
+    order: np.ndarray | None = None
+    for column in reversed(columns):
+        top = int(column.max()) if len(column) else 0
+        shift = 0
+        while True:
+            digit = ((column >> shift) & 0xFFFF).astype(np.uint16)
+            if order is None:
+                order = np.argsort(digit, kind="stable")
+            else:
+                order = order[np.argsort(digit[order], kind="stable")]
+            shift += 16
+            if top >> shift == 0:
+                break
+    return order if order is not None else np.zeros(0, dtype=np.int64)
+
+
+def _group_starts(term: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Where each (term, document) run starts in arrays sorted by term, then document."""
+    if not len(term):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, (term[1:] != term[:-1]) | (doc[1:] != doc[:-1])])
 
 
 def _position_values(positions: np.ndarray, first: np.ndarray, freqs: np.ndarray) -> list[bytes]:

@@ -1,0 +1,68 @@
+"""The inversion's radix ordering must give exactly the order a plain sort gives: postings in
+term order, then document, then position. tests/test_engine_bulk_writer.py checks whole
+segments against Whoosh's writer on real texts; these check the sorting pieces at sizes and
+spellings those texts never reach (ranks above 16 bits, a stem that sorts below the space that
+joins a shingle's words)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from searchapp.engine.inversion import _shingle_postings, _stable_order, encode_positions
+from searchapp.engine.schema import SHINGLE_SEPARATOR
+
+
+def test_stable_order_is_lexicographic_order_with_ties_kept_for_wide_values():
+    rng = np.random.default_rng(18)
+    first = rng.integers(0, 3, 5000)  # many ties: the original order must survive inside them
+    second = rng.integers(0, 2**40, 5000)  # three 16-bit digits
+    third = rng.integers(0, 70_000, 5000)  # just over one digit
+    second[::7] = second[0]
+    third[::5] = 65_536
+    order = _stable_order([first, second, third])
+    assert order.tolist() == np.lexsort([third, second, first]).tolist()  # lexsort is stable
+
+
+def test_stable_order_of_nothing_is_empty():
+    assert _stable_order([np.zeros(0, dtype=np.int64)]).tolist() == []
+
+
+def _shingles_by_hand(stems, common, sequence):
+    """schema.shingles' rule spelled out: a bigram where either word is common, a trigram led
+    by two common words; positions are the first word's; postings by term text, then paragraph."""
+    found: dict[str, dict[int, list[int]]] = {}
+    for doc, words in enumerate(sequence):
+        for p in range(len(words)):
+            if p + 1 < len(words) and (common[words[p]] or common[words[p + 1]]):
+                text = stems[words[p]] + SHINGLE_SEPARATOR + stems[words[p + 1]]
+                found.setdefault(text, {}).setdefault(doc, []).append(p)
+            if p + 2 < len(words) and common[words[p]] and common[words[p + 1]]:
+                text = SHINGLE_SEPARATOR.join(stems[w] for w in words[p:p + 3])
+                found.setdefault(text, {}).setdefault(doc, []).append(p)
+    return [(text, doc, tuple(found[text][doc])) for text in sorted(found) for doc in sorted(found[text])]
+
+
+def _shingles_by_inversion(stems, common, sequence):
+    stem = np.array([w for words in sequence for w in words], dtype=np.int64)
+    doc = np.repeat(np.arange(len(sequence)), [len(words) for words in sequence]).astype(np.int64)
+    pos = np.concatenate([np.arange(len(words)) for words in sequence]).astype(np.int64)
+    postings = _shingle_postings(stems, np.array(common, dtype=bool), stem, doc, pos, len(sequence))
+    rows = []
+    for t, text in enumerate(postings.terms):
+        for j in range(int(postings.starts[t]), int(postings.starts[t + 1])):
+            rows.append((text, int(postings.docs[j]), postings.values[j]))
+    return rows, postings
+
+
+def test_shingles_are_in_text_order_even_when_a_stem_sorts_below_the_separator():
+    # "of" and "the" are common; "right\x1f" sorts below "right " (the bigram "right the"),
+    # so the order of stem ranks is not the order of the joined texts: the texts decide.
+    stems = ["human", "right", "of", "the", "right\x1f", "child", "righ"]
+    common = [False, False, True, True, False, False, False]
+    sequence = [[0, 1, 2, 3, 5], [4, 2, 3, 1, 3, 5, 2, 3, 5], [1, 3, 6, 3, 1, 2, 0, 2, 3, 5], [5], []]
+    rows, postings = _shingles_by_inversion(stems, common, sequence)
+    expected = _shingles_by_hand(stems, common, sequence)
+    assert [(text, doc) for text, doc, _ in rows] == [(text, doc) for text, doc, _ in expected]
+    assert [value for _, _, value in rows] == [encode_positions(list(p)) for _, _, p in expected]
+    assert postings.terms == sorted(postings.terms)
+    assert postings.freqs.tolist() == [len(p) for _, _, p in expected]
