@@ -202,8 +202,11 @@ class GenerationWriter:
         renumber = np.array([index_of.get(s, -1) for s in self._previous_symbols] + [-1], dtype=np.int32)
         old_doc = renumber[np.where(previous["doc"] >= 0, previous["doc"], len(self._previous_symbols))]
         new_doc = np.array([index_of.get(s, -1) for s in added["doc_symbols"]], dtype=np.int32)
-        alive = np.zeros(size, dtype=bool)
-        alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        if reader.has_deletions():
+            alive = np.zeros(size, dtype=bool)
+            alive[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        else:  # a fresh build: no need to ask each of its documents (0.1 s at 54,265)
+            alive = np.ones(size, dtype=bool)
         arrays = {"doc": np.where(alive, np.concatenate([old_doc, new_doc]), -1).astype(np.int32)}
         for name, dtype in ARRAY_NAMES.items():
             if name != "doc":

@@ -17,6 +17,7 @@ import gc
 import itertools
 import json
 import shutil
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -46,7 +47,7 @@ from searchapp.indexing.rewrite import Carried, kept_documents, rewrite_reason
 from searchapp.indexing.summary import IndexSummary, Skipped
 from searchapp.models import Document
 from searchapp.research.operative import paragraph_labels
-from searchapp.text.analysers import AnalysisSettings
+from searchapp.text.analysers import AnalysisSettings, analysis_for
 
 FILES_RECORD = "files.json"
 PARALLEL_THRESHOLD = 20_000  # paragraphs; below this a second process costs more than it saves
@@ -97,7 +98,10 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
             summary.seconds = time.monotonic() - started
             return summary
         decided = requeue_duplicates(current, to_parse, path_of, summary)
-        parsed, kept = _parse_all(to_parse, current, previous, summary, progress)
+        # While other processes parse, this one loads the analysis the writer needs (LemmInflect's
+        # dictionary, 0.3 s): else it would load it alone between parsing and writing.
+        meanwhile = functools.partial(analysis_for, settings.analysis)
+        parsed, kept = _parse_all(to_parse, current, previous, summary, progress, meanwhile)
         winners, evicted = resolve_duplicates(parsed, current, summary, decided)
         paragraphs = sum(len(d.paragraphs) for d in winners)
         dropped = {name for name in removed + [n for n, _ in to_parse if n not in kept] + evicted
@@ -147,7 +151,8 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
     """Remove `dropped` sources from the building generation, add the documents carried over
     from the live one and then the new `winners`, commit, and write relations.json."""
     paragraphs = carried.paragraphs + sum(len(d.paragraphs) for d in winners)
-    relations = RelationsBuilder()
+    # The winners stay in memory until the run ends: the series rule reads their texts there.
+    relations = RelationsBuilder(texts={document.symbol: document for document in winners})
     procs = min(2, usable_cores()) if paragraphs >= PARALLEL_THRESHOLD else 1
     writer = GenerationWriter(building, analysis=analysis, procs=procs, rows_consumer=relations,
                               labeller=paragraph_labels)
@@ -169,12 +174,13 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
         raise
 
 
-def _parse_all(to_parse, current, previous, summary, progress) -> tuple[list[Document], set[str]]:
+def _parse_all(to_parse, current, previous, summary, progress,
+               meanwhile: Callable[[], object] | None = None) -> tuple[list[Document], set[str]]:
     """The parsed documents, and the names whose earlier version stays because the new one failed.
-    PDF and Word files are laid out in parallel across the cores; texts in this process."""
+    Files are parsed in parallel across the cores (`_parsed_in_order`), `meanwhile` run here then."""
     documents, kept = [], set()
     paragraphs = pages = 0
-    for done, ((name, _), outcome) in enumerate(zip(to_parse, _parsed_in_order(to_parse)), 1):
+    for done, ((name, _), outcome) in enumerate(zip(to_parse, _parsed_in_order(to_parse, meanwhile)), 1):
         document, reason = outcome
         if document is None:
             if skip_file(name, reason, previous, current, summary):
@@ -204,14 +210,19 @@ def _parse_one(path: Path) -> tuple[Document | None, str]:
         return None, exc.reason
 
 
-def _parsed_in_order(to_parse: list[tuple[str, Path]]):
+def _parsed_in_order(to_parse: list[tuple[str, Path]], meanwhile: Callable[[], object] | None = None):
     """Each file's _parse_one outcome, in the order of `to_parse`, parsed across the cores: each
     PDF or Word file on its own (seconds each), texts in batches of TEXT_BATCH (a few ms each, so
     one at a time would cost more in messages than in parsing). The shared corpus's 1,722 texts
     take 7.5 s of CPU in one process (10 s before the footnote scan, the opening phrases and the
     page furniture got cheaper), 9.2 s split between two workers (each loads py3langid's model,
     0.5 s, and two busy processes each ran slower on the 2-core machine): on two free cores, a
-    little over half the time."""
+    little over half the time.
+
+    `meanwhile`, if given, runs in a thread of this process while the workers parse (started
+    once they are forked, joined before the last outcome is yielded: no thread outlives the
+    pool, so the writer's later fork copies none); its errors are left for a later call to
+    raise. Parsed in this process, nothing runs beside: it is not called."""
     workers = min(usable_cores(), len(to_parse))
     if len(to_parse) < PARALLEL_FILES or workers < 2:
         yield from (_parse_one(path) for _, path in to_parse)
@@ -224,9 +235,34 @@ def _parsed_in_order(to_parse: list[tuple[str, Path]]):
         for batch in batches:
             future = pool.submit(_parse_batch, batch)
             where.update((path, (future, k)) for k, path in enumerate(batch))
-        for _, path in to_parse:
-            future, k = where[path]
-            yield future.result()[k]
+        side = _Meanwhile(meanwhile) if meanwhile is not None else None
+        try:
+            for i, (_, path) in enumerate(to_parse):
+                future, k = where[path]
+                outcome = future.result()[k]
+                if side is not None and i == len(to_parse) - 1:
+                    side.join()
+                yield outcome
+        finally:
+            if side is not None:
+                side.join()
+
+
+class _Meanwhile:
+    """A call run in a daemon thread; `join` waits for it. An exception is dropped: the caller
+    makes the same call again later, where it raises as it would have."""
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        self._thread = threading.Thread(target=self._run, args=(call,), name="searchapp-meanwhile", daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _run(call: Callable[[], object]) -> None:
+        with contextlib.suppress(Exception):
+            call()
+
+    def join(self) -> None:
+        self._thread.join()
 
 
 def _parse_batch(paths: list[Path]) -> list[tuple[Document | None, str]]:
