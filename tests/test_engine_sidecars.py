@@ -62,6 +62,8 @@ def test_sidecars_after_full_and_incremental_runs(tmp_path, monkeypatch):
     # Two writer processes even for this small sample: documents then span both workers.
     monkeypatch.setattr("searchapp.indexing.run.PARALLEL_THRESHOLD", 0)
     monkeypatch.setattr("searchapp.engine.bulk_writer.PARALLEL_MIN_ROWS", 0)
+    # And two processes for the series rule's texts: the parsed ones, then (second run) the index's.
+    monkeypatch.setattr("searchapp.indexing.relations_build.PARALLEL_READS", 0)
     data = tmp_path / "data"
     data.mkdir()
     for path in [*SEED_FILES, *GA[:25], *SC[:15]]:

@@ -123,7 +123,7 @@ class RelationsBuilder:
 
         def find_named(jobs: list[tuple[SeriesMember, set[str]]]) -> list[set[str]]:
             work = [(index_of[member.symbol], member.symbol, phrases) for member, phrases in jobs]
-            if len(work) < PARALLEL_READS:
+            if len(work) < max(PARALLEL_READS, 2):
                 return _named_in(index, self.texts, work)
             return _named_in_two_processes(index, self.texts, work, records)
 
