@@ -203,19 +203,28 @@ def _facts(head: str, tail: str, symbol: str, body: str, language: str, source: 
     }
 
 
+_COUNCIL_FILE_NAME = re.compile(r"S_RES_0*(\d+)_(\d{4})")
+# Any resolution heading at a line start; the one whose number and year are the file name's is
+# taken (one compiled pattern for all files: a pattern per file cost a compile each, 1,700 files).
+# A heading of another number that a scan steps over cannot hide this one's: the text it spans
+# holds its own number only.
+_COUNCIL_HEADING = re.compile(r"^\s*(?:Resolution\s+)?(\d+)\s*\((\d{4})\)", re.M)
+_DIGIT = re.compile(r"\d")
+
+
 def _drop_previous_resolution(text: str, source: str) -> str:
     """Some OCR'd Security Council files begin with the tail of the previous resolution: start
     at this resolution's own heading ("Resolution 300 (1971)" or "300 (1971). Resolution of ...")."""
-    match = re.fullmatch(r"S_RES_0*(\d+)_(\d{4})", Path(source).stem)
+    match = _COUNCIL_FILE_NAME.fullmatch(Path(source).stem)
     if not match:
         return text
-    heading = re.search(rf"^\s*(?:Resolution\s+)?{match[1]}\s*\({match[2]}\)", text, re.M)
+    heading = next((found for found in _COUNCIL_HEADING.finditer(text) if found.groups() == match.groups()), None)
     if heading and heading.start() > 0:
         start = text.rfind("\n", 0, heading.start())
         before = text[:start]
         topic = before.rstrip().rsplit("\n", 1)[-1] if before.strip() else ""
         # Keep an upper-case topic heading right above it ("MILITARY STAFF COMMITTEE").
-        if topic.strip() and topic.strip().upper() == topic.strip() and not re.search(r"\d", topic):
+        if topic.strip() and topic.strip().upper() == topic.strip() and not _DIGIT.search(topic):
             start = before.rstrip().rfind("\n")
         return text[max(start, 0):]
     return text
@@ -279,25 +288,32 @@ def _last_word(text: str, at: int) -> str:
     return text[max(0, at - 8):at]
 
 
+_WHEREAS = re.compile(r"^\s*Whereas\b", re.M)
+
+
 def _council_preamble_to_body(head: str, body: str) -> tuple[str, str]:
     """The Council's first resolutions print their preamble above the body line: "7 (1946).
     Resolution of 26 June 1946" / "Whereas the Security Council on 29 April 1946 appointed ..." /
     "The Security Council" / "Decides to keep ..." (S_RES_0007_1946.txt): the "Whereas" paragraphs
     are preambular paragraphs, not heading lines."""
-    whereas = re.search(r"^\s*Whereas\b", head, re.M)
+    whereas = _WHEREAS.search(head)
     if whereas and _SC_HEADING_LINE.search(head, 0, whereas.start()):
         return head[:whereas.start()], f"{head[whereas.start():]}\n\n{body}"
     return head, body
+
+
+_GA_TITLE_INLINE = re.compile(r"Resolution adopted by the General Assembly.*?(?<![\d/])\d{2}/\d{1,3}\.\s+\S+")
+_INLINE_OPENER = re.compile(r"\s(?:1\.\s)?([A-Z][a-z]+)\b")
 
 
 def _split_after_ga_title(flat: str) -> tuple[str, str]:
     """One-line text without "The General Assembly,": the body starts at the first preambular
     opener (or "1. ") after the title: "78/225. Enhancing the contributions ... for Sustainable
     Development Reaffirming its resolution 70/1 ..." -> body "Reaffirming its resolution ..."."""
-    title = re.search(r"Resolution adopted by the General Assembly.*?(?<![\d/])\d{2}/\d{1,3}\.\s+\S+", flat)
+    title = _GA_TITLE_INLINE.search(flat)
     if not title:
         return "", flat
-    for word in re.finditer(r"\s(?:1\.\s)?([A-Z][a-z]+)\b", flat[title.end():]):
+    for word in _INLINE_OPENER.finditer(flat[title.end():]):
         if word.group(1) in PREAMBULAR_OPENERS or word.group(0).strip().startswith("1."):
             cut = title.end() + word.start() + 1
             return flat[:cut], flat[cut:]
