@@ -212,7 +212,7 @@ def _marker_candidates(text: str, numbers) -> dict[int, list[tuple[int, int, str
     wanted = set(numbers)
     found: dict[int, list[tuple[int, int, str, bool]]] = {number: [] for number in wanted}
     reached = dict.fromkeys(wanted, 0)  # where the last match of a number ended
-    for match in _ANY_CANDIDATE.finditer(text):
+    for match in _candidate_matches(text, wanted):
         start, end = match.start("all"), match.end("all")
         if match.group("year"):
             digits = text[match.end("year"):end]
@@ -229,6 +229,34 @@ def _marker_candidates(text: str, numbers) -> dict[int, list[tuple[int, int, str
         if candidate is not None:
             found[number].append(candidate)
     return found
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _candidate_matches(text: str, wanted: set[int]):
+    """The matches of _ANY_CANDIDATE.finditer(text) whose number is one of `wanted`, without
+    trying every position of the text. The number of a match is its whole run of digits, or
+    what follows the year glued to it ("19494": 4), never with a leading zero; the match starts
+    at the run's first digit or at the spaces and the one punctuation mark right before it
+    ("Rights,1", "Future 18 on"). So only runs spelling a wanted number are tried, at those few
+    positions, in text order (the scan of every position took 1.06 s of CPU over the corpus's
+    1,722 texts)."""
+    match = _ANY_CANDIDATE.match
+    spelled = {str(number) for number in wanted}
+    previous = 0  # where the last run of digits ended: nothing before it is tried again
+    for run in _DIGIT_RUN.finditer(text):
+        digits = run.group()
+        if digits in spelled or (4 < len(digits) < 8 and digits[4:] in spelled):
+            first = at = run.start()
+            while at > previous and text[at - 1] in " \n":
+                at -= 1
+            if at > previous and text[at - 1] in ",;:.":
+                at -= 1
+            for position in range(at, first + 1):
+                if found := match(text, position):
+                    yield found
+        previous = run.end()
 
 
 def _candidate(text: str, match: re.Match, start: int, end: int) -> tuple[int, int, str, bool] | None:
