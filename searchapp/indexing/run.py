@@ -121,6 +121,10 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
                 raise
         summary.files_indexed = len(winners)
         summary.paragraphs_added = paragraphs
+        # Freed now, not after the collection that ends the pause has looked at each of their
+        # objects (the corpus' 54,265 paragraphs: that collection took 0.093 s of CPU with them,
+        # 0.060 s without; 0.026 s with the modules' objects frozen too: _collector_paused).
+        del parsed, winners
         _fill_totals(summary, current)
         _carry_skips(summary, current, in_scope)
         summary.seconds = time.monotonic() - started
@@ -333,12 +337,20 @@ def _collector_paused():
     """Indexing keeps hundreds of thousands of rows alive and makes millions of short-lived,
     acyclic objects; the cyclic collector kept rescanning them and cost a seventh of a build
     (100k paragraphs: 35.1 s with it, 30.2 s without). Reference counting still frees all of
-    it; one collection at the end takes the rare cycle. Forked writers inherit the pause."""
+    it; one collection at the end takes the rare cycle. Forked writers inherit the pause.
+    That collection looks only at objects made during the run: those from before (the modules,
+    ~190,000 objects, 0.05 s to traverse) are set aside meanwhile (gc.freeze), unless the caller
+    froze some itself."""
     was_enabled = gc.isenabled()
+    freeze = gc.get_freeze_count() == 0
     gc.disable()
+    if freeze:
+        gc.freeze()
     try:
         yield
     finally:
         if was_enabled:
             gc.enable()
         gc.collect()
+        if freeze:
+            gc.unfreeze()
