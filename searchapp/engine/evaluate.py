@@ -19,7 +19,14 @@ from whoosh import query
 
 from searchapp.engine.postings import term_positions
 from searchapp.engine.proximity import near_occurrences
-from searchapp.engine.rare_positions import keys_in, per_paragraph, phrase_starts, positions_as_keys
+from searchapp.engine.rare_positions import (
+    counts_in,
+    keys_in,
+    live_paragraphs_holding,
+    per_paragraph,
+    phrase_starts,
+    positions_as_keys,
+)
 from searchapp.engine.reading import Snapshot
 from searchapp.engine.schema import phrase_pieces
 from searchapp.engine.titles import title_index, title_stems
@@ -79,6 +86,8 @@ def _union(matches: list[Match], combine: str = "sum") -> Match:
         return Match.empty()
     if len(matches) == 1:
         return matches[0]
+    if combine == "max" and len(matches) == 2:
+        return _union_of_two(*sorted(matches, key=len))
     ids = np.concatenate([m.ids for m in matches])
     unique, inverse = np.unique(ids, return_inverse=True)
     score = np.concatenate([m.score for m in matches])
@@ -94,6 +103,28 @@ def _union(matches: list[Match], combine: str = "sum") -> Match:
     np.maximum.at(best_score, inverse, score)
     np.maximum.at(best_mentions, inverse, mentions)
     return Match(unique, best_score, best_mentions)
+
+
+def _union_of_two(small: Match, large: Match) -> Match:
+    """_union(combine="max") of two matches without sorting their doc numbers again: the smaller's
+    are looked up in the larger's and the missing ones inserted where they belong ("climate
+    change" is 1,186 paragraphs of the phrase and 1 of the joined "climate-change"). The same
+    arrays as the sorting way, scores and mentions being never negative (BM25, counts, zeros)."""
+    at = np.searchsorted(large.ids, small.ids)
+    inside = at < len(large.ids)
+    both = np.zeros(len(small.ids), dtype=bool)
+    both[inside] = large.ids[at[inside]] == small.ids[inside]
+    score = large.score.astype(np.float32)  # copies: the larger may be a cached posting list
+    mentions = large.mentions.astype(np.int32)
+    shared = at[both]
+    score[shared] = np.maximum(score[shared], small.score[both])
+    mentions[shared] = np.maximum(mentions[shared], small.mentions[both])
+    new = ~both
+    if not new.any():
+        return Match(large.ids, score, mentions)
+    where = at[new]
+    return Match(np.insert(large.ids, where, small.ids[new]), np.insert(score, where, small.score[new]),
+                 np.insert(mentions, where, small.mentions[new]))
 
 
 def _without(a: Match, b: Match) -> Match:
@@ -205,12 +236,17 @@ class Evaluator:
             return Match.empty()
         return Match(ids, self._bm25(ids, tf, len(ids)), tf.astype(np.int32))
 
-    def _bm25(self, ids: np.ndarray, tf: np.ndarray, df: int) -> np.ndarray:
+    def _bm25(self, ids: np.ndarray, tf: np.ndarray, df: int, norm: np.ndarray | None = None) -> np.ndarray:
         """BM25 of a term in the paragraphs `ids`: `tf` its float32 frequencies there, `df` the
-        live paragraphs holding it."""
+        live paragraphs holding it; `norm`: _length_norm(ids) when already computed."""
         idf = math.log(1 + (self.snapshot.alive_count - df + 0.5) / (df + 0.5))
-        norm = K1 * (1 - B + B * self.snapshot.length[ids] / self.snapshot.average_length)
+        if norm is None:
+            norm = self._length_norm(ids)
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+
+    def _length_norm(self, ids: np.ndarray) -> np.ndarray:
+        """BM25's length normalisation of the paragraphs `ids` (float32)."""
+        return K1 * (1 - B + B * self.snapshot.length[ids] / self.snapshot.average_length)
 
     def _stem(self, word: str) -> str:
         return self.analysis.stem(word)
@@ -392,18 +428,20 @@ class Evaluator:
         keys = {term: positions.keys(term) for _, _, term in pieces}
         if not all(positions.complete(term) for term in keys):
             return None
-        starts = phrase_starts([(offset, keys[term]) for offset, _, term in pieces])
-        docs, counts = per_paragraph(starts)
-        live = self.snapshot.alive[docs]
-        docs, counts = docs[live], counts[live]
+        docs, counts = per_paragraph(phrase_starts([(offset, keys[term]) for offset, _, term in pieces]))
+        # Without deletions (a fresh build) every paragraph is live: no lookups in `alive`.
+        alive = self.snapshot.alive if self.snapshot.alive_count != self.snapshot.size else None
+        if alive is not None:
+            live = alive[docs]
+            docs, counts = docs[live], counts[live]
         if not len(docs):
             return Match.empty()
+        norm = self._length_norm(docs)  # the same for every word of the phrase
         score = np.zeros(len(docs), np.float32)
         for stem in stems:  # in the phrase's order, as _intersect adds them
-            holding, tf = per_paragraph(keys[stem])
-            alive = self.snapshot.alive[holding]
-            tf = tf.astype(np.float32)[np.searchsorted(holding, docs)]
-            score = score + self._bm25(docs, tf, int(alive.sum()))
+            tf = counts_in(keys[stem], docs).astype(np.float32)
+            df = positions.paragraphs(stem) if alive is None else live_paragraphs_holding(keys[stem], alive)
+            score = score + self._bm25(docs, tf, df, norm)
         return Match(docs, score, counts.astype(np.int32))
 
     def _piece_keys(self, field: str, term: str, candidates: np.ndarray) -> np.ndarray:

@@ -307,14 +307,32 @@ class Snapshot:
         layers of column readers and a seek per call: over half of an export's time)."""
         docnum = int(docnum)
         index = bisect.bisect_right(self._segment_starts, docnum) - 1
-        segment, offset = self.segments[index]
+        return self._stored_column(index).get(docnum - self._segment_starts[index])
+
+    def stored_many(self, docnums: list[int]) -> list[dict]:
+        """The stored fields of several paragraphs (doc numbers as Python ints), in their order:
+        as `stored`, with each segment's column read in one loop whose names are bound once (a
+        page of 20 hits through `stored` spent about half of its 4 us per paragraph on the calls
+        around the unpickling)."""
+        starts = self._segment_starts
+        if len(starts) == 1:
+            return self._stored_column(0).get_many(docnums)
+        segment_of = [bisect.bisect_right(starts, docnum) - 1 for docnum in docnums]
+        local: dict[int, list[int]] = {}
+        for docnum, index in zip(docnums, segment_of):
+            local.setdefault(index, []).append(docnum - starts[index])
+        read = {index: iter(self._stored_column(index).get_many(numbers)) for index, numbers in local.items()}
+        return [next(read[index]) for index in segment_of]
+
+    def _stored_column(self, index: int) -> _StoredColumn:
+        """Segment `index`'s stored-fields column, opened on first use."""
         column = self._stored_columns[index]
         if column is None:
             with self.lock:
                 column = self._stored_columns[index]
                 if column is None:
-                    column = self._stored_columns[index] = _StoredColumn.open(self.folder, segment)
-        return column.get(docnum - offset)
+                    column = self._stored_columns[index] = _StoredColumn.open(self.folder, self.segments[index][0])
+        return column
 
     def paragraphs_of(self, doc_index: int) -> np.ndarray:
         """Doc numbers of one resolution's paragraphs in document order."""
@@ -387,6 +405,23 @@ class _StoredColumn:
             return {}
         start = self._layout.base + self._layout.offsets[docnum]
         return pickle.loads(zlib.decompress(self._map[start:start + length]))
+
+    def get_many(self, docnums: list[int]) -> list[dict]:
+        """`get` of each segment-local doc number, the loop's names bound once."""
+        if self._map is None or self._layout is None:
+            return [stored_fields(self._segment, docnum) for docnum in docnums]
+        mapped, base = self._map, self._layout.base
+        offsets, lengths = self._layout.offsets, self._layout.lengths
+        loads, inflate = pickle.loads, zlib.decompress
+        found = []
+        for docnum in docnums:
+            length = lengths[docnum]
+            if length:
+                start = base + offsets[docnum]
+                found.append(loads(inflate(mapped[start:start + length])))
+            else:
+                found.append({})
+        return found
 
     def close(self) -> None:
         if self._map is not None:
