@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEED_FILES
 from nltk.stem.snowball import SnowballStemmer
 
 from searchapp.cli import SHORT_HELP, cli
@@ -41,6 +42,14 @@ def test_help_and_version_import_no_search_engine(args):
 
 def test_a_command_still_brings_its_engine_with_it():
     assert {"searchapp.cli.commands", "whoosh"} <= imported_modules("-m", "searchapp.cli", "search", "--help")
+
+
+def test_an_index_run_imports_the_indexer_but_not_the_search_side(tmp_path):
+    modules = imported_modules("-m", "searchapp.cli", "index", "--quiet", "--index", str(tmp_path / "index"),
+                               *map(str, SEED_FILES[:3]))
+    assert {"searchapp.cli.index_command", "searchapp.indexing.run", "whoosh"} <= modules
+    assert sorted(m for m in modules if m == "searchapp.cli.commands" or m == "searchapp.exports"
+                  or m.startswith(("searchapp.search.", "searchapp.cli.output"))) == []
 
 
 def test_reading_the_settings_imports_no_language_library():

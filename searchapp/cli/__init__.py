@@ -5,7 +5,8 @@ Exit codes: 0 success (also for zero hits), 1 bad usage or bad query, 2 no index
 3 another indexer is running; 4 when indexing skipped some files (the rest was indexed).
 Messages go to stderr without a traceback.
 
-The commands live in cli/commands.py, imported only when one is run or its --help is asked for:
+The commands live in cli/commands.py (`index` in cli/index_command.py), imported only when one is
+run or its --help is asked for:
 they bring the search engine, Whoosh, NumPy, NLTK and LemmInflect (a second or more), which
 `searchapp --help` and `searchapp --version` do not need.
 """
@@ -39,7 +40,7 @@ SHORT_HELP = {
 class CommandGroup(click.Group):
     """The `searchapp` group: lists SHORT_HELP's commands without importing them (click's own
     list would load every command to read its help) and loads cli/commands.py at the first
-    command named."""
+    command named (cli/index_command.py alone for `index`)."""
 
     def list_commands(self, ctx: click.Context | None) -> list[str]:
         return sorted(SHORT_HELP)
@@ -47,9 +48,12 @@ class CommandGroup(click.Group):
     def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
         if cmd_name not in SHORT_HELP:
             return None
-        from searchapp.cli.commands import COMMANDS
+        if cmd_name == "index":  # the indexer alone: not the search side nor its printers
+            from searchapp.cli.index_command import index as command
+        else:
+            from searchapp.cli.commands import COMMANDS
 
-        command = COMMANDS[cmd_name]
+            command = COMMANDS[cmd_name]
         command.short_help = SHORT_HELP[cmd_name]
         return command
 
