@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,8 +29,10 @@ from searchapp.models import (
     RESOLUTION,
     SECURITY_COUNCIL,
 )
-from searchapp.parsing import parse_file, parse_text
-from searchapp.parsing.languages import recognise_language
+from searchapp.parsing import _split_tags, parse_file, parse_text
+from searchapp.parsing.cleanup import normalise_characters
+from searchapp.parsing.decoding import decode_bytes
+from searchapp.parsing.languages import _BODY_LINES, plainly_english, recognise_language
 
 TESTS = Path(__file__).resolve().parent
 SHARED = TESTS.parents[1] / "shared"
@@ -244,6 +248,44 @@ def test_a_text_in_another_language_is_refused_with_its_name(tmp_path, code, nam
     path.write_text(_udhr(code), encoding="utf-8")
     with pytest.raises(BadInputFile, match=f"written in {name}.*reads English, French, Spanish texts only"):
         parse_file(path)
+
+
+def test_an_english_text_without_a_body_line_is_read_without_loading_the_language_model(tmp_path):
+    # The UDHR's English text names no adopting body; "the", "of", "and" ... are 29% of its
+    # first 3,000 characters' words, French or Spanish ones none: py3langid's model (0.5 s of
+    # CPU in every parsing process) is not loaded for it, and is for the French text.
+    script = ("import sys; from pathlib import Path; from searchapp.parsing.languages import recognise_language; "
+              "print(recognise_language(Path(sys.argv[1]).read_text(encoding='utf-8'), 'udhr'), "
+              "'py3langid' in sys.modules)")
+    seen = {}
+    for code in ("eng", "fra"):
+        text = tmp_path / f"{code}.txt"
+        text.write_text(_udhr(code), encoding="utf-8")
+        seen[code] = subprocess.run([sys.executable, "-c", script, str(text)], capture_output=True, text=True,
+                                    check=True).stdout.split()
+    assert seen == {"eng": ["en", "False"], "fra": ["fr", "True"]}
+
+
+@pytest.mark.parametrize("code", ["fra", "spa", "rus", "arb", "cmn_hans"])
+def test_no_other_language_passes_for_plain_english(code):
+    assert not plainly_english(" ".join(_udhr(code)[:3000].split()))
+
+
+@pytest.mark.slow
+def test_every_corpus_text_read_as_plain_english_is_english_to_py3langid_too():
+    import py3langid
+
+    checked = 0
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        _, text = _split_tags(normalise_characters(decode_bytes(path.read_bytes(), str(path))), str(path))
+        if any(pattern.search(text) for pattern in _BODY_LINES.values()):
+            continue
+        sample = " ".join(text[:3000].split())
+        assert plainly_english(sample), path
+        assert py3langid.classify(sample)[0] == "en", path
+        checked += 1
+    # grep finds 118 text files without a body line at a line start (a few more lines are short).
+    assert checked > 100
 
 
 @pytest.mark.slow
