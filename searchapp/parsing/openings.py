@@ -20,18 +20,17 @@ def extend_opening(words: list[str], taken: int, continuations: tuple[tuple[str,
     that follows, as often as one follows; joined by spaces, dots stripped at both ends
     (["Taking", "note", "of"], 1, (("note",),)) -> "Taking note"."""
     phrase, index = words[:taken], taken
-    lowered = [w.lower() for w in words]  # once, not once per continuation tried
-    changed = True
-    while changed:
-        changed = False
-        if index >= len(words):
-            break  # nothing left that a continuation could match
-        following = lowered[index]
+    # Only the words a continuation is tried on are lowered: most openings take none, and
+    # lowering all of the first 200 characters' words was 0.3 s of the corpus's 48,000 paragraphs.
+    while index < len(words):
+        following = words[index].lower()
         for continuation in continuations:
-            size = len(continuation)
-            if continuation[0] == following and tuple(lowered[index:index + size]) == continuation:
-                phrase.extend(words[index:index + size])
-                index += size
-                changed = True
-                break
+            if continuation[0] == following:
+                size = len(continuation)
+                if tuple(map(str.lower, words[index:index + size])) == continuation:
+                    phrase.extend(words[index:index + size])
+                    index += size
+                    break
+        else:
+            break  # no continuation follows
     return " ".join(phrase).strip(".")

@@ -106,7 +106,10 @@ def blocks_from_lines(lines: list[str]) -> list[list[str]]:
     current: list[str] = []
     expected = 1  # the next operative number
     for index, raw in enumerate(lines):
-        line = remove_line_end_footnotes(raw.strip(), lines[index + 1] if index + 1 < len(lines) else "")
+        line = raw.strip()
+        if line[-1:].isdigit() or line.endswith(("/", "*")):  # remove_line_end_footnotes's own test, inline:
+            # most lines end in a letter or punctuation, and the call for each of the corpus's 309,000 lines cost 0.15 s
+            line = remove_line_end_footnotes(line, lines[index + 1] if index + 1 < len(lines) else "")
         if not line:
             if current:
                 blocks.append(current)
