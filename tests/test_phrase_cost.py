@@ -47,7 +47,7 @@ def test_phrase_starts_are_the_places_where_every_word_follows_at_its_offset():
 
 @pytest.mark.parametrize("paragraphs", [[3], [3, 5, 11, 40], list(range(0, 60, 2))])
 def test_counts_in_gives_each_paragraphs_number_of_keys(paragraphs):
-    """Few paragraphs against many keys (binary searches) and many (one pass over the keys)."""
+    """One paragraph, a few, and more paragraphs than keys per paragraph."""
     rng = np.random.default_rng(18)
     pairs = {(int(d), int(p)) for d, p in zip(rng.integers(0, 50, 400), rng.integers(0, 300, 400))}
     per_paragraph = Counter(d for d, _ in pairs)

@@ -242,7 +242,7 @@ class Evaluator:
         idf = math.log(1 + (self.snapshot.alive_count - df + 0.5) / (df + 0.5))
         if norm is None:
             norm = self._length_norm(ids)
-        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32, copy=False)
 
     def _length_norm(self, ids: np.ndarray) -> np.ndarray:
         """BM25's length normalisation of the paragraphs `ids` (float32)."""
@@ -437,11 +437,12 @@ class Evaluator:
         if not len(docs):
             return Match.empty()
         norm = self._length_norm(docs)  # the same for every word of the phrase
-        score = np.zeros(len(docs), np.float32)
-        for stem in stems:  # in the phrase's order, as _intersect adds them
-            tf = counts_in(keys[stem], docs).astype(np.float32)
-            df = positions.paragraphs(stem) if alive is None else live_paragraphs_holding(keys[stem], alive)
-            score = score + self._bm25(docs, tf, df, norm)
+        terms = [self._bm25(docs, counts_in(keys[stem], docs).astype(np.float32),
+                            positions.paragraphs(stem) if alive is None else live_paragraphs_holding(keys[stem], alive),
+                            norm) for stem in stems]
+        score = terms[0]
+        for term in terms[1:]:  # in the phrase's order, as _intersect adds them
+            score = score + term
         return Match(docs, score, counts.astype(np.int32))
 
     def _piece_keys(self, field: str, term: str, candidates: np.ndarray) -> np.ndarray:
