@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from searchapp.engine.inversion import _shingle_postings, _stable_order, encode_positions
+from searchapp.engine.inversion import (
+    _encoded_position_lists,
+    _position_values,
+    _shingle_postings,
+    _stable_order,
+    encode_positions,
+)
 from searchapp.engine.schema import SHINGLE_SEPARATOR
 
 
@@ -66,3 +72,17 @@ def test_shingles_are_in_text_order_even_when_a_stem_sorts_below_the_separator()
     assert [value for _, _, value in rows] == [encode_positions(list(p)) for _, _, p in expected]
     assert postings.terms == sorted(postings.terms)
     assert postings.freqs.tolist() == [len(p) for _, _, p in expected]
+
+
+def test_position_lists_are_encoded_byte_for_byte_as_whoosh_encodes_them():
+    # Deltas on each side of pickle's one-, two- and four-byte integers; a list of 1,001
+    # positions (pickle batches a list's items by 1,000); single positions from the table.
+    lists = [[0, 255], [3, 259], [0, 65535], [1, 65537], [7, 8, 9], [0, 70_000, 70_255, 140_000],
+             [5], [90_000], list(range(0, 3 * 1001, 3)), list(range(1000)), [4, 5]]
+    positions = np.array([p for found in lists for p in found], dtype=np.int64)
+    freqs = np.array([len(found) for found in lists], dtype=np.int64)
+    first = np.cumsum(freqs) - freqs
+    assert _position_values(positions, first, freqs) == [encode_positions(found) for found in lists]
+    # The widest delta BININT holds (no table of single positions that long is built here).
+    wide = np.array([4, 2**31 - 1, 2**31 + 2], dtype=np.int64)
+    assert _encoded_position_lists(wide, np.array([0]), np.array([3])) == [encode_positions(wide.tolist())]

@@ -78,7 +78,7 @@ def write_segment(folder: Path, schema, indexname: str, rows: list[dict], using:
     storage = FileStorage(str(folder))
     codec = make_codec()
     segment = codec.new_segment(storage, indexname)
-    names = sorted({name for row in rows for name in row if name in schema})  # not "language"
+    names = sorted(name for name in set().union(*rows) if name in schema)  # not "language"
     inverted, compounds, rare = _invert_fields(schema, names, rows, using)
     write_rare_positions(folder, segment, rare)  # what phrases of rarer words are read from
     _write_documents(codec.per_document_writer(storage, segment), schema, names, rows, inverted)

@@ -218,24 +218,78 @@ def _group_starts(term: np.ndarray, doc: np.ndarray) -> np.ndarray:
 
 
 def _position_values(positions: np.ndarray, first: np.ndarray, freqs: np.ndarray) -> list[bytes]:
-    """Whoosh's `Positions.encode` of each posting's positions; single positions from a table."""
-    first_positions = positions[first].tolist()
+    """Whoosh's `Positions.encode` of each posting's positions; single positions from a table,
+    several written all at once (`_encoded_position_lists`)."""
     table = _single_position_values(int(positions.max()) + 1 if len(positions) else 0)
-    values = [table[p] for p in first_positions]
-    every = positions.tolist()
-    for j in np.flatnonzero(freqs > 1).tolist():
+    values = table[positions[first]].tolist()
+    several = freqs > 1
+    # Pickle writes a list of more than 1,000 items, or a delta of 2**31 or more, differently.
+    batched = several & (freqs <= _PICKLE_BATCH) if int(positions.max(initial=0)) < 2**31 else several & False
+    at = np.flatnonzero(batched)
+    for j, value in zip(at.tolist(), _encoded_position_lists(positions, first[at], freqs[at])):
+        values[j] = value
+    alone = np.flatnonzero(several & ~batched).tolist()
+    every = positions.tolist() if alone else []
+    for j in alone:
         start = int(first[j])
         values[j] = encode_positions(every[start:start + int(freqs[j])])
     return values
 
 
-_SINGLES: list[bytes] = []
+_PICKLE_BATCH = 1000  # pickle writes a longer list's items in batches of 1,000
+_LIST_HEAD = np.frombuffer(b"\x80\x02]q\x00(", dtype=np.uint8)  # protocol 2, a list, memo 0, mark
+_LIST_TAIL = np.frombuffer(b"e.", dtype=np.uint8)  # APPENDS, STOP
 
 
-def _single_position_values(size: int) -> list[bytes]:
-    while len(_SINGLES) < size:
-        _SINGLES.append(encode_positions([len(_SINGLES)]))
-    return _SINGLES
+def _encoded_position_lists(positions: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> list[bytes]:
+    """`encode_positions` of positions[s:s + n] for each start s and count n (2 <= n <= 1,000),
+    byte for byte: a big-endian count, then pickle protocol 2 of the delta list, each delta as
+    BININT1 ("K", one byte), BININT2 ("M", two little-endian bytes) or BININT ("J", four)."""
+    if not len(starts):
+        return []
+    counts = counts.astype(np.int64)
+    ends = np.cumsum(counts)
+    item = np.arange(int(ends[-1]), dtype=np.int64) - np.repeat(ends - counts, counts)  # index in its list
+    at = np.repeat(starts, counts) + item
+    delta = positions[at] - np.where(item > 0, positions[at - 1], 0)
+    width = np.where(delta < 256, 2, np.where(delta < 65536, 3, 5))
+    fixed = 4 + len(_LIST_HEAD) + len(_LIST_TAIL)
+    item_widths = np.add.reduceat(width, ends - counts)
+    sizes = fixed + item_widths
+    begin = np.cumsum(sizes) - sizes
+    buffer = np.zeros(int(sizes.sum()), dtype=np.uint8)
+    count_bytes = counts.astype(">u4").view(np.uint8).reshape(-1, 4)
+    for k in range(4):
+        buffer[begin + k] = count_bytes[:, k]
+    for k, byte in enumerate(_LIST_HEAD):
+        buffer[begin + 4 + k] = byte
+    item_at = np.repeat(begin + 4 + len(_LIST_HEAD), counts) + (np.cumsum(width) - width)
+    item_at -= np.repeat(np.cumsum(item_widths) - item_widths, counts)
+    buffer[item_at] = np.where(width == 2, ord("K"), np.where(width == 3, ord("M"), ord("J")))
+    little = delta.astype("<i4").view(np.uint8).reshape(-1, 4)
+    for k in range(4):
+        wide = width > k + 1
+        buffer[item_at[wide] + 1 + k] = little[wide, k]
+    tail = begin + sizes - len(_LIST_TAIL)
+    for k, byte in enumerate(_LIST_TAIL):
+        buffer[tail + k] = byte
+    blob = buffer.tobytes()
+    return [blob[a:b] for a, b in zip(begin.tolist(), (begin + sizes).tolist())]
+
+
+_SINGLES: list[np.ndarray] = [np.zeros(0, dtype=object)]
+
+
+def _single_position_values(size: int) -> np.ndarray:
+    """encode_positions([p]) for p < size, as an object array (a gather of the same bytes
+    objects is several times cheaper than a Python list lookup per posting)."""
+    table = _SINGLES[0]
+    if len(table) < size:
+        grown = np.empty(size, dtype=object)
+        grown[:len(table)] = table
+        grown[len(table):] = [encode_positions([p]) for p in range(len(table), size)]
+        _SINGLES[0] = table = grown
+    return table
 
 
 def encode_positions(positions: list[int]) -> bytes:
