@@ -129,11 +129,13 @@ class GenerationWriter:
         for symbol in [s for s, record in self.documents.items() if record["source"] == source]:
             del self.documents[symbol]
 
-    def add(self, document: Document) -> None:
+    def add(self, document: Document, rows: list[dict] | None = None) -> None:
+        """`rows`: the document's paragraph_fields (no labeller), if the caller made them already."""
         self.documents[document.symbol] = document_record(document)
         # Labelled where the rows are written (bulk_writer.label_rows): on every core.
-        for paragraph in document.paragraphs:
-            self._rows.append(paragraph_fields(document, paragraph))
+        if rows is None:
+            rows = [paragraph_fields(document, paragraph) for paragraph in document.paragraphs]
+        self._rows += rows
         self.paragraphs_added += len(document.paragraphs)
         if len(self._rows) >= BATCH_PARAGRAPHS:
             self._flush()

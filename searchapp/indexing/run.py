@@ -33,6 +33,7 @@ from searchapp.engine import (
     start_generation,
     writer_lock,
 )
+from searchapp.engine.writing import BATCH_PARAGRAPHS, paragraph_fields
 from searchapp.exceptions import BadInputFile, IndexMissing, IndexUnusable
 from searchapp.indexing.duplicates import requeue_duplicates, resolve_duplicates
 from searchapp.indexing.inputs import (
@@ -101,7 +102,7 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         # While other processes parse, this one loads the analysis the writer needs (LemmInflect's
         # dictionary, 0.3 s): else it would load it alone between parsing and writing.
         meanwhile = functools.partial(analysis_for, settings.analysis)
-        parsed, kept = _parse_all(to_parse, current, previous, summary, progress, meanwhile)
+        parsed, kept, rows = _parse_all(to_parse, current, previous, summary, progress, meanwhile)
         winners, evicted = resolve_duplicates(parsed, current, summary, decided)
         paragraphs = sum(len(d.paragraphs) for d in winners)
         dropped = {name for name in removed + [n for n, _ in to_parse if n not in kept] + evicted
@@ -113,7 +114,7 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
             building = start_generation(settings.index_dir, None if (rebuild or rewrite) else live)
             try:
                 _write_generation(building, carried, winners, set() if rewrite else dropped, progress,
-                                  settings.analysis)
+                                  settings.analysis, rows)
                 _write_files_record(building, current)
                 publish_generation(settings.index_dir, building)
             except BaseException:
@@ -124,7 +125,7 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         # Freed now, not after the collection that ends the pause has looked at each of their
         # objects (the corpus' 54,265 paragraphs: that collection took 0.093 s of CPU with them,
         # 0.060 s without; 0.026 s with the modules' objects frozen too: _collector_paused).
-        del parsed, winners
+        del parsed, winners, rows
         _fill_totals(summary, current)
         _carry_skips(summary, current, in_scope)
         summary.seconds = time.monotonic() - started
@@ -151,9 +152,12 @@ def _live_snapshot(live: Path | None):
 
 
 def _write_generation(building: Path, carried: Carried, winners: list[Document], dropped: set[str],
-                      progress: Progress | None, analysis: AnalysisSettings) -> None:
+                      progress: Progress | None, analysis: AnalysisSettings,
+                      rows: dict[str, list[dict]] | None = None) -> None:
     """Remove `dropped` sources from the building generation, add the documents carried over
-    from the live one and then the new `winners`, commit, and write relations.json."""
+    from the live one and then the new `winners`, commit, and write relations.json. `rows`:
+    the paragraph_fields of some winners, by source, made while parsing (taken from it)."""
+    rows = rows if rows is not None else {}
     paragraphs = carried.paragraphs + sum(len(d.paragraphs) for d in winners)
     # The winners stay in memory until the run ends: the series rule reads their texts there.
     relations = RelationsBuilder(texts={document.symbol: document for document in winners})
@@ -167,7 +171,7 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
         added = 0
         for done, document in enumerate(itertools.chain(carried.documents, winners), 1):
             relations.add(document)
-            writer.add(document)
+            writer.add(document, rows.pop(document.source, None) if done > carried.count else None)
             added += len(document.paragraphs)
             if progress:
                 progress("indexing", done, total, added, 0)
@@ -178,11 +182,15 @@ def _write_generation(building: Path, carried: Carried, winners: list[Document],
         raise
 
 
-def _parse_all(to_parse, current, previous, summary, progress,
-               meanwhile: Callable[[], object] | None = None) -> tuple[list[Document], set[str]]:
-    """The parsed documents, and the names whose earlier version stays because the new one failed.
-    Files are parsed in parallel across the cores (`_parsed_in_order`), `meanwhile` run here then."""
+def _parse_all(to_parse, current, previous, summary, progress, meanwhile: Callable[[], object] | None = None
+               ) -> tuple[list[Document], set[str], dict[str, list[dict]]]:
+    """The parsed documents, the names whose earlier version stays because the new one failed,
+    and the writer's rows of the documents' paragraphs, by source, up to BATCH_PARAGRAPHS of
+    them (the writer holds as many at once; it makes the others itself). Files are parsed in
+    parallel across the cores (`_parsed_in_order`), `meanwhile` run here then; the rows are
+    made here as the documents come back, while the workers parse the next ones, not after."""
     documents, kept = [], set()
+    rows: dict[str, list[dict]] = {}
     paragraphs = pages = 0
     for done, ((name, _), outcome) in enumerate(zip(to_parse, _parsed_in_order(to_parse, meanwhile)), 1):
         document, reason = outcome
@@ -194,12 +202,14 @@ def _parse_all(to_parse, current, previous, summary, progress,
             continue
         document.source = name
         documents.append(document)
+        if paragraphs + len(document.paragraphs) <= BATCH_PARAGRAPHS:
+            rows[name] = [paragraph_fields(document, paragraph) for paragraph in document.paragraphs]
         paragraphs += len(document.paragraphs)
         pages += document.pages or 0
         if progress:
             progress("parsing", done, len(to_parse), paragraphs, pages)
     summary.pages = pages
-    return documents, kept
+    return documents, kept, rows
 
 
 def _parse_one(path: Path) -> tuple[Document | None, str]:
