@@ -20,12 +20,13 @@ import re
 
 import pytest
 from conftest import SEEDS_DIR
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import KINDS, OPERATIVE, PARTS, PREAMBULAR, RESOLUTION_PART
 from searchapp.parsing import parse_text
+from searchapp.parsing.cleanup import LazyVocabulary, vocabulary_of
 
 BUDGET = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CHR_2004 = (SEEDS_DIR / "000_0cc30cf95526c7a5.txt").read_text(encoding="utf-8")
@@ -222,3 +223,33 @@ def test_the_one_line_seed_keeps_its_paragraphs_whatever_the_spacing(text):
 def test_the_seeds_themselves_keep_the_invariants():
     for text in (CHR_2004, CHR_2002, GA_2009):
         assert_invariants(parse_text(text, "seed.txt"))
+
+
+# -- cleanup.LazyVocabulary answers as vocabulary_of does (it reads only around the word asked) ----
+
+_VOCABULARY_TEXT = st.text(
+    alphabet=st.sampled_from(list("abAB-- ,.;:)'2_\n\u00e9\u00df\u2019\u2160\u00b2\u01c5\u0130\u03a3")), max_size=30)
+
+
+@BUDGET
+@given(text=_VOCABULARY_TEXT, extra=st.lists(_VOCABULARY_TEXT, max_size=5))
+@example(text="\u0130 ab ", extra=[])  # "\u0130".lower() is two characters: the words after it shift
+@example(text="a\u03a3.b ", extra=[])  # the word "a\u03c2" (final sigma); the text lowers to "a\u03c3.b"
+def test_the_lazy_vocabulary_holds_exactly_the_words_of_the_whole_vocabulary(text, extra):
+    whole, lazy = vocabulary_of(text), LazyVocabulary(text)
+    # Every word of the text, lowered or not, and every piece of it, as join_lines could ask
+    # ("implemen" + "tation", "decision-" + "making"); "\u0130" lowers to two characters, "\u03a3" by
+    # its neighbours: those texts are read whole.
+    pieces = {text[a:b] for a in range(len(text)) for b in range(a + 1, min(len(text), a + 8) + 1)}
+    for word in sorted(whole | pieces | {piece.lower() for piece in pieces} | set(extra)):
+        assert (word in lazy) == (word in whole), (text, word)
+
+
+def test_the_lazy_vocabulary_of_a_seed_finds_its_words_and_compounds():
+    lazy = LazyVocabulary(CHR_2004)
+    whole = vocabulary_of(CHR_2004)
+    assert {"human", "rights"} <= whole  # the seed speaks of human rights defenders throughout
+    for word in sorted(whole):
+        assert word in lazy, word
+    for word in ("humanrights", "rights-", "-human", "xyz"):
+        assert word not in lazy and word not in whole, word

@@ -271,14 +271,53 @@ _VOCABULARY_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?=[\s,;.:)])")
 
 
 class LazyVocabulary:
-    """vocabulary_of(text), read from the text on the first `in`: only join_lines asks, and only
-    for a line ending in a hyphen, which two texts in five never print (ga-with-tags: none)."""
+    """`word in vocabulary_of(text)`, answered when join_lines asks (only for a line ending in a
+    hyphen, which two texts in five never print) without reading every word of the text: the
+    word is looked for in the lower-cased text, and where it occurs, the text's words are read
+    from the start of that run of letters and hyphens on, as vocabulary_of's scan reads them (it
+    reaches that start: no word spans a character that is neither letter nor hyphen). Reading
+    all words took 0.4 s of CPU for the 571 corpus texts that ask, a few words each.
+
+    The lower-cased text stands for the text character by character when it is as long (no
+    character lowers to two, as "İ" does) and holds no capital sigma (the only character whose
+    lower case depends on its neighbours); otherwise the whole vocabulary is read once."""
 
     def __init__(self, text: str):
-        self._text: str | None = text
-        self._words: set[str] = set()
+        self._text = text
+        self._lowered: str | None = None
+        self._words: set[str] | None = None
+        self._answers: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if self._text is not None:
-            self._words, self._text = vocabulary_of(self._text), None
-        return word in self._words
+        if self._words is None and self._lowered is None:
+            lowered = self._text.lower()
+            if len(lowered) == len(self._text) and "\u03a3" not in self._text:
+                self._lowered = lowered
+            else:
+                self._words = vocabulary_of(self._text)
+        if self._words is not None:
+            return word in self._words
+        if not isinstance(word, str) or not word:
+            return False  # the vocabulary holds words only
+        if word not in self._answers:
+            self._answers[word] = self._spelled(word)
+        return self._answers[word]
+
+    def _spelled(self, word: str) -> bool:
+        text, lowered = self._text, self._lowered
+        assert lowered is not None
+        at = lowered.find(word)
+        while at >= 0:
+            start = at
+            while start > 0 and _WORD_CHARACTER.match(text, start - 1):
+                start -= 1
+            for found in _VOCABULARY_WORD.finditer(text, start):
+                if found.start() >= at:
+                    if found.start() == at and found.group().lower() == word:
+                        return True
+                    break
+            at = lowered.find(word, at + 1)
+        return False
+
+
+_WORD_CHARACTER = re.compile(r"[^\W\d_]|-")
