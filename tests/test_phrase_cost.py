@@ -129,3 +129,5 @@ def test_phrase_scores_from_positions_equal_the_candidates_way_with_deleted_para
     assert int(find(snapshot, '"sexual violence"', max_expansions=100)[0].mentions.sum()) == 1 + 2 + 2
     docnums = [d for d in range(snapshot.size)][::-1]  # across segments, out of order
     assert snapshot.stored_many(docnums) == [snapshot.stored(d) for d in docnums]
+    last = list(range(snapshot.segments[-1][1], snapshot.size))[::-1]  # all in the last segment
+    assert snapshot.stored_many(last) == [snapshot.stored(d) for d in last] and snapshot.stored_many([]) == []

@@ -318,6 +318,9 @@ class Snapshot:
         if len(starts) == 1:
             return self._stored_column(0).get_many(docnums)
         segment_of = [bisect.bisect_right(starts, docnum) - 1 for docnum in docnums]
+        if len(set(segment_of)) == 1:  # a page from one segment: no regrouping
+            offset = starts[segment_of[0]]
+            return self._stored_column(segment_of[0]).get_many([docnum - offset for docnum in docnums])
         local: dict[int, list[int]] = {}
         for docnum, index in zip(docnums, segment_of):
             local.setdefault(index, []).append(docnum - starts[index])

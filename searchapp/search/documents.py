@@ -43,7 +43,7 @@ def symbol_and_words(snapshot: Snapshot, query: str) -> tuple[str, str] | None:
     for "78/216 impunity" or "impunity 78/216", ("A/RES/78/216", "") for "78/216" alone; the
     longest symbol wins ("res 2004/68 defenders" is E/CN.4/RES/2004/68, not a search for "res").
     None when neither end names an indexed document."""
-    if not any(c.isdigit() for c in query):  # every symbol form lookup reads has its number
+    if not any(map(str.isdigit, query)):  # every symbol form lookup reads has its number
         return None
     words = query.split()
     for size in range(min(MAX_SYMBOL_WORDS, len(words)), 0, -1):
