@@ -86,3 +86,29 @@ def test_position_lists_are_encoded_byte_for_byte_as_whoosh_encodes_them():
     # The widest delta BININT holds (no table of single positions that long is built here).
     wide = np.array([4, 2**31 - 1, 2**31 + 2], dtype=np.int64)
     assert _encoded_position_lists(wide, np.array([0]), np.array([3])) == [encode_positions(wide.tolist())]
+
+
+def test_long_lists_with_far_apart_paragraphs_and_varied_frequencies_read_back_as_written(tmp_path):
+    # The corpus's segments never hold a document gap of 65,536 or more (typecode "I" deltas)
+    # nor uneven frequencies in every block: a synthetic segment of 140,001 paragraphs does.
+    from pathlib import Path
+
+    from whoosh import index as whoosh_index
+
+    from searchapp.engine.bulk_writer import append_segments, publish_segments
+    from searchapp.engine.schema import build_schema
+
+    count = 140_001
+    cited = {0: 1, 3: 2, 70_000: 3, 70_001: 1, 140_000: 2, **{100 + i: 1 + i % 3 for i in range(2000)}}
+    rows = [{"pid": f"p{i}", "text": " ".join(["sanctions"] * cited[i]) if i in cited else "filler"}
+            for i in range(count)]
+    whoosh_index.create_in(str(tmp_path), build_schema(), indexname="MAIN")
+    publish_segments(Path(tmp_path), "MAIN", append_segments(Path(tmp_path), "MAIN", rows, procs=1).segments)
+    with whoosh_index.open_dir(str(tmp_path), indexname="MAIN").reader() as reader:
+        matcher = reader.postings("text", b"sanction")
+        found = []
+        while matcher.is_active():
+            found.append((matcher.id(), matcher.weight()))
+            matcher.next()
+        assert found == sorted((doc, float(freq)) for doc, freq in cited.items())
+        assert reader.doc_frequency("text", b"sanction") == len(cited)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import struct
 from array import array
 from hashlib import md5
+from itertools import accumulate
 from pickle import dumps
 
 import numpy as np
@@ -53,36 +54,34 @@ def length_bytes(lengths: np.ndarray) -> np.ndarray:
 
 
 class TermTable:
-    """Appends records to Whoosh's OrderedHashWriter without its per-record method calls."""
+    """Appends records to Whoosh's OrderedHashWriter without its per-record method calls: a
+    field's records in one write."""
 
     def __init__(self, hash_writer):
         self.writer = hash_writer
         self.file = hash_writer.dbfile
         self.position = self.file.tell()
-        self.pending: list[bytes] = []
-        self.pending_size = 0
         self.index: list[int] = []
         self.last_key = b""
 
-    def add(self, key: bytes, value: bytes) -> None:
-        record = _LENGTHS.pack(len(key), len(value)) + key + value
-        self.index.append(self.position)
-        h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
-        self.writer.buckets[h & 255].append((h, self.position))
-        self.pending.append(record)
-        self.position += len(record)
-        self.pending_size += len(record)
-        if self.pending_size > _FLUSH_BYTES:
-            self.flush()
-        self.last_key = key
-
-    def flush(self) -> None:
-        self.file.write(b"".join(self.pending))
-        self.pending, self.pending_size = [], 0
+    def add_all(self, keys: list[bytes], values: list[bytes]) -> None:
+        """Append a record per (key, value), in order: what HashWriter.add does for each."""
+        if not keys:
+            return
+        pack = _LENGTHS.pack
+        records = [pack(len(key), len(value)) + key + value for key, value in zip(keys, values)]
+        where = list(accumulate(map(len, records), initial=self.position))
+        self.position = where.pop()
+        self.index += where
+        buckets = self.writer.buckets
+        for key, position in zip(keys, where):
+            h = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
+            buckets[h & 255].append((h, position))
+        self.file.write(b"".join(records))
+        self.last_key = keys[-1]
 
     def finish(self) -> None:
         """Hand the key positions to the hash writer, whose close() writes tables and index."""
-        self.flush()
         if self.index:
             top = self.index[-1]
             typecode = "H" if top < 2**16 else "i" if top < 2**31 else "I" if top < 2**32 else "q"
@@ -136,25 +135,41 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
     """Term info (and blocks for long lists) of every term of one field, in term order."""
     if not postings.terms:
         return
-    prefix = _USHORT.pack(field_id)
     starts = postings.starts
-    heads = starts[:-1]
+    first = starts[:-1]
+    counts = np.diff(starts)
     freqs = postings.freqs
     if scorable:
         posting_lb = length_bytes(postings.lengths)[postings.docs]
     else:  # no lengths: Whoosh records None (byte 0) as the minimum and 0 as the maximum
         posting_lb = np.zeros(len(postings.docs), dtype=np.int64)
-    term_weight = np.add.reduceat(freqs, heads).astype(float).tolist()
-    term_maxweight = np.maximum.reduceat(freqs, heads).astype(float).tolist()
-    term_minlb = np.minimum.reduceat(posting_lb, heads).tolist()
-    term_maxlb = np.maximum.reduceat(posting_lb, heads).tolist()
-    docs = postings.docs.tolist()
+    inlined = counts < inlinelimit
+    heads = _term_info_heads(
+        inlined=inlined, weight=np.add.reduceat(freqs, first), df=counts,
+        minlb=np.minimum.reduceat(posting_lb, first), maxlb=np.maximum.reduceat(posting_lb, first),
+        maxweight=np.maximum.reduceat(freqs, first), mindoc=postings.docs[first],
+        maxdoc=postings.docs[starts[1:] - 1])
+    size = _TERMINFO.size
+    infos = [heads[at:at + size] for at in range(0, len(heads), size)]
+    values = postings.values if value_size is POSITIONS else None
+    _write_blocks(postfile, infos, postings, posting_lb, values, value_size == FREQUENCY,
+                  blocklimit=blocklimit, inlinelimit=inlinelimit)
+    _inline_postings(infos, postings, inlined, values, value_size == FREQUENCY)
+    prefix = _USHORT.pack(field_id)
+    table.add_all([prefix + term.encode("utf-8") for term in postings.terms], infos)
+
+
+# array typecodes of block deltas, and the NumPy types with the same machine layout
+_DELTA_TYPES = {"B": np.uint8, "H": np.ushort, "I": np.uintc}
+
+
+def _write_blocks(postfile: PostingsFile, infos: list[bytes], postings: FieldPostings, posting_lb: np.ndarray,
+                  values: list[bytes] | None, frequencies: bool, *, blocklimit: int, inlinelimit: int) -> None:
+    """The postings of every term with `inlinelimit` postings or more, in blocks of `blocklimit`
+    (W3PostingsWriter's blocks); each such term's info gets the blocks' offset and length."""
+    starts, freqs = postings.starts, postings.freqs
     delta_array = _block_deltas(postings.docs, starts, blocklimit)
-    deltas = delta_array.tolist()
-    weight_list = freqs.astype(float).tolist()
-    starts_list = starts.tolist()
-    value_list = postings.values if value_size is POSITIONS else None
-    frequency_bytes = freqs.astype(">u4").tobytes() if value_size == FREQUENCY else b""
+    frequency_bytes = freqs.astype(">u4").tobytes() if frequencies else b""
     # Each block's smallest and largest frequency, length byte and delta, for all blocks at once.
     bounds = _block_bounds(starts, blocklimit, inlinelimit)
     block_low, block_high, block_min_lb, block_max_lb, block_top = (
@@ -164,50 +179,83 @@ def write_field(table: TermTable, postfile: PostingsFile, field_id: int, posting
         for reduce, values in ((np.minimum.reduceat, freqs), (np.maximum.reduceat, freqs),
                                (np.minimum.reduceat, posting_lb), (np.maximum.reduceat, posting_lb),
                                (np.maximum.reduceat, delta_array)))
+    block_last_doc = postings.docs[bounds[1::2] - 1].tolist() if len(bounds) else []
+    starts_list = starts.tolist()
     block = 0
-    pack_info = _TERMINFO.pack
-    for t, tbytes in enumerate(postings.terms):
+    for t in np.flatnonzero(np.diff(starts) >= inlinelimit).tolist():  # in term order: offsets grow
         a, b = starts_list[t], starts_list[t + 1]
-        df = b - a
-        head = (term_weight[t], df, term_minlb[t], term_maxlb[t], term_maxweight[t], docs[a], docs[b - 1])
-        if df < inlinelimit:
-            if value_list is not None:
-                vals = tuple(value_list[a:b])
-            elif frequency_bytes:
-                vals = tuple(frequency_bytes[i:i + 4] for i in range(4 * a, 4 * b, 4))
+        offset = postfile.position
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+        for s in range(a, b, blocklimit):
+            e = min(s + blocklimit, b)
+            low, high = block_low[block], block_high[block]
+            weights: float | array | None
+            if high == 1:
+                weights = None
+            elif low == high:
+                weights = float(low)
             else:
-                vals = ()
-            info = pack_info(1, *head) + dumps((tuple(docs[a:b]), tuple(weight_list[a:b]), vals), PICKLE_PROTOCOL)
-        else:
-            offset = postfile.position
-            postfile.write(WHOOSH3_HEADER_MAGIC)
-            for s in range(a, b, blocklimit):
-                e = min(s + blocklimit, b)
-                low, high = block_low[block], block_high[block]
-                weights: float | array | None
-                if high == 1:
-                    weights = None
-                elif low == high:
-                    weights = float(low)
-                else:
-                    weights = array("f", weight_list[s:e])
-                block_values: tuple | bytes | None
-                if value_list is not None:
-                    block_values = tuple(value_list[s:e])
-                elif frequency_bytes:
-                    block_values = frequency_bytes[4 * s:4 * e]
-                else:
-                    block_values = None
-                top = block_top[block]
-                typecode = "B" if top < 256 else "H" if top < 65536 else "I"
-                data = dumps((array(typecode, deltas[s:e]), weights, block_values), PICKLE_PROTOCOL)
-                block_info = dumps((e - s, docs[e - 1], float(high), 0, block_min_lb[block], block_max_lb[block]),
-                                   PICKLE_PROTOCOL)
-                block += 1
-                length = len(block_info) + len(data)
-                postfile.write(_INT.pack(-length if e == b else length) + block_info + data)
-            info = pack_info(0, *head) + _LONG.pack(offset) + _INT.pack(postfile.position - offset)
-        table.add(prefix + tbytes.encode("utf-8"), info)
+                weights = array("f", freqs[s:e].astype(np.float32).tobytes())
+            block_values: tuple | bytes | None
+            if values is not None:
+                block_values = tuple(values[s:e])
+            elif frequency_bytes:
+                block_values = frequency_bytes[4 * s:4 * e]
+            else:
+                block_values = None
+            top = block_top[block]
+            typecode = "B" if top < 256 else "H" if top < 65536 else "I"
+            deltas = array(typecode, delta_array[s:e].astype(_DELTA_TYPES[typecode]).tobytes())
+            data = dumps((deltas, weights, block_values), PICKLE_PROTOCOL)
+            block_info = dumps((e - s, block_last_doc[block], float(high), 0, block_min_lb[block],
+                                block_max_lb[block]), PICKLE_PROTOCOL)
+            block += 1
+            length = len(block_info) + len(data)
+            postfile.write(_INT.pack(-length if e == b else length) + block_info + data)
+        infos[t] += _LONG.pack(offset) + _INT.pack(postfile.position - offset)
+
+
+def _inline_postings(infos: list[bytes], postings: FieldPostings, inlined: np.ndarray,
+                     values: list[bytes] | None, frequencies: bool) -> None:
+    """Each short list's postings pickled after its term info, as W3FieldWriter inlines them:
+    (document numbers, weights, encoded values); only these postings become Python objects."""
+    counts = np.diff(postings.starts)
+    inline = np.flatnonzero(inlined)
+    kept = np.flatnonzero(np.repeat(inlined, counts))  # the inlined postings, in order
+    docs = postings.docs[kept].tolist()
+    weights = postings.freqs[kept].astype(float).tolist()
+    ends = np.cumsum(counts[inline])
+    spans = zip(inline.tolist(), (ends - counts[inline]).tolist(), ends.tolist(),
+                postings.starts[inline].tolist())
+    if values is not None:  # positions: `values` is indexed by posting, `o` its offset there
+        for t, a, b, o in spans:
+            infos[t] += dumps((tuple(docs[a:b]), tuple(weights[a:b]), tuple(values[o:o + b - a])),
+                              PICKLE_PROTOCOL)
+    elif frequencies:
+        frequency_bytes = postings.freqs[kept].astype(">u4").tobytes()
+        for t, a, b, _ in spans:
+            infos[t] += dumps((tuple(docs[a:b]), tuple(weights[a:b]),
+                               tuple(frequency_bytes[i:i + 4] for i in range(4 * a, 4 * b, 4))),
+                              PICKLE_PROTOCOL)
+    else:
+        for t, a, b, _ in spans:
+            infos[t] += dumps((tuple(docs[a:b]), tuple(weights[a:b]), ()), PICKLE_PROTOCOL)
+
+
+# TERMINFO_STRUCT ("!BfIBBfII") as a NumPy record, to pack every term's at once.
+_TERMINFO_RECORD = np.dtype([("inlined", "u1"), ("weight", ">f4"), ("df", ">u4"), ("minlb", "u1"),
+                             ("maxlb", "u1"), ("maxweight", ">f4"), ("mindoc", ">u4"), ("maxdoc", ">u4")])
+assert _TERMINFO_RECORD.itemsize == _TERMINFO.size == 23
+
+
+def _term_info_heads(**columns: np.ndarray) -> bytes:
+    """Every term's W3TermInfo head (inlined flag, weight, document frequency, smallest and
+    largest length byte, largest weight, first and last document) as `_TERMINFO.pack` packs
+    it, 23 bytes a term, all at once."""
+    records = np.empty(len(columns["df"]), dtype=_TERMINFO_RECORD)
+    for name, values in columns.items():
+        records[name] = values
+    return records.tobytes()
 
 
 def _block_bounds(starts: np.ndarray, blocklimit: int, inlinelimit: int) -> np.ndarray:
