@@ -177,6 +177,11 @@ def citations_in_text(text: str, citing_body: str | None = None) -> list[Citatio
 
 
 def _paragraph_citations(text: str, citing_body: str | None) -> list[tuple[int, Citation]]:
+    # Every resolution number holds a "/" or a "(" ("53/144", "242 (1967)", "217 A (III)"), every
+    # document symbol a "/", and folding makes neither: 10,828 of the corpus's 25,512 paragraphs
+    # with a digit (footnote markers, "2. Decides") have neither character.
+    if "/" not in text and "(" not in text:
+        return []
     if not _DIGIT.search(text):
         return []  # every citation has a number; most paragraphs have none
     folding = fold_symbols(text)  # matched in the folded text, quoted from `text` as printed

@@ -67,6 +67,7 @@ _PATTERNS = {key: re.compile("[" + "".join(table) + "]") for key, table in _TABL
 _ONE_FOR_ONE = str.maketrans({**dict.fromkeys(HYPHENS + DASHES, "-"), **dict.fromkeys(SPACES, " "),
                               **dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DOUBLE_QUOTES, '"')})
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_ANY_FOLDED = re.compile(f"[{HYPHENS}{DASHES}{SPACES}{APOSTROPHES}{DOUBLE_QUOTES}{INVISIBLE}]")
 
 
 def fold_characters(text: str, *, keep_apostrophes: bool = False, keep_quotes: bool = False) -> str:
@@ -108,6 +109,8 @@ def fold_symbols(text: str) -> Folded:
     >>> folded.text, folded.span(11, 17)
     ('resolution 53/144 of 9 December', (11, 18))
     """
+    if not _ANY_FOLDED.search(text):
+        return Folded(text)  # most paragraphs: str.translate would copy them char by char
     translated = text.translate(_ONE_FOR_ONE)
     if not _INVISIBLE.search(translated):
         return Folded(translated)
