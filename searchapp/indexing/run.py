@@ -192,20 +192,18 @@ def _parse_all(to_parse, current, previous, summary, progress, meanwhile: Callab
     documents and the skipped files are taken in the order of `to_parse`."""
     outcomes: list[tuple[Document | None, str]] = [(None, "")] * len(to_parse)
     rows: dict[str, list[dict]] = {}
-    paragraphs = pages = done = 0
-    for i, outcome in _parsed_as_done(to_parse, meanwhile):
+    paragraphs = pages = 0
+    for done, (i, outcome) in enumerate(_parsed_as_done(to_parse, meanwhile), 1):
         outcomes[i] = outcome
         document = outcome[0]
-        if document is None:
-            continue
-        name = to_parse[i][0]
-        document.source = name
-        if paragraphs + len(document.paragraphs) <= BATCH_PARAGRAPHS:
-            rows[name] = [paragraph_fields(document, paragraph) for paragraph in document.paragraphs]
-        paragraphs += len(document.paragraphs)
-        pages += document.pages or 0
-        done += 1
-        if progress:
+        if document is not None:
+            name = to_parse[i][0]
+            document.source = name
+            if paragraphs + len(document.paragraphs) <= BATCH_PARAGRAPHS:
+                rows[name] = [paragraph_fields(document, paragraph) for paragraph in document.paragraphs]
+            paragraphs += len(document.paragraphs)
+            pages += document.pages or 0
+        if progress:  # every file, refused ones too: the last call says all are done
             progress("parsing", done, len(to_parse), paragraphs, pages)
     documents, kept = [], set()
     for (name, _), (document, reason) in zip(to_parse, outcomes):
