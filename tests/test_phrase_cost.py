@@ -52,7 +52,9 @@ def test_counts_in_gives_each_paragraphs_number_of_keys(paragraphs):
     pairs = {(int(d), int(p)) for d, p in zip(rng.integers(0, 50, 400), rng.integers(0, 300, 400))}
     per_paragraph = Counter(d for d, _ in pairs)
     docs = np.array(paragraphs, dtype=np.int64)
-    assert counts_in(_keys(pairs), docs).tolist() == [per_paragraph[d] for d in paragraphs]
+    found = counts_in([_keys(pairs), _keys({(d, p) for d, p in pairs if d % 3})], docs)
+    assert found[0].tolist() == [per_paragraph[d] for d in paragraphs]
+    assert found[1].tolist() == [per_paragraph[d] if d % 3 else 0 for d in paragraphs]
 
 
 def test_union_of_two_matches_keeps_each_paragraphs_larger_score_and_mentions():

@@ -437,9 +437,10 @@ class Evaluator:
         if not len(docs):
             return Match.empty()
         norm = self._length_norm(docs)  # the same for every word of the phrase
-        terms = [self._bm25(docs, counts_in(keys[stem], docs).astype(np.float32),
+        frequencies = counts_in([keys[stem] for stem in stems], docs)
+        terms = [self._bm25(docs, tf.astype(np.float32),
                             positions.paragraphs(stem) if alive is None else live_paragraphs_holding(keys[stem], alive),
-                            norm) for stem in stems]
+                            norm) for stem, tf in zip(stems, frequencies)]
         score = terms[0]
         for term in terms[1:]:  # in the phrase's order, as _intersect adds them
             score = score + term
