@@ -61,7 +61,8 @@ def page_furniture(lines: list[str], title: str = "", *, notes_to_end: bool = Fa
     "22 December 2023" / "______" / "7 See Official Records ..." / "(A/78/16), chap. II, sect. A."
     / "8 Ibid., sect. B." in A_RES_78_244.txt).
     """
-    anchors = [i for i, line in enumerate(lines) if _is_anchor(line)]
+    is_anchor = _ANCHOR_LINE.match  # _is_anchor, without a call of it for each line
+    anchors = [i for i, line in enumerate(lines) if is_anchor(line)]
     drop = set(anchors)
     # The running title just above or below an anchor ("Office of the United Nations High
     # Commissioner for Refugees" over "A/RES/78/184"): lines that are pieces of the title, touching
@@ -85,7 +86,7 @@ def page_furniture(lines: list[str], title: str = "", *, notes_to_end: bool = Fa
             end = following[0] if following else len(lines) if notes_to_end else _end_of_footnotes(lines, index)
             # The meeting line can follow the last page's footnotes: keep it.
             for j in range(index, end):
-                if re.search(rf"{PLENARY_MEETING_WORDS}", lines[j]):
+                if _PLENARY_MEETING.search(lines[j]):
                     end = j
                     break
             notes += [j for j in range(index + 1, end) if j not in drop]
@@ -95,12 +96,16 @@ def page_furniture(lines: list[str], title: str = "", *, notes_to_end: bool = Fa
     return drop, notes
 
 
+_PLENARY_MEETING = re.compile(PLENARY_MEETING_WORDS)
+_FOOTNOTE_LINE_START = re.compile(r"\s*(?:\d{1,3}\s|[a-z])")
+
+
 def _end_of_footnotes(lines: list[str], rule: int) -> int:
     """Where the footnotes under a rule end when no page anchor follows (a draft without page
     furniture): "__________________" / "1 The initial Aide Memoire was adopted on 15 March 2002 in
     S/PRST/2002/6." / "Recognizing the role of ..." (unsc-drafts/S_2024_400.txt)."""
     end = rule + 1
-    while end < len(lines) and (not lines[end].strip() or re.match(r"\s*(?:\d{1,3}\s|[a-z])", lines[end])):
+    while end < len(lines) and (not lines[end].strip() or _FOOTNOTE_LINE_START.match(lines[end])):
         end += 1
     return end
 
@@ -222,28 +227,40 @@ def remove_line_end_footnotes(line: str, following: str = "") -> str:
     "per cent of whom are women" (A_RES_78_222.txt)."""
     if not line[-1:].isdigit() and not line.endswith(("/", "*")):
         return line
-    if re.match(r"\s*(?:per ?cent|million|billion|thousand|years|months|weeks|days|hours|times)\b", following):
+    if _MEASURED.match(following):
         return line
     # A resolution number whose year or session opens the next line: "Recalling its resolutions 660
     # (1990) of 2 August 1990, 661" / "(1990) of 6 August 1990, ..." (S_RES_0687_1991.txt), "Security
     # Council resolutions 658 (1990) of 27 June 1990, 690" / "(1991) of 29 April 1991" (A_RES_78_85.txt).
-    if re.match(r"\s*\((?:1[89]\d\d|20\d\d|[IVXL]+)\)", following):
+    if _YEAR_OR_SESSION_OPENS.match(following):
         return line
     # The number of a numbered thing ends the line: "and Policy Brief No. 128" / "of the Department"
     # (A_RES_79_8.txt), "Model strategy No. 1" (A_RES_80_226.txt), "and Corr.1", "chap. 2".
-    if re.search(r"\b(?:No|Nos|Add|Corr|Rev|chap|para|paras|vol|sect|art|p|pp)\.\s?\d{1,4}$", line):
+    if _NUMBERED_THING_ENDS.search(line):
         return line
     # Also several numbers, a marker glued to a stray comma, the 1990s "1/" and asterisks:
     # "the Congo, 21 22" (S_RES_0142_1960), "Nations (S/8466) ,45" (S_RES_0249_1968),
     # "the United Nations, 1/" (S_RES_0800_1993), "Observer Force,**" (S_RES_0449_1979).
-    line = re.sub(r"(?<=[,;.:])(?:\s*\*+|(?:\s+\d{1,3}/?)+)$", "", line)
-    line = re.sub(r"\s+,\d{1,3}$", ",", line)
-    return re.sub(r"([A-Z]/\d{3,6})\s+\d{1,3}$", r"\1", line)
+    line = _MARKERS_AFTER_PUNCTUATION_END.sub("", line)
+    line = _MARKER_AFTER_STRAY_COMMA_END.sub(",", line)
+    return _MARKER_AFTER_DOCUMENT_END.sub(r"\1", line)
+
+
+_MEASURED = re.compile(r"\s*(?:per ?cent|million|billion|thousand|years|months|weeks|days|hours|times)\b")
+_YEAR_OR_SESSION_OPENS = re.compile(r"\s*\((?:1[89]\d\d|20\d\d|[IVXL]+)\)")
+_NUMBERED_THING_ENDS = re.compile(r"\b(?:No|Nos|Add|Corr|Rev|chap|para|paras|vol|sect|art|p|pp)\.\s?\d{1,4}$")
+_MARKERS_AFTER_PUNCTUATION_END = re.compile(r"(?<=[,;.:])(?:\s*\*+|(?:\s+\d{1,3}/?)+)$")
+_MARKER_AFTER_STRAY_COMMA_END = re.compile(r"\s+,\d{1,3}$")
+_MARKER_AFTER_DOCUMENT_END = re.compile(r"([A-Z]/\d{3,6})\s+\d{1,3}$")
 
 
 _SUFFIXES = ("tion", "tions", "ment", "ments", "ing", "ity", "ities", "ness", "ance", "ence", "ances",
              "ences", "ies", "ed", "ly", "al", "ive", "ous", "ary", "ate", "ated", "ism", "ist", "ists",
              "ize", "ized", "ible", "able", "ure", "ures", "ship", "ty", "cy", "ial", "ian", "ional")
+
+
+_HYPHENATED_END = re.compile(r"([^\W\d_]+)-$")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def join_lines(lines: list[str], vocabulary: Container[str]) -> str:
@@ -259,10 +276,10 @@ def join_lines(lines: list[str], vocabulary: Container[str]) -> str:
         if not line:
             continue
         # Look at the end of `out` only: searching the whole joined text each time is quadratic.
-        match = re.search(r"([^\W\d_]+)-$", out[-60:]) if out.endswith("-") else None
+        match = _HYPHENATED_END.search(out[-60:]) if out.endswith("-") else None
         if match and line[:1].islower():
             first = match.group(1)
-            second = re.match(r"[^\W\d_]+", line)
+            second = _LETTERS.match(line)
             second_word = second.group(0) if second else ""
             joined = (first + second_word).lower()
             hyphenated = f"{first}-{second_word}".lower()

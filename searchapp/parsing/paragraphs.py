@@ -181,7 +181,13 @@ def _carries_on_after_comma(previous: str, text: str) -> bool:
     No paragraph opens with a number and its year in brackets. (A capital after the comma is not
     enough: "..., Islamophobia," / "Christianophobia and antisemitism" (A_RES_80_192.txt) looks like
     "Grieved at the tragic loss" after a comma in the Security Council's texts.)"""
-    return previous.rstrip().endswith(",") and bool(re.match(r"\d{1,4}\s*(?:[A-Z]\s+)?\((?:\d{4}|[IVXL]+|No\.)", text))
+    return previous.rstrip().endswith(",") and bool(_NUMBER_AND_YEAR.match(text))
+
+
+_NUMBER_AND_YEAR = re.compile(r"\d{1,4}\s*(?:[A-Z]\s+)?\((?:\d{4}|[IVXL]+|No\.)")
+_SECTION_WORD = re.compile(r"[IVXLC]{1,6}|[A-H]|Part|Section|Chapter|Annex(?:es)?|Appendix")
+_ENDS_IN_NOTE_NUMBER = re.compile(r"[,;.:a-z]\d{1,3}$")
+_SUB_ITEM = re.compile(r"^\((?:[a-z]{1,4}|[ivx]+|\d{1,2})\)\s")
 
 
 def _carries_on_operative(previous: tuple[int | None, str], text: str) -> bool:
@@ -193,7 +199,7 @@ def _carries_on_operative(previous: tuple[int | None, str], text: str) -> bool:
     if number is None or not before.rstrip().endswith((";", ":")):
         return False
     first = text.split(" ", 1)[0].strip(",:;")
-    if re.fullmatch(r"[IVXLC]{1,6}|[A-H]|Part|Section|Chapter|Annex(?:es)?|Appendix", first.strip(".")):
+    if _SECTION_WORD.fullmatch(first.strip(".")):
         return False  # a section heading: "II" / "Activities of the Independent Audit ..." (A_RES_78_247.txt)
     return not (is_opener(first) or _looks_operative(first) or first in ADVERBS or _FOOTNOTE.match(text))
 
@@ -204,7 +210,7 @@ def _is_subheading(text: str, items: list[tuple[int | None, str]], following: li
     United Nations," / "Arms embargo" / "1. Decides ..." (unsc-drafts/S_2017_77.txt)."""
     if not items or not following or not _is_section_title(text) or len(text) > 150:
         return False
-    if re.search(r"[,;.:a-z]\d{1,3}$", text) or text.split(" ", 1)[0].strip(",") in PREAMBULAR_OPENERS:
+    if _ENDS_IN_NOTE_NUMBER.search(text) or text.split(" ", 1)[0].strip(",") in PREAMBULAR_OPENERS:
         return False  # a paragraph ending in a footnote number: "Recalling ... held in April 2021,7"
     ended = items[-1][1].rstrip().endswith((",", ";", ".", ":"))
     return ended and bool(_OPERATIVE_START.match(following[0][0].strip()))
@@ -236,13 +242,16 @@ def _continues(previous: str, text: str) -> bool:
     """A block that carries on the previous paragraph: a page break mid-sentence, or a sub-item."""
     # Sub-items are lettered, or numbered in old Security Council texts: "... the following
     # principles:" / "(1) Withdrawal of Israel armed forces ..." (S_RES_0242_1967).
-    if text[:1].islower() or re.match(r"^\((?:[a-z]{1,4}|[ivx]+|\d{1,2})\)\s", text):
+    if text[:1].islower() or _SUB_ITEM.match(text):
         return True
     # No paragraph opens with a resolution number or a date: a list of them broken by a page,
     # "... 2021," / "46/21 of 24 March 2021, S-29/1 ..." (A_RES_78_219.txt).
-    if re.match(rf"^(?:\d+/\d+\b|\d{{1,2}} (?:{_MONTHS})\b)", text):
+    if _SYMBOL_OR_DATE_OPENS.match(text):
         return True
     return not previous.rstrip().endswith((",", ";", ".", ":", "!", "?", ")", "\u201d", '"'))
+
+
+_SYMBOL_OR_DATE_OPENS = re.compile(rf"^(?:\d+/\d+\b|\d{{1,2}} (?:{_MONTHS})\b)")
 
 
 def paragraphs_from_line(body: str) -> list[tuple[int | None, str]]:
