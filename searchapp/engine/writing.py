@@ -120,6 +120,7 @@ class GenerationWriter:
         self._removed: list[str] = []
         self._rows: list[dict] = []
         self._segments: list = []
+        self._writers: list = []
         self._previous_symbols = sorted(self.documents)
         self._added = _AddedRows()
 
@@ -146,6 +147,8 @@ class GenerationWriter:
                                    of_rows=consumer.of_rows if consumer else None, using=self.analysis,
                                    labeller=self.labeller)
         self._segments += appended.segments
+        if appended.workers is not None:  # reaped at the end of commit, once the sidecars are written
+            self._writers.append(appended.workers)
         if self._rows:
             self._added.extend(self._rows, appended.lengths["text"])
             if consumer:
@@ -157,6 +160,7 @@ class GenerationWriter:
     def cancel(self) -> None:
         """Nothing to undo: unpublished segments die with the building folder."""
         self._rows = []
+        self._release_writers()
 
     def commit(self) -> None:
         index = whoosh_index.open_dir(str(self.folder), indexname=INDEX_NAME)
@@ -177,6 +181,12 @@ class GenerationWriter:
                 write_arrays(self.folder / "arrays.npz", reader, self.documents)
             else:
                 _save_arrays(self.folder / "arrays.npz", arrays)
+        self._release_writers()
+
+    def _release_writers(self) -> None:
+        for workers in self._writers:
+            workers.release()
+        self._writers = []
 
     def _arrays_without_reading(self, reader) -> dict | None:
         """arrays.npz from the previous generation's rows and the rows just written, without
