@@ -78,3 +78,34 @@ def test_exports_carry_each_paragraphs_verb_and_addressees(seed_settings):
     # A/RES/64/163 op7, read: "7. Also urges States to take appropriate measures to address ... impunity".
     assert rows["operative7"]["verb"] == "Urges" and rows["operative7"]["addressees"] == "States"
     assert {r["addressees"] for k, r in rows.items() if k.startswith("preambular")} == {""}
+
+
+# Every alternative of every category's pattern, in several cases, inside longer spans: the
+# words each category is screened by (operative._NEEDS) must never hide a match.
+SPANS_OF_EVERY_ALTERNATIVE = [
+    "the Human Rights Council", "special procedures of the Human Rights Council", "Human Rights Council Advisory",
+    "the High Commissioner", "the UNITED NATIONS HIGH COMMISSIONER for Refugees", "treaty bodies",
+    "the Human Rights Committee", "the Committee against Torture", "the Committee on the Rights of the Child",
+    "the Committee on Enforced Disappearances", "the Subcommittee on Prevention of Torture",
+    "the Special Rapporteur", "the independent expert", "Special Mechanisms", "the Working Group on",
+    "the Secretary-General", "the report of the Secretary-General", "national institutions",
+    "National Human Rights Institutions", "civil society", "nongovernmental organizations",
+    "non-governmental organizations", "the international community", "International Organizations",
+    "international financial institutions", "intergovernmental bodies", "Intergovernmental organizations",
+    "regional organizations", "the United Nations system", "the specialized agencies", "the Committee",
+    "the Advisory Committee", "the Treaty committee", "the Truce Supervision Organization",
+    "United Nations entities", "the United Nations Children's Fund", "the Office of the Prosecutor",
+    "the Office of the High Commissioner", "the Department of Peace Operations", "inter-agency mechanisms",
+    "all States", "Member States,", "the Government of Myanmar", "Governments", "the administering Power",
+    "all countries", "all parties", "States parties", "all concerned", "the authorities concerned",
+    "armed groups", "the State's authorities", "ſtates", "Unıted Nations system", "nothing at all",
+]
+
+
+def test_screened_categories_are_those_every_pattern_finds():
+    from searchapp.research.operative import CATEGORIES, categories_in
+
+    for span in SPANS_OF_EVERY_ALTERNATIVE:
+        for text in (span, span.upper(), span.lower(), f"to ask {span} to act, in cooperation with others"):
+            assert categories_in(text) == [name for name, pattern in CATEGORIES if pattern.search(text)], text
+    assert categories_in("ſtates") == ["States"]  # not ASCII: every pattern tried (re.I folds "ſ" to "s")
