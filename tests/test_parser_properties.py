@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from searchapp.exceptions import BadInputFile
 from searchapp.models import KINDS, OPERATIVE, PARTS, PREAMBULAR, RESOLUTION_PART
-from searchapp.parsing import parse_text
+from searchapp.parsing import footnotes, parse_text
 from searchapp.parsing.cleanup import LazyVocabulary, vocabulary_of
 
 BUDGET = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -253,3 +253,25 @@ def test_the_lazy_vocabulary_of_a_seed_finds_its_words_and_compounds():
         assert word in lazy, word
     for word in ("humanrights", "rights-", "-human", "xyz"):
         assert word not in lazy and word not in whole, word
+
+
+# -- footnotes._candidate_matches finds what a scan of every position finds -----------------------
+
+_MARKER_TEXT = st.lists(st.sampled_from(["Rights", "of", "the", " ", "\n", ",", ";", ".", ":", ")", "\u201d", "/",
+                                         "1", "2", "12", "0", "19", "20", "1949", "A/RES/78/", "and", "Future"]),
+                        max_size=14).map("".join)
+
+
+@BUDGET
+@given(text=_MARKER_TEXT, wanted=st.sets(st.integers(0, 30), max_size=6))
+@example(text="Conventions of 19494 and Rights,1 the Future 12 on 77/38,2", wanted={1, 2, 4, 12})
+@example(text="the Future,\n 12 the", wanted={12})  # spaced out over a line break
+def test_the_marker_scan_finds_the_candidates_a_scan_of_every_position_finds(text, wanted):
+    every = []
+    for match in footnotes._ANY_CANDIDATE.finditer(text):  # the pattern tried at every position
+        start, end = match.span("all")
+        digits = text[match.end("year"):end] if match.group("year") else footnotes._TRAILING_DIGITS.search(
+            text, start, end).group()
+        if int(digits) in wanted:
+            every.append((match.start(), match.span("all"), match.groupdict()))
+    assert [(m.start(), m.span("all"), m.groupdict()) for m in footnotes._candidate_matches(text, wanted)] == every

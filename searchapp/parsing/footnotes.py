@@ -231,7 +231,11 @@ def _marker_candidates(text: str, numbers) -> dict[int, list[tuple[int, int, str
     return found
 
 
-_DIGIT_RUN = re.compile(r"\d+")
+# A run of digits that may hold a note number: 1-3 digits, or 5-7 (a year and the number glued to
+# it), not right after "/" (every candidate has a space, punctuation, a bracket, a letter or
+# nothing before its run: "A/RES/78/216" holds none). Its first digit is matched before the
+# lookbehind, so that re skips from digit to digit (88,000 of the corpus's 223,000 runs left out).
+_DIGIT_RUN = re.compile(r"\d(?<![\d/]\d)(?:\d{4,6}|\d{0,2})(?!\d)")
 
 
 def _candidate_matches(text: str, wanted: set[int]):
@@ -244,7 +248,7 @@ def _candidate_matches(text: str, wanted: set[int]):
     1,722 texts)."""
     match = _ANY_CANDIDATE.match
     spelled = {str(number) for number in wanted}
-    previous = 0  # where the last run of digits ended: nothing before it is tried again
+    previous = 0  # where the last run tried ended: nothing before it is tried again
     for run in _DIGIT_RUN.finditer(text):
         digits = run.group()
         if digits in spelled or (4 < len(digits) < 8 and digits[4:] in spelled):
