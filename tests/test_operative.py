@@ -109,3 +109,16 @@ def test_screened_categories_are_those_every_pattern_finds():
         for text in (span, span.upper(), span.lower(), f"to ask {span} to act, in cooperation with others"):
             assert categories_in(text) == [name for name, pattern in CATEGORIES if pattern.search(text)], text
     assert categories_in("ſtates") == ["States"]  # not ASCII: every pattern tried (re.I folds "ſ" to "s")
+
+
+def test_the_verb_reads_the_same_whatever_the_spacing_after_the_first_word():
+    for spaced in ("Calls upon States", "Calls  upon States", "Calls\nupon\u00a0States ", "Calls upon\tStates",
+                   "Expresses  its\nfull support for the Secretary-General", "Having\u2003considered  the report",
+                   "Expresses its deep\nconcern", "Reiterates its firm  commitment", "Directs its attention "):
+        plain = " ".join(spaced.split())
+        assert operative_verb(spaced) == operative_verb(plain), spaced
+    assert operative_verb("Calls\nupon\u00a0States") == "Calls upon"
+    assert operative_verb("Expresses its deep\nconcern") == "Expresses deep concern"
+    assert operative_verb("Expresses  its\nfull support for the Secretary-General") == "Expresses full support"
+    # what operative_verb relies on to skip that split: every whitespace but " " is unprintable
+    assert all(not chr(c).isprintable() for c in range(0x110000) if chr(c).isspace() and c != 32)

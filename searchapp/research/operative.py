@@ -136,11 +136,15 @@ def operative_verb(opening: str) -> str:
     match = ADVERB.match(text)
     if match and match.group(1).lower() not in ("only",):
         adverb, text = match.group(1).lower(), text[match.end():]
-    words = text.split()
+    words = text.split(None, 1)  # the first word, and the rest with its spacing as printed
     if not words:
         return ""
     verb = words[0].strip(",;:.").lower()  # OCR: "Requests. the Ad Hoc Sub-Committee" (S/RES/301 (1971))
-    rest = " ".join(words[1:])
+    rest = words[1] if len(words) > 1 else ""
+    # "upon\n States": one space between words, as split() and join give. Every whitespace
+    # character but " " is unprintable: a printable rest without "  " is spaced so already.
+    if not rest.isprintable() or "  " in rest or rest.endswith(" "):
+        rest = " ".join(rest.split())
     rest = FOLDED.sub("", rest)  # "Decides further that" -> "Decides"
     phrase = verb
     for particle in PARTICLES.get(verb, ()):
