@@ -170,6 +170,11 @@ def _write_blocks(postfile: PostingsFile, infos: list[bytes], postings: FieldPos
     starts, freqs = postings.starts, postings.freqs
     delta_array = _block_deltas(postings.docs, starts, blocklimit)
     frequency_bytes = freqs.astype(">u4").tobytes() if frequencies else b""
+    # Every posting's delta in each array width and its weight as a 4-byte float, as bytes: a
+    # block's are a slice (a block uses the width its largest delta needs).
+    delta_bytes = {code: (delta_array.astype(kind).tobytes(), np.dtype(kind).itemsize)
+                   for code, kind in _DELTA_TYPES.items()}
+    weight_bytes = freqs.astype(np.float32).tobytes()
     # Each block's smallest and largest frequency, length byte and delta, for all blocks at once.
     bounds = _block_bounds(starts, blocklimit, inlinelimit)
     block_low, block_high, block_min_lb, block_max_lb, block_top = (
@@ -195,7 +200,7 @@ def _write_blocks(postfile: PostingsFile, infos: list[bytes], postings: FieldPos
             elif low == high:
                 weights = float(low)
             else:
-                weights = array("f", freqs[s:e].astype(np.float32).tobytes())
+                weights = array("f", weight_bytes[4 * s:4 * e])
             block_values: tuple | bytes | None
             if values is not None:
                 block_values = tuple(values[s:e])
@@ -205,7 +210,8 @@ def _write_blocks(postfile: PostingsFile, infos: list[bytes], postings: FieldPos
                 block_values = None
             top = block_top[block]
             typecode = "B" if top < 256 else "H" if top < 65536 else "I"
-            deltas = array(typecode, delta_array[s:e].astype(_DELTA_TYPES[typecode]).tobytes())
+            packed, width = delta_bytes[typecode]
+            deltas = array(typecode, packed[width * s:width * e])
             data = dumps((deltas, weights, block_values), PICKLE_PROTOCOL)
             block_info = dumps((e - s, block_last_doc[block], float(high), 0, block_min_lb[block],
                                 block_max_lb[block]), PICKLE_PROTOCOL)
