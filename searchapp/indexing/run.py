@@ -233,11 +233,9 @@ def _parsed_as_done(to_parse: list[tuple[str, Path]], meanwhile: Callable[[], ob
     """(i, the _parse_one outcome of to_parse[i]) for each file, as they are done (in order when
     parsed here), parsed across the cores: each PDF or Word file on its own (seconds each),
     texts in batches of TEXT_BATCH (a few ms each, so one at a time would cost more in messages
-    than in parsing). The shared corpus's 1,722 texts
-    take 7.5 s of CPU in one process (10 s before the footnote scan, the opening phrases and the
-    page furniture got cheaper), 9.2 s split between two workers (each loads py3langid's model,
-    0.5 s, and two busy processes each ran slower on the 2-core machine): on two free cores, a
-    little over half the time.
+    than in parsing). The shared corpus's 1,722 texts take about 3.6 s of CPU in one process
+    (6.2 s before the per-document regexes and the footnote-marker scan got cheaper); no worker
+    loads py3langid's model (0.5 s) unless a text's function words do not plainly say English.
 
     `meanwhile`, if given, runs in a thread of this process while the workers parse (started
     once they are forked, joined before the last outcome is yielded: no thread outlives the
