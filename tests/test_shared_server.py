@@ -92,8 +92,30 @@ def test_healthz_names_the_generation_and_its_counts(server):
     assert health["paragraphs"] == documents["total"]
 
 
-def test_healthz_is_503_without_an_index(tmp_path):
-    with running_server(tmp_path / "none") as url:
-        status, body = fetch(url + "/healthz")
-    assert status == 503 and "run `searchapp index`" in body
+def test_healthz_is_503_json_without_an_index_and_names_no_path_on_the_server(tmp_path):
+    """A balancer (and a client) gets JSON, not the HTML error page; the message says what to run
+    but not where the server keeps its index."""
+    index_dir = tmp_path / "none"
+    with running_server(index_dir) as url:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(url + "/healthz", timeout=60)
+        api_status, api_body = fetch(url + "/api/search?q=impunity")
+        page_status, page_body = fetch(url + "/?q=impunity")
+    assert answer.value.code == 503 and answer.value.headers["Content-Type"] == "application/json"
+    error = json.loads(answer.value.read().decode("utf-8"))["error"]
+    assert error == {"status": 503, "message": "no index at the server's index folder; "
+                                               "run `searchapp index` to build one from your data folder"}
+    assert api_status == page_status == 503 and json.loads(api_body)["error"] == error
+    assert str(tmp_path) not in api_body + page_body
     assert urllib.parse.urlsplit(url).hostname == "127.0.0.1"
+
+
+def test_a_damaged_index_is_named_by_its_generation_not_its_path(tmp_path):
+    index_dir = tmp_path / "damaged"
+    index_dir.mkdir()
+    (index_dir / "CURRENT").write_text("gen-000007\n", encoding="ascii")
+    with running_server(index_dir) as url:
+        status, body = fetch(url + "/api/search?q=impunity")
+    message = json.loads(body)["error"]["message"]
+    assert status == 503 and str(tmp_path) not in body
+    assert message.startswith("the index at the server's index folder is damaged (CURRENT names 'gen-000007'")

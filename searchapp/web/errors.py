@@ -7,17 +7,30 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from searchapp.exceptions import SearchAppError
+from searchapp.exceptions import IndexMissing, SearchAppError
+from searchapp.web.context import settings
 
 log = logging.getLogger(__name__)
 
 
 def wants_json() -> bool:
-    """API calls and downloads (exports, the KWIC CSV) get JSON errors; pages get an HTML page."""
+    """API calls, downloads (exports, the KWIC CSV) and the health check get JSON errors; pages
+    get an HTML page."""
     return request.path.startswith(("/api/", "/export.")) or request.path in DOWNLOADS
 
 
-DOWNLOADS = ("/kwic.csv", "/timeline.csv", "/feed.atom")
+DOWNLOADS = ("/kwic.csv", "/timeline.csv", "/feed.atom", "/healthz")
+
+
+def without_server_paths(error: IndexMissing) -> str:
+    """An index error's message as a web client sees it: the server's index folder is not named
+    by its absolute path ("no index at /srv/searchapp/index; run ..." -> "no index at the
+    server's index folder; run ..."; "the index in /srv/.../gen-000003 is damaged" -> "the index
+    in gen-000003 is damaged"). The CLI and the server's log keep the full path."""
+    folder = settings().index_dir
+    if not folder.is_absolute():  # a relative name says nothing about the server's disk
+        return error.message
+    return error.message.replace(f"{folder}/", "").replace(str(folder), "the server's index folder")
 
 
 def error_response(message: str, status: int):
@@ -29,6 +42,9 @@ def error_response(message: str, status: int):
 def init_app(app: Flask) -> None:
     @app.errorhandler(SearchAppError)
     def searchapp_error(error: SearchAppError):
+        if isinstance(error, IndexMissing):
+            log.warning("%s", error.message)
+            return error_response(without_server_paths(error), error.http_status)
         return error_response(error.message, error.http_status)
 
     @app.errorhandler(HTTPException)
