@@ -45,6 +45,23 @@ def test_serve_says_serving_only_once_the_port_answers(seed_settings):
         process.stderr.close()
 
 
+@pytest.mark.slow  # starts a server
+def test_serve_without_an_index_warns_on_the_console_that_pages_answer_503(tmp_path):
+    port = free_port()
+    missing = tmp_path / "no-index-yet"
+    process = start_server_process([*CLI, "serve", "--index", str(missing), "--port", str(port), "--workers", "1"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        assert process.stderr.readline().startswith(f"Serving searchapp on http://127.0.0.1:{port}/")
+        warning = process.stderr.readline()
+        assert warning.startswith(f"warning: no index at {missing} yet: build one with `searchapp index`"), warning
+        assert "answers 503" in warning and "without a restart" in warning
+    finally:
+        stop_server_process(process)
+        process.stderr.close()
+
+
 def info(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, "info", *args], capture_output=True, text=True, timeout=60, cwd=cwd,
                           env={**os.environ, **(env or {})})

@@ -30,7 +30,7 @@ from searchapp.cli.output import (
 )
 from searchapp.cli.research_output import print_history, print_similar
 from searchapp.config import Settings
-from searchapp.exceptions import DocumentNotFound, SearchAppError
+from searchapp.exceptions import DocumentNotFound, IndexMissing, SearchAppError
 from searchapp.exports import document_references, reference_of
 from searchapp.search import filters
 from searchapp.search.concordance import DEFAULT_WIDTH, KWIC_SORTS
@@ -269,7 +269,26 @@ def serve(settings: Settings, host, port, public, workers):
     port = port or settings.port
     message = (f"Serving searchapp on http://{host}:{port}/ (index: {settings.index_dir}; "
                f"{describe(settings, workers)})")
-    run_server(settings, host, port, workers, ready=lambda: click.echo(message, err=True))
+
+    def ready() -> None:
+        click.echo(message, err=True)
+        missing = _no_index(settings)
+        if missing:
+            click.echo(f"warning: {missing}. Until then every page and API call answers 503; the "
+                       "server picks the index up without a restart.", err=True)
+    run_server(settings, host, port, workers, ready=ready)
+
+
+def _no_index(settings: Settings) -> str:
+    """Why there is no index to serve yet ("" when its generation is there): the pointer only,
+    read without opening the index (a server's parent must not hold its workers' open files)."""
+    from searchapp.engine.generations import current_generation
+
+    try:
+        found = current_generation(settings.index_dir)
+    except IndexMissing as exc:
+        return exc.message
+    return "" if found is not None else f"no index at {settings.index_dir} yet: build one with `searchapp index`"
 
 
 COMMANDS = {command.name: command for command in (index, search, show, cite, timeline, kwic, diff, cites, similar,
