@@ -47,7 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tools"))
 
-from datasette_peer import build_database, datasette_mix, start_datasette  # noqa: E402
+from datasette_peer import build_database, datasette_command, datasette_mix, start_datasette  # noqa: E402
 from load_test import BODIES, QUERIES, alternating, free_port, ready_searchapp, request_mix, start_server, warm_up  # noqa: E402
 
 from bench.run import machine, timed_side_by_side  # noqa: E402
@@ -313,7 +313,8 @@ def main(argv=None) -> int:
     parser.add_argument("--max-seconds", type=float, default=300, help="time bound of one round")
     parser.add_argument("--generated", type=int, action="append", default=[], metavar="N",
                         help="also the phrase rows on a generated corpus of N paragraphs (repeatable)")
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "serving.json")
+    parser.add_argument("--out", type=Path, help="where the JSON goes (default bench/results/serving.json, "
+                        "with --quick serving-quick.json: a quick run never overwrites a full one)")
     parser.add_argument("--quick", action="store_true", help="the test suite's form: a few files and requests")
     parser.add_argument("--only", choices=["phrases", "build"],
                         help="phrases: only the phrase rows (and the index size), over --index or a fresh "
@@ -322,10 +323,13 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.clients, args.requests, args.rounds, args.reps = 4, 60, 2, 3
+    if args.out is None:
+        args.out = REPO / "bench" / "results" / ("serving-quick.json" if args.quick else "serving.json")
     if args.only == "build":
         return build_only(args)
     if args.only:
         return phrases_only(args)
+    datasette_command()  # the serving rows need Datasette: said before minutes of building
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="searchapp-serving-") as tmp:

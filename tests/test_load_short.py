@@ -58,6 +58,10 @@ def test_a_soak_run_reports_each_server_process_memory_after_each_round(seed_set
     report = json.loads(report_path.read_text())
     assert report["requests"] == 80 and report["errors"] == 0
     assert [r["after_requests"] for r in report["memory"]] == [40, 80]
+    # The summary counts both rounds; the latency table is the last round's, and says so.
+    assert "80 requests from 4 clients" in run.stdout
+    assert "latency of the last round only (40 requests;" in run.stdout
+    assert report["latency_ms"]["all"]["n"] == 40
     for sample in report["memory"]:
         assert len(sample["rss_mb"]) == 2  # the gunicorn master and its one worker
         for pid, rss in sample["rss_mb"].items():

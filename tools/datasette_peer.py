@@ -56,11 +56,21 @@ def build_database(index_dir: Path, path: Path) -> int:
     return len(rows)
 
 
+def datasette_command() -> Path:
+    """The `datasette` executable beside this Python (the `bench` extra installs it); SystemExit
+    naming the install command when it is not there, before any work is done."""
+    datasette = Path(sys.executable).with_name("datasette")
+    if not datasette.exists():
+        raise SystemExit(f"Datasette is not installed beside {sys.executable}: the comparison with "
+                         "Datasette needs the benchmark's extras, `.venv/bin/pip install -e '.[bench]'`")
+    return datasette
+
+
 def start_datasette(database: Path, port: int, log: Path) -> subprocess.Popen:
     metadata = database.with_suffix(".metadata.json")
     metadata.write_text(json.dumps({"databases": {database.stem: {"tables": {"paragraphs": {
         "fts_table": "paragraphs_fts", "fts_pk": "id", "facets": FACETS, "searchmode": "raw"}}}}}))
-    datasette = Path(sys.executable).with_name("datasette")
+    datasette = datasette_command()
     with open(log, "wb") as sink:
         server = subprocess.Popen([str(datasette), "serve", str(database), "-m", str(metadata), "-h", "127.0.0.1",
                                    "-p", str(port), "--setting", "suggest_facets", "off",

@@ -362,6 +362,9 @@ def main(argv=None) -> int:
     parser.add_argument("--soak-every", type=int, metavar="N",
                         help="a soak run: --requests in rounds of N, printing each server process's memory")
     args = parser.parse_args(argv)
+    if args.peer:
+        from datasette_peer import datasette_command
+        datasette_command()  # said before the index and the database are built
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index
         if index_dir is None:
@@ -400,6 +403,9 @@ def main(argv=None) -> int:
     report["warm_up"] = warm
     print(f"{report['requests']} requests from {report['clients']} clients in {report['seconds']} s: "
           f"{report['throughput_rps']} requests/s, {report['errors']} errors")
+    if args.soak_every:
+        last = report["latency_ms"].get("all", {}).get("n", 0)
+        print(f"latency of the last round only ({last} requests; the rounds before it are the memory lines above):")
     print(f"{'kind':10} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for kind, row in report["latency_ms"].items():
         print(f"{kind:10} {row['n']:6} {row['p50']:8} {row['p95']:8} {row['p99']:8}")
