@@ -224,7 +224,7 @@ def _health(url: str) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--data", type=Path, default=REPO / "data", help="the files of the first index")
     parser.add_argument("--more", type=Path, help="files added for the second generation")
     parser.add_argument("--clients", type=int, default=8)
