@@ -360,7 +360,7 @@ def test_a_duplicate_is_not_reported_again_when_other_files_change(tmp_path):
     shutil.copy(ga_pdf(ALBINISM), data / ALBINISM)  # it comes back: the text loses, said once
     fourth = run_index(settings)
     assert [(d.path, d.reason.split(" (")[0]) for d in fourth.duplicates] == [
-        ("A_RES_78_171.txt", "duplicate of A/RES/78/171; kept A_RES_78_171.pdf")]
+        ("A_RES_78_171.txt", "duplicate of A/RES/78/171: kept A_RES_78_171.pdf")]  # as README says
     with open(other, "a", encoding="utf-8") as handle:
         handle.write("\n")
     assert run_index(settings).duplicates == []

@@ -9,8 +9,10 @@ for files that failed).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from searchapp.indexing.inputs import fingerprint
 from searchapp.indexing.summary import IndexSummary, Skipped
 from searchapp.models import Document
 
@@ -50,6 +52,37 @@ def requeue_duplicates(current: dict, to_parse: list[tuple[str, Path]], path_of:
     return decided
 
 
+def requeue_incumbents(parsed: list[Document], current: dict, to_parse: list[tuple[str, Path]],
+                       path_of: dict[str, Path], data_dir: Path, summary: IndexSummary) -> dict[str, str]:
+    """The unchanged files already indexed under a symbol that a file parsed in this run also
+    holds compete again, read afresh, so that an incremental run decides as a rebuild would: the
+    files record keeps no subject tags, so e.g. `index ga-resolutions`, then `index ga-with-tags`
+    kept the untagged A_RES_78_221.txt though both copies have 109 paragraphs and the rule prefers
+    the tagged one on a tie. The incumbent may lie outside this run's paths (it stays indexed):
+    it is found under the data folder, and re-read only if unchanged (same sha1); else the
+    contest falls back to the paragraph count of its record. Appends the incumbents (and the
+    files that earlier lost to them, see requeue_duplicates) to `to_parse`; returns those losers'
+    earlier verdicts."""
+    queued = {name for name, _ in to_parse}
+    symbols = {document.symbol for document in parsed}
+    for name, rec in current.items():
+        if name in queued or rec.get("symbol") not in symbols or rec.get("skipped"):
+            continue
+        path = path_of.get(name)
+        if path is None:  # outside this run's paths: where the earlier run found it
+            path = Path(os.path.abspath(data_dir / name))
+            try:
+                if fingerprint(path) != rec["sha1"]:
+                    continue
+            except OSError:
+                continue
+        else:
+            summary.files_unchanged -= 1
+        path_of[name] = path
+        to_parse.append((name, path))
+    return requeue_duplicates(current, to_parse, path_of, summary)
+
+
 def resolve_duplicates(parsed: list[Document], current: dict, summary: IndexSummary,
                         decided: dict[str, str] | None = None) -> tuple[list[Document], list[str]]:
     """One document per symbol, chosen by DUPLICATE_RULE. A winner without tags takes a loser's:
@@ -73,8 +106,10 @@ def resolve_duplicates(parsed: list[Document], current: dict, summary: IndexSumm
         tagged = next((d for d in documents if d.tags), None)
         if tagged is not None and not best.tags:
             best.tags = tagged.tags
-        holder = owners.get(symbol)
-        if holder and holder not in {d.source for d in documents} and \
+        holder = owners.get(symbol)  # re-read (requeue_incumbents) unless its file changed
+        if holder in {d.source for d in documents}:
+            holder = None  # it competes as one of the documents
+        if holder and \
                 _preference(holder, current[holder].get("paragraphs", 0), False)[:2] <= \
                 _preference(best.source, len(best.paragraphs), False)[:2]:
             losers = documents  # an unchanged file already holds this symbol and is as good
@@ -86,7 +121,7 @@ def resolve_duplicates(parsed: list[Document], current: dict, summary: IndexSumm
             if holder and holder != best.source:
                 evicted.append(holder)
                 current[holder].update(symbol=None, paragraphs=0, duplicate_of=symbol,
-                                       skipped=f"duplicate of {symbol}; kept {best.source}")
+                                       skipped=f"duplicate of {symbol}: kept {best.source} ({DUPLICATE_RULE})")
                 summary.duplicates.append(Skipped(holder, current[holder]["skipped"]))
             current[best.source].update(symbol=symbol, paragraphs=len(best.paragraphs))
             current[best.source].pop("skipped", None)
@@ -95,7 +130,7 @@ def resolve_duplicates(parsed: list[Document], current: dict, summary: IndexSumm
             reason = f"duplicate of {symbol}: kept {winner_name} ({DUPLICATE_RULE})"
             if loser is tagged and winner_name == best.source and loser is not best:
                 reason += f"; its subject tags were given to {winner_name}"
-            current[loser.source].update(skipped=reason, duplicate_of=symbol)
+            current[loser.source].update(symbol=None, paragraphs=0, skipped=reason, duplicate_of=symbol)
             if decided.get(loser.source) != reason:
                 summary.duplicates.append(Skipped(loser.source, reason))
     return winners, evicted

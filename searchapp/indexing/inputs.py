@@ -65,7 +65,7 @@ def find_input_files(paths: Iterable[Path], skipped: list[Skipped],
     return found
 
 
-def _fingerprint(path: Path) -> str:
+def fingerprint(path: Path) -> str:
     digest = hashlib.sha1()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -84,7 +84,7 @@ def survey(inputs: list[Path], previous: dict, data_dir: Path,
         name = source_name(path, data_dir)
         try:
             problem = not_readable(path)
-            digest = None if problem else _fingerprint(path)
+            digest = None if problem else fingerprint(path)
         except OSError as exc:
             problem = f"cannot read file: {exc.strerror}"
         if problem:
