@@ -9,9 +9,11 @@ for files that failed).
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+from searchapp.engine.writing import document_record
 from searchapp.indexing.inputs import fingerprint
 from searchapp.indexing.summary import IndexSummary, Skipped
 from searchapp.models import Document
@@ -53,7 +55,8 @@ def requeue_duplicates(current: dict, to_parse: list[tuple[str, Path]], path_of:
 
 
 def requeue_incumbents(parsed: list[Document], current: dict, to_parse: list[tuple[str, Path]],
-                       path_of: dict[str, Path], data_dir: Path, summary: IndexSummary) -> dict[str, str]:
+                       path_of: dict[str, Path], data_dir: Path,
+                       summary: IndexSummary) -> tuple[dict[str, str], dict[str, bool]]:
     """The unchanged files already indexed under a symbol that a file parsed in this run also
     holds compete again, read afresh, so that an incremental run decides as a rebuild would: the
     files record keeps no subject tags, so e.g. `index ga-resolutions`, then `index ga-with-tags`
@@ -62,25 +65,49 @@ def requeue_incumbents(parsed: list[Document], current: dict, to_parse: list[tup
     it is found under the data folder, and re-read only if unchanged (same sha1); else the
     contest falls back to the paragraph count of its record. Appends the incumbents (and the
     files that earlier lost to them, see requeue_duplicates) to `to_parse`; returns those losers'
-    earlier verdicts."""
+    earlier verdicts and the incumbents (name -> whether this run's paths hold it, so that it
+    was counted unchanged)."""
     queued = {name for name, _ in to_parse}
     symbols = {document.symbol for document in parsed}
+    incumbents: dict[str, bool] = {}
     for name, rec in current.items():
         if name in queued or rec.get("symbol") not in symbols or rec.get("skipped"):
             continue
         path = path_of.get(name)
+        incumbents[name] = path is not None
         if path is None:  # outside this run's paths: where the earlier run found it
             path = Path(os.path.abspath(data_dir / name))
             try:
                 if fingerprint(path) != rec["sha1"]:
+                    del incumbents[name]
                     continue
             except OSError:
+                del incumbents[name]
                 continue
         else:
             summary.files_unchanged -= 1
         path_of[name] = path
         to_parse.append((name, path))
-    return requeue_duplicates(current, to_parse, path_of, summary)
+    return requeue_duplicates(current, to_parse, path_of, summary), incumbents
+
+
+def kept_as_indexed(winners: list[Document], incumbents: dict[str, bool], live: Path | None,
+                    summary: IndexSummary) -> set[str]:
+    """The incumbents that won again exactly as the live generation holds them (same
+    documents.json record: tags, paragraph count, source): they are not written again, nor
+    counted as indexed (a later `index ga-resolutions` beside the tagged copies indexes none of
+    the 54 printed twins). Removes them from `winners`; returns their names."""
+    if not incumbents or live is None:
+        return set()
+    try:
+        records = json.loads((live / "documents.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    same = {d.source for d in winners if d.source in incumbents
+            and records.get(d.symbol) == document_record(d)}
+    winners[:] = [d for d in winners if d.source not in same]
+    summary.files_unchanged += sum(1 for name in same if incumbents[name])
+    return same
 
 
 def resolve_duplicates(parsed: list[Document], current: dict, summary: IndexSummary,

@@ -35,7 +35,12 @@ from searchapp.engine import (
 )
 from searchapp.engine.writing import BATCH_PARAGRAPHS, paragraph_fields
 from searchapp.exceptions import BadInputFile, IndexMissing, IndexUnusable
-from searchapp.indexing.duplicates import requeue_duplicates, requeue_incumbents, resolve_duplicates
+from searchapp.indexing.duplicates import (
+    kept_as_indexed,
+    requeue_duplicates,
+    requeue_incumbents,
+    resolve_duplicates,
+)
 from searchapp.indexing.inputs import (
     find_input_files,
     skip_file,
@@ -104,7 +109,8 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
         meanwhile = functools.partial(analysis_for, settings.analysis)
         parsed, kept, rows = _parse_all(to_parse, current, previous, summary, progress, meanwhile)
         first = len(to_parse)
-        decided |= requeue_incumbents(parsed, current, to_parse, path_of, data_dir, summary)
+        requeued, incumbents = requeue_incumbents(parsed, current, to_parse, path_of, data_dir, summary)
+        decided |= requeued
         if len(to_parse) > first:  # the copies already indexed compete again, read afresh
             pages = summary.pages
             again, kept_again, rows_again = _parse_all(to_parse[first:], current, previous, summary, progress)
@@ -113,6 +119,7 @@ def run_index(settings: Settings, paths: list[Path] | None = None, *, rebuild: b
             rows.update(rows_again)
             summary.pages += pages
         winners, evicted = resolve_duplicates(parsed, current, summary, decided)
+        kept |= kept_as_indexed(winners, incumbents, None if rebuild else live, summary)
         paragraphs = sum(len(d.paragraphs) for d in winners)
         dropped = {name for name in removed + [n for n, _ in to_parse if n not in kept] + evicted
                    if name in previous}
