@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -10,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEED_FILES, copy_seeds
+from conftest import SEED_64_163, SEED_2004_68, SEED_FILES, copy_seeds
 
 from searchapp.config import Settings
 from searchapp.engine import current_generation, writer_lock
@@ -130,3 +132,62 @@ def test_an_index_with_a_file_cut_short_is_not_built_upon_until_rebuilt(tmp_path
     assert current_generation(settings.index_dir) == live
     assert run_index(settings, rebuild=True).documents == 3
     assert SearchService(settings).count(SearchRequest(query="impunity")) == expected
+
+
+def _group_members(group: int) -> list[int]:
+    """The live processes (zombies aside) of process group `group`, from /proc."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.parametrize("interrupts", [1, 2], ids=["one-ctrl-c", "two-ctrl-c"])
+def test_ctrl_c_while_pdfs_are_parsed_stops_the_run_its_workers_and_frees_the_lock(
+        tmp_path, shared_corpus, interrupts):
+    """Issue 18's new user: Ctrl-C during PDF parsing waited for every queued PDF, and a second
+    Ctrl-C left the run and both parse workers hanging with the index lock held."""
+    index_dir = tmp_path / "index"
+    cli = [sys.executable, "-m", "searchapp.cli", "index", "--index", str(index_dir)]
+    assert subprocess.run([*cli, str(SEED_64_163)], capture_output=True, timeout=120).returncode == 0
+    earlier = current_generation(index_dir)
+    earlier_count = count_of(index_dir, "women")
+    assert earlier_count > 0
+    log = tmp_path / "stderr.txt"
+    with log.open("w") as stderr:
+        # Its own process group, as a terminal's foreground job: Ctrl-C reaches it and its workers.
+        run = subprocess.Popen([*cli, str(shared_corpus / "ga-pdfs")], stdout=subprocess.DEVNULL,
+                               stderr=stderr, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60  # a hang guard, not a speed claim
+        while "parsing" not in log.read_text() and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert run.poll() is None, log.read_text()
+        for k in range(interrupts):
+            if k:
+                time.sleep(0.5)
+            with contextlib.suppress(ProcessLookupError):  # already gone after the first
+                os.killpg(run.pid, signal.SIGINT)
+        assert run.wait(timeout=60) == 1
+        messages = log.read_text()
+        assert messages.rstrip().endswith("Aborted.") and "Traceback" not in messages, messages
+        # No worker outlives it (a terminated one is reaped within the guard).
+        deadline = time.monotonic() + 60
+        while _group_members(run.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _group_members(run.pid) == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    # The earlier generation is still the one served, whole; the lock is free for the next run.
+    assert current_generation(index_dir) == earlier
+    assert count_of(index_dir, "women") == earlier_count
+    again = subprocess.run([*cli, str(SEED_2004_68)], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert current_generation(index_dir) != earlier
+    assert count_of(index_dir, "women") > earlier_count

@@ -15,6 +15,7 @@ lists the new segments in a new TOC after the existing ones.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -226,7 +227,9 @@ def append_segments(folder: Path, indexname: str, rows: list[dict], *, procs: in
         _SHARED.update(schema=schema, rows=rows, of_rows=of_rows, using=using, labeller=labeller)
         try:
             jobs = [(str(folder), indexname, start, end) for start, end in _shares(rows, procs)]
-            workers = multiprocessing.get_context("fork").Pool(len(jobs))
+            # Ctrl-C is left to this process, which terminates them (else each printed a traceback).
+            workers = multiprocessing.get_context("fork").Pool(len(jobs), initializer=signal.signal,
+                                                               initargs=(signal.SIGINT, signal.SIG_IGN))
             try:
                 results = workers.map(_worker, jobs)
             except BaseException:

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import signal
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -186,7 +187,9 @@ def _named_in_two_processes(index: _LazySnapshot, texts: Mapping[str, Document],
     middle = min(max(int(np.searchsorted(weights, weights[-1] / 2)) + 1, 1), len(work) - 1)
     _FORKED.update(index=index, texts=texts, work=work[middle:])
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        # Ctrl-C is left to this process: leaving the block terminates the worker.
+        with multiprocessing.get_context("fork").Pool(1, initializer=signal.signal,
+                                                      initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
             second = pool.apply_async(_named_in_forked)
             first = _named_in(index, texts, work[:middle])
             return first + second.get()
